@@ -1,0 +1,16 @@
+// The CLI's sub-commands. Each takes the full argv (argv[1] is its own name) and returns the
+// process exit code: 0 success, 1 bad input or I/O failure (one line on stderr), 2 bad usage.
+#pragma once
+#include <string>
+
+#include "args.hpp"
+#include "summary/customers.hpp"
+
+namespace clv::cli {
+
+int command_summary(int argc, char** argv);
+
+// Shared by the commands that build a summary: --calibration-end and --unit.
+bool parse_summary_options(const Args& args, SummaryOptions& options, std::string& error);
+
+}  // namespace clv::cli

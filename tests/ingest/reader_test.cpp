@@ -1,0 +1,130 @@
+#include "ingest/reader.hpp"
+
+#include <gtest/gtest.h>
+
+#include <random>
+
+#include "ingest/sniffer.hpp"
+#include "support/test_files.hpp"
+
+namespace clv {
+namespace {
+
+ReadOptions simple_options() {
+    ReadOptions o;
+    o.delimiter = ',';
+    o.has_header = true;
+    o.customer_column = 0;
+    o.date_column = 1;
+    o.amount_column = 2;
+    o.date_format = DateFormat::iso;
+    return o;
+}
+
+TEST(Reader, ReadsRowsAndAccountsForEveryLine) {
+    Reader r(simple_options());
+    r.feed("id,date,amount\nA,2024-01-02,10.5\nB,2024-01-03,oops\n\nA,2024-02-30,1\nC,2024-01-04,7\n");
+    r.finish();
+    const RowAccounting& acc = r.accounting();
+    EXPECT_EQ(acc.lines_read, 6u);
+    EXPECT_EQ(acc.header_lines, 1u);
+    EXPECT_EQ(acc.used, 2u);
+    EXPECT_EQ(acc.rejected, 3u);
+    EXPECT_EQ(acc.lines_read, acc.header_lines + acc.used + acc.rejected);
+    ASSERT_EQ(r.rejections().size(), 3u);
+    EXPECT_EQ(r.rejections()[0].line, 3u);
+    EXPECT_EQ(r.rejections()[0].column, 3);
+    EXPECT_EQ(r.rejections()[0].reason, RejectReason::bad_amount);
+    EXPECT_EQ(r.rejections()[0].message(), "line 3, column 3: cannot read 'oops' as an amount");
+    EXPECT_EQ(r.rejections()[1].line, 4u);
+    EXPECT_EQ(r.rejections()[1].reason, RejectReason::empty_line);
+    EXPECT_EQ(r.rejections()[2].line, 5u);
+    EXPECT_EQ(r.rejections()[2].column, 2);
+    EXPECT_EQ(r.rejections()[2].reason, RejectReason::bad_date);
+    EXPECT_EQ(r.log().customers.size(), 2u);
+    EXPECT_EQ(r.log().customers.name(r.log().customer[1]), "C");
+    EXPECT_DOUBLE_EQ(r.log().amount[0], 10.5);
+}
+
+TEST(Reader, QuotedFieldsMayHoldDelimitersQuotesAndLineBreaks) {
+    ReadOptions o = simple_options();
+    o.customer_column = 0;
+    o.date_column = 2;
+    o.amount_column = 3;
+    Reader r(o);
+    r.feed("id,note,date,amount\n\"X, Ltd\",\"said \"\"hi\"\"\nand left\",2024-01-02,\"5\"\nY,plain,2024-01-03,6\n");
+    r.finish();
+    ASSERT_EQ(r.accounting().used, 2u) << (r.rejections().empty() ? "" : r.rejections()[0].message());
+    EXPECT_EQ(r.log().customers.name(0), "X, Ltd");
+    EXPECT_DOUBLE_EQ(r.log().amount[0], 5);
+    // The record that spans two physical lines keeps the line numbering right for the next one.
+    Reader bad(o);
+    bad.feed("id,note,date,amount\n\"X\",\"two\nlines\",2024-01-02,5\nY,plain,notadate,6\n");
+    bad.finish();
+    ASSERT_EQ(bad.rejections().size(), 1u);
+    EXPECT_EQ(bad.rejections()[0].line, 4u);
+}
+
+TEST(Reader, UnterminatedQuoteIsRejectedNotLost) {
+    Reader r(simple_options());
+    r.feed("id,date,amount\nA,2024-01-02,1\n\"B,2024-01-03,2\nC,2024-01-04,3\n");
+    r.finish();
+    EXPECT_EQ(r.accounting().used, 1u);
+    ASSERT_EQ(r.accounting().rejected, 1u);
+    EXPECT_EQ(r.rejections()[0].reason, RejectReason::unterminated_quote);
+    EXPECT_EQ(r.rejections()[0].line, 3u);
+}
+
+TEST(Reader, ByteOrderMarkAndMissingFinalNewlineAndCRLF) {
+    Reader r(simple_options());
+    r.feed("\xEF\xBB\xBFid,date,amount\r\nA,2024-01-02,1\r\nB,2024-01-03,2");
+    r.finish();
+    EXPECT_EQ(r.accounting().used, 2u);
+    EXPECT_EQ(r.log().customers.name(1), "B");
+}
+
+TEST(Reader, ResultDoesNotDependOnChunkBoundaries) {
+    const std::string text = testing::shared_data("CDNOW_master.txt");
+    ASSERT_GT(text.size(), 1000000u);
+    const SniffResult s = sniff(text.substr(0, 256 * 1024), false);
+    ASSERT_TRUE(s.problem.empty()) << s.problem;
+
+    Reader whole(s.options);
+    whole.feed(text);
+    whole.finish();
+    EXPECT_EQ(whole.accounting().used, 69659u);
+    EXPECT_EQ(whole.accounting().rejected, 0u);
+    EXPECT_EQ(whole.log().customers.size(), 23570u);
+
+    std::mt19937 rng(7);
+    Reader pieces(s.options);
+    size_t pos = 0;
+    while (pos < text.size()) {
+        // Mostly tiny chunks, so boundaries land inside fields, CRLF pairs and the BOM logic.
+        const size_t n = std::min(text.size() - pos, static_cast<size_t>(rng() % 97 + 1));
+        pieces.feed(text.data() + pos, n);
+        pos += n;
+    }
+    pieces.finish();
+    ASSERT_EQ(pieces.log().rows(), whole.log().rows());
+    EXPECT_EQ(pieces.log().day, whole.log().day);
+    EXPECT_EQ(pieces.log().amount, whole.log().amount);
+    EXPECT_EQ(pieces.log().customer, whole.log().customer);
+    double total = 0;
+    for (double a : whole.log().amount) total += a;
+    EXPECT_NEAR(total, 2500315.63, 0.005);  // the data set's documented total
+}
+
+TEST(Reader, KeepsAllCountsEvenPastTheDetailCap) {
+    Reader r(simple_options());
+    std::string text = "id,date,amount\n";
+    for (int i = 0; i < 10050; ++i) text += "A,bad,1\n";
+    r.feed(text);
+    r.finish();
+    EXPECT_EQ(r.accounting().rejected, 10050u);
+    EXPECT_EQ(r.accounting().rejected_by_reason[static_cast<int>(RejectReason::bad_date)], 10050u);
+    EXPECT_EQ(r.rejections().size(), Reader::kMaxKeptRejections);
+}
+
+}  // namespace
+}  // namespace clv
