@@ -1,0 +1,71 @@
+// Shared helpers for the browser end-to-end tests: a static server on 127.0.0.1 for the built
+// site and a headless Debian Chromium driven by playwright-core (no browser download).
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+const MIME = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',
+  '.wasm': 'application/wasm', '.css': 'text/css', '.svg': 'image/svg+xml', '.data': 'application/octet-stream',
+  '.json': 'application/json', '.png': 'image/png', '.txt': 'text/plain; charset=utf-8',
+};
+
+// Serves `root` on 127.0.0.1 at a free port; resolves to { url, close }.
+export function serveStatic(root) {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://127.0.0.1');
+    let file = path.join(root, decodeURIComponent(url.pathname));
+    if (!file.startsWith(root)) { res.writeHead(403); res.end(); return; }
+    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
+    fs.readFile(file, (err, data) => {
+      if (err) { res.writeHead(404); res.end('not found'); return; }
+      res.writeHead(200, { 'Content-Type': MIME[path.extname(file)] || 'application/octet-stream' });
+      res.end(data);
+    });
+  });
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      resolve({ url: `http://127.0.0.1:${server.address().port}/`, close: () => server.close() });
+    });
+  });
+}
+
+export function chromiumPath() {
+  for (const p of ['/usr/lib/chromium/chromium', '/usr/bin/chromium']) if (fs.existsSync(p)) return p;
+  throw new Error('Debian chromium is not installed: run scripts/setup');
+}
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    headless: true,
+    // Chromium's own background traffic (updates, accounts) would fail at DNS here; block it so
+    // that only the page's requests remain.
+    args: ['--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1', '--disable-background-networking',
+           '--disable-component-update', '--no-first-run', '--disable-sync', '--use-angle=swiftshader',
+           '--enable-unsafe-swiftshader'],
+  });
+}
+
+// Opens the app and waits until the wasm runtime is up and frames are being drawn.
+export async function openApp(browser, url, { onRequest } = {}) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const consoleErrors = [];
+  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+  page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  if (onRequest) page.on('request', onRequest);
+  await page.goto(url, { waitUntil: 'load' });
+  await page.waitForFunction(() => window.clvTest && window.clvTest.ready && window.clvTest.snapshot().frames > 2,
+                             null, { timeout: 60000 });
+  return { page, consoleErrors };
+}
+
+// Waits until the current file has been read (done or failed); returns the snapshot.
+export async function waitForResult(page, timeout = 120000) {
+  await page.waitForFunction(() => {
+    const s = window.clvTest.snapshot();
+    return s.state === 'done' || s.state === 'failed';
+  }, null, { timeout });
+  return page.evaluate(() => window.clvTest.snapshot());
+}

@@ -1,0 +1,127 @@
+// The JS-facing API of the web app (Embind). The page shell reads the user's file with
+// File.slice, copies each chunk into wasm memory and calls feedChunk; the test hook reads a
+// JSON snapshot. Every function catches everything: nothing throws across the wasm boundary,
+// failures come back as values (false, or a JSON object with "error").
+#include <emscripten/bind.h>
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "web/app.hpp"
+
+namespace clv::web {
+int frames_drawn();
+}
+
+namespace {
+
+using clv::web::the_app;
+using nlohmann::json;
+
+void begin_file(const std::string& name, double size_bytes) {
+    try {
+        the_app().begin_file(name, size_bytes);
+    } catch (...) {
+    }
+}
+
+// `ptr` is a buffer the page malloc'd in wasm memory and filled with the chunk.
+bool feed_chunk(uintptr_t ptr, size_t size) {
+    try {
+        return the_app().feed_chunk(reinterpret_cast<const char*>(ptr), size);
+    } catch (...) {
+        the_app().cancel_file();
+        return false;
+    }
+}
+
+void finish_file() {
+    try {
+        the_app().finish_file();
+    } catch (...) {
+        the_app().cancel_file();
+    }
+}
+
+void cancel_file() {
+    try {
+        the_app().cancel_file();
+    } catch (...) {
+    }
+}
+
+bool is_reading() { return the_app().analysis().state() == clv::AnalysisState::reading; }
+
+const char* state_name(clv::AnalysisState s) {
+    switch (s) {
+        case clv::AnalysisState::idle: return "idle";
+        case clv::AnalysisState::reading: return "reading";
+        case clv::AnalysisState::done: return "done";
+        case clv::AnalysisState::failed: return "failed";
+    }
+    return "unknown";
+}
+
+// Read-only state for tests and diagnostics.
+std::string test_snapshot() {
+    try {
+        const clv::web::App& app = the_app();
+        const clv::FileAnalysis& a = app.analysis();
+        json j = {{"state", state_name(a.state())},
+                  {"file", a.source_name()},
+                  {"error", a.error()},
+                  {"progress", a.progress()},
+                  {"frames", clv::web::frames_drawn()},
+                  {"tab", app.tab == clv::web::Tab::customers ? "customers" : "import"},
+                  {"load_seconds", app.load_seconds()}};
+        if (a.reader() != nullptr) {
+            const clv::RowAccounting& acc = a.reader()->accounting();
+            j["lines_read"] = acc.lines_read;
+            j["header_lines"] = acc.header_lines;
+            j["used"] = acc.used;
+            j["rejected"] = acc.rejected;
+        }
+        if (app.has_results()) {
+            const clv::Customers& c = app.customers();
+            j["customers"] = c.rows.size();
+            j["calibration_end"] = clv::format_iso_date(c.calibration_end);
+            j["unit"] = clv::time_unit_name(c.unit);
+        }
+        return j.dump();
+    } catch (const std::exception& e) {
+        return json{{"error", e.what()}}.dump();
+    }
+}
+
+std::string test_customer(const std::string& id) {
+    try {
+        const clv::web::App& app = the_app();
+        if (!app.has_results()) return "null";
+        const clv::CustomerRow* r = app.customers().find(app.analysis().log(), id);
+        if (r == nullptr) return "null";
+        return json{{"id", id},
+                    {"first_purchase", clv::format_iso_date(r->first_day)},
+                    {"last_purchase", clv::format_iso_date(r->last_day)},
+                    {"purchase_days", r->purchase_days},
+                    {"x", r->x},
+                    {"t_x", r->t_x},
+                    {"T", r->T},
+                    {"monetary_value", r->monetary_value},
+                    {"holdout_purchases", r->holdout_purchases}}
+            .dump();
+    } catch (const std::exception& e) {
+        return json{{"error", e.what()}}.dump();
+    }
+}
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(clv_studio) {
+    emscripten::function("beginFile", &begin_file);
+    emscripten::function("feedChunk", &feed_chunk);
+    emscripten::function("finishFile", &finish_file);
+    emscripten::function("cancelFile", &cancel_file);
+    emscripten::function("isReading", &is_reading);
+    emscripten::function("testSnapshot", &test_snapshot);
+    emscripten::function("testCustomer", &test_customer);
+}

@@ -1,0 +1,98 @@
+#include "app.hpp"
+
+#include <imgui.h>
+
+#include "platform.hpp"
+
+namespace clv::web {
+
+void App::begin_file(const std::string& name, double size_bytes) {
+    analysis_.begin(name, size_bytes < 0 ? 0 : static_cast<uint64_t>(size_bytes));
+    resummarised_.reset();
+    ++results_version_;
+    load_started_ms_ = now_ms();
+    load_seconds_ = 0;
+    tab = Tab::import;
+}
+
+bool App::feed_chunk(const char* data, size_t size) {
+    analysis_.feed(data, size);
+    return analysis_.state() == AnalysisState::reading;
+}
+
+void App::finish_file() {
+    SummaryOptions options;
+    std::string error;
+    if (!summary_options(options, error)) {
+        // A half-typed date must not cost the user the file: summarise over the whole period.
+        import_view.settings_error = error;
+        options = SummaryOptions{};
+    }
+    analysis_.finish(options);
+    ++results_version_;
+    load_seconds_ = (now_ms() - load_started_ms_) / 1000.0;
+    if (analysis_.state() == AnalysisState::done) {
+        requested_tab = Tab::customers;
+        tab_change_pending = true;
+    }
+}
+
+void App::cancel_file() { analysis_.cancel(); }
+
+bool App::summary_options(SummaryOptions& out, std::string& error) const {
+    out.unit = import_view.unit == 0 ? TimeUnit::day : TimeUnit::week;
+    const std::string end = import_view.calibration_end;
+    if (!end.empty()) {
+        DayNumber d;
+        if (!parse_iso_date(end, d)) {
+            error = "The calibration end must be a date written YYYY-MM-DD, e.g. 1997-09-30.";
+            return false;
+        }
+        out.calibration_end = d;
+    }
+    return true;
+}
+
+void App::apply_settings() {
+    SummaryOptions options;
+    import_view.settings_error.clear();
+    if (!summary_options(options, import_view.settings_error)) return;
+    if (!has_results()) return;
+    resummarised_ = summarise(analysis_.log(), options);
+    ++results_version_;
+}
+
+void App::frame() {
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(vp->WorkPos);
+    ImGui::SetNextWindowSize(vp->WorkSize);
+    const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
+    ImGui::Begin("CLV Studio", nullptr, flags);
+    ImGui::TextUnformatted("CLV Studio");
+    ImGui::SameLine();
+    ImGui::TextDisabled("customer lifetime value, computed in your browser - your data never leaves this page");
+    ImGui::Separator();
+    if (ImGui::BeginTabBar("views")) {
+        const auto tab_item = [&](const char* label, Tab t) {
+            ImGuiTabItemFlags f = 0;
+            if (tab_change_pending && requested_tab == t) f |= ImGuiTabItemFlags_SetSelected;
+            const bool open = ImGui::BeginTabItem(label, nullptr, f);
+            if (open) tab = t;
+            return open;
+        };
+        if (tab_item("Import", Tab::import)) {
+            draw_import_view(*this);
+            ImGui::EndTabItem();
+        }
+        if (tab_item("Customers", Tab::customers)) {
+            draw_customers_view(*this);
+            ImGui::EndTabItem();
+        }
+        tab_change_pending = false;
+        ImGui::EndTabBar();
+    }
+    ImGui::End();
+}
+
+}  // namespace clv::web

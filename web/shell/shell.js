@@ -1,0 +1,127 @@
+// The page shell: hands files to the wasm app in chunks and sets up the Emscripten Module.
+// Files are read with File.slice in 8 MiB chunks (the sweet spot measured in
+// ../shared/notes/TOOLCHAIN.md), each copied into one reusable malloc'd buffer in wasm memory
+// and fed to the C++ streaming reader. Every await yields to the browser, so the UI keeps
+// drawing frames (progress bar, Cancel button) while a large file is read.
+'use strict';
+(function () {
+  const CHUNK_BYTES = 8 << 20;
+  const canvas = document.getElementById('canvas');
+  const input = document.getElementById('file-input');
+  const statusEl = document.getElementById('status');
+  const dropOverlay = document.getElementById('drop-overlay');
+
+  function webgl2Available() {
+    try {
+      return !!document.createElement('canvas').getContext('webgl2');
+    } catch (e) {
+      return false;
+    }
+  }
+  const hasWebGL2 = webgl2Available();
+  if (!hasWebGL2) {
+    document.getElementById('no-webgl').hidden = false;
+    statusEl.textContent = 'WebGL2 is not available';
+  }
+
+  let chunkPtr = 0;
+  let readGeneration = 0; // a newer file supersedes a read in progress
+
+  function setStatus(text) { statusEl.textContent = text; }
+
+  // Copies one chunk into wasm memory and feeds it; false when the app wants no more.
+  function feed(bytes) {
+    if (!chunkPtr) chunkPtr = Module._malloc(CHUNK_BYTES);
+    for (let off = 0; off < bytes.length; off += CHUNK_BYTES) {
+      const part = bytes.subarray(off, Math.min(bytes.length, off + CHUNK_BYTES));
+      // Re-read HEAPU8 every time: memory growth replaces the view.
+      Module.HEAPU8.set(part, chunkPtr);
+      if (!Module.feedChunk(chunkPtr, part.length)) return false;
+    }
+    return true;
+  }
+
+  async function readPlain(file, generation) {
+    for (let off = 0; off < file.size; off += CHUNK_BYTES) {
+      const buf = await file.slice(off, Math.min(file.size, off + CHUNK_BYTES)).arrayBuffer();
+      if (generation !== readGeneration) return false;
+      if (!feed(new Uint8Array(buf))) return false;
+    }
+    return true;
+  }
+
+  // .gz files are inflated by the browser on the way in (DecompressionStream).
+  async function readGzip(file, generation) {
+    const reader = file.stream().pipeThrough(new DecompressionStream('gzip')).getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (generation !== readGeneration) { reader.cancel(); return false; }
+      if (done) return true;
+      if (!feed(value)) { reader.cancel(); return false; }
+    }
+  }
+
+  async function analyseFile(file) {
+    if (!Module.beginFile) return;
+    const generation = ++readGeneration;
+    const gzip = /\.gz$/i.test(file.name);
+    const name = gzip ? file.name.replace(/\.gz$/i, '') : file.name;
+    Module.beginFile(name, gzip ? 0 : file.size);
+    setStatus('Reading ' + name + '…');
+    try {
+      const complete = gzip ? await readGzip(file, generation) : await readPlain(file, generation);
+      if (generation !== readGeneration) return;
+      if (complete) Module.finishFile();
+      const snap = JSON.parse(Module.testSnapshot());
+      setStatus(snap.state === 'done' ? name + ': ' + snap.customers.toLocaleString() + ' customers'
+                                      : (snap.error || ''));
+    } catch (e) {
+      Module.cancelFile();
+      setStatus('Could not read ' + name + ': ' + e.message);
+    }
+  }
+
+  input.addEventListener('change', () => {
+    if (input.files.length > 0) analyseFile(input.files[0]);
+    input.value = ''; // choosing the same file again reloads it
+  });
+
+  let dragDepth = 0;
+  window.addEventListener('dragenter', (e) => { e.preventDefault(); dragDepth++; dropOverlay.hidden = false; });
+  window.addEventListener('dragleave', () => { if (--dragDepth <= 0) { dragDepth = 0; dropOverlay.hidden = true; } });
+  window.addEventListener('dragover', (e) => { e.preventDefault(); });
+  window.addEventListener('drop', (e) => {
+    e.preventDefault();
+    dragDepth = 0;
+    dropOverlay.hidden = true;
+    if (e.dataTransfer && e.dataTransfer.files.length > 0) analyseFile(e.dataTransfer.files[0]);
+  });
+  canvas.addEventListener('contextmenu', (e) => e.preventDefault());
+
+  window.Module = {
+    canvas: canvas,
+    print: (text) => console.log(text),
+    printErr: (text) => console.warn(text),
+    setStatus: (text) => { if (text) setStatus(text); },
+    onRuntimeInitialized: () => {
+      setStatus(hasWebGL2 ? 'Ready' : 'WebGL2 is not available');
+      window.clvTest.ready = true;
+    },
+    // Called from C++ (web/platform.cpp).
+    clvShell: {
+      openFileChooser: () => input.click(),
+      // Bundled samples sit in app.data, fetched with the page: loading one makes no request.
+      loadBundledSample: (path) => {
+        const bytes = Module.FS.readFile(path);
+        analyseFile(new File([bytes], path.split('/').pop()));
+      },
+    },
+  };
+
+  // A read-only window onto the app's state for end-to-end tests and diagnostics.
+  window.clvTest = {
+    ready: false,
+    snapshot: () => JSON.parse(Module.testSnapshot()),
+    customer: (id) => JSON.parse(Module.testCustomer(String(id))),
+  };
+})();
