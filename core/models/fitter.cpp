@@ -1,0 +1,336 @@
+#include "models/fitter.hpp"
+
+#include <Eigen/Core>
+#include <Eigen/Eigenvalues>
+#include <LBFGSB.h>
+
+#include <algorithm>
+#include <cmath>
+#include <exception>
+#include <numeric>
+#include <sstream>
+
+namespace clv::models {
+
+// [SECTION] compression ------------------------------------------------------------------------
+
+namespace {
+struct Key {
+    double x, t_x, T, n;
+    uint32_t customer;
+};
+
+RfmData build(std::vector<Key>& keys, size_t customers, bool keep_customers) {
+    RfmData d;
+    std::sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) {
+        if (a.x != b.x) return a.x < b.x;
+        if (a.t_x != b.t_x) return a.t_x < b.t_x;
+        return a.T < b.T;
+    });
+    if (keep_customers) d.row_of_customer.assign(customers, UINT32_MAX);
+    std::vector<double> times;
+    times.reserve(2 * std::min<size_t>(keys.size(), 4096));
+    for (const Key& k : keys) {
+        if (d.rows.empty() || d.rows.back().x != k.x || d.rows.back().t_x != k.t_x || d.rows.back().T != k.T) {
+            RfmRow r;
+            r.x = k.x;
+            r.t_x = k.t_x;
+            r.T = k.T;
+            d.rows.push_back(r);
+            if (times.empty() || times.back() != k.t_x) times.push_back(k.t_x);
+            times.push_back(k.T);
+        }
+        d.rows.back().n += k.n;
+        d.customers += k.n;
+        if (keep_customers) d.row_of_customer[k.customer] = static_cast<uint32_t>(d.rows.size() - 1);
+    }
+    std::sort(times.begin(), times.end());
+    times.erase(std::unique(times.begin(), times.end()), times.end());
+    d.times = std::move(times);
+    for (RfmRow& r : d.rows) {
+        r.t_x_index = static_cast<uint32_t>(std::lower_bound(d.times.begin(), d.times.end(), r.t_x) - d.times.begin());
+        r.T_index = static_cast<uint32_t>(std::lower_bound(d.times.begin(), d.times.end(), r.T) - d.times.begin());
+        d.max_x = std::max(d.max_x, r.x);
+    }
+    return d;
+}
+
+bool representable(double x, double t_x, double T) {
+    return std::isfinite(x) && std::isfinite(t_x) && std::isfinite(T) && x >= 0 && t_x >= 0 && T >= t_x &&
+           x == std::floor(x);
+}
+}  // namespace
+
+RfmData compress_rfm(const std::vector<double>& x, const std::vector<double>& t_x, const std::vector<double>& T,
+                     size_t* skipped) {
+    const size_t n = std::min({x.size(), t_x.size(), T.size()});
+    std::vector<Key> keys;
+    keys.reserve(n);
+    size_t bad = 0;
+    for (size_t i = 0; i < n; ++i) {
+        if (!representable(x[i], t_x[i], T[i])) {
+            ++bad;
+            continue;
+        }
+        keys.push_back({x[i], x[i] == 0 ? 0.0 : t_x[i], T[i], 1.0, static_cast<uint32_t>(i)});
+    }
+    if (skipped) *skipped = bad;
+    return build(keys, n, true);
+}
+
+RfmData compress_rfm(const Customers& customers, size_t* skipped) {
+    std::vector<double> x, t_x, T;
+    x.reserve(customers.rows.size());
+    t_x.reserve(customers.rows.size());
+    T.reserve(customers.rows.size());
+    for (const CustomerRow& c : customers.rows) {
+        x.push_back(c.x);
+        t_x.push_back(c.t_x);
+        T.push_back(c.T);
+    }
+    return compress_rfm(x, t_x, T, skipped);
+}
+
+RfmData compress_rfm_weighted(const std::vector<double>& x, const std::vector<double>& t_x,
+                              const std::vector<double>& T, const std::vector<double>& weights) {
+    const size_t n = std::min({x.size(), t_x.size(), T.size(), weights.size()});
+    std::vector<Key> keys;
+    for (size_t i = 0; i < n; ++i)
+        if (representable(x[i], t_x[i], T[i]) && weights[i] > 0 && std::isfinite(weights[i]))
+            keys.push_back({x[i], x[i] == 0 ? 0.0 : t_x[i], T[i], weights[i], static_cast<uint32_t>(i)});
+    return build(keys, n, false);
+}
+
+// [SECTION] small helpers ----------------------------------------------------------------------
+
+double log_add_exp(double a, double b) {
+    if (a == -INFINITY) return b;
+    if (b == -INFINITY) return a;
+    return a > b ? a + std::log1p(std::exp(b - a)) : b + std::log1p(std::exp(a - b));
+}
+
+void add_diagnosis(FitResult& r, const std::string& sentence) {
+    if (sentence.empty()) return;
+    if (!r.diagnosis.empty()) r.diagnosis += ' ';
+    r.diagnosis += sentence;
+}
+
+bool FitResult::usable() const {
+    if (params.empty()) return false;
+    for (double p : params)
+        if (!std::isfinite(p) || p <= 0) return false;
+    return std::isfinite(loglik);
+}
+
+double FitResult::param(const std::string& name) const {
+    for (size_t i = 0; i < names.size() && i < params.size(); ++i)
+        if (names[i] == name) return params[i];
+    return kNaN;
+}
+
+void numerical_gradient(const LogLikelihood& f, const std::vector<double>& theta, std::vector<double>& gradient) {
+    gradient.assign(theta.size(), 0.0);
+    std::vector<double> t = theta;
+    for (size_t i = 0; i < theta.size(); ++i) {
+        const double h = 1e-5;
+        t[i] = theta[i] + h;
+        const double up = f.f(t, nullptr);
+        t[i] = theta[i] - h;
+        const double down = f.f(t, nullptr);
+        t[i] = theta[i];
+        gradient[i] = (up - down) / (2 * h);
+    }
+}
+
+// [SECTION] the optimiser ------------------------------------------------------------------------
+
+namespace {
+
+constexpr double kPenalty = 1e10;
+
+// Negative mean log-likelihood for LBFGSpp. A non-finite value (overflow far from the optimum)
+// becomes a large finite one with a gradient pointing back towards the origin of log-space,
+// so the line search backs off instead of the whole fit failing.
+struct Objective {
+    const LogLikelihood& ll;
+    int evaluations = 0;
+    double operator()(const Eigen::VectorXd& theta, Eigen::VectorXd& grad) {
+        ++evaluations;
+        std::vector<double> t(theta.data(), theta.data() + theta.size());
+        std::vector<double> g(t.size(), 0.0);
+        double v;
+        if (ll.analytic_gradient) {
+            v = ll.f(t, &g);
+        } else {
+            v = ll.f(t, nullptr);
+            if (std::isfinite(v)) numerical_gradient(ll, t, g);
+        }
+        const double scale = 1.0 / std::max(ll.customers, 1.0);
+        bool finite_grad = true;
+        for (double gi : g) finite_grad = finite_grad && std::isfinite(gi);
+        if (std::isfinite(v) && !finite_grad) numerical_gradient(ll, t, g);
+        finite_grad = true;
+        for (double gi : g) finite_grad = finite_grad && std::isfinite(gi);
+        if (!std::isfinite(v) || !finite_grad) {
+            // Far outside the region where the likelihood can be evaluated: steer back to the origin.
+            for (int i = 0; i < theta.size(); ++i) grad[i] = 2 * theta[i] + (theta[i] >= 0 ? 1e-3 : -1e-3);
+            return kPenalty + theta.squaredNorm();
+        }
+        for (int i = 0; i < theta.size(); ++i) grad[i] = -g[i] * scale;
+        return -v * scale;
+    }
+};
+
+// Hessian of the total log-likelihood in log-parameters, by central differences of the gradient.
+Eigen::MatrixXd hessian(const LogLikelihood& ll, const std::vector<double>& theta) {
+    const size_t n = theta.size();
+    Eigen::MatrixXd H(n, n);
+    std::vector<double> t = theta, gu, gd;
+    auto grad = [&](const std::vector<double>& at, std::vector<double>& g) {
+        if (ll.analytic_gradient) {
+            g.assign(n, 0.0);
+            ll.f(at, &g);
+        } else {
+            numerical_gradient(ll, at, g);
+        }
+    };
+    const double h = ll.analytic_gradient ? 1e-5 : 1e-3;
+    for (size_t j = 0; j < n; ++j) {
+        t[j] = theta[j] + h;
+        grad(t, gu);
+        t[j] = theta[j] - h;
+        grad(t, gd);
+        t[j] = theta[j];
+        for (size_t i = 0; i < n; ++i) H(i, j) = (gu[i] - gd[i]) / (2 * h);
+    }
+    return 0.5 * (H + H.transpose());
+}
+
+struct Attempt {
+    std::vector<double> theta;
+    double value = INFINITY;  // negative mean log-likelihood
+    int iterations = 0;
+    bool converged = false;
+    std::string failure;
+};
+
+Attempt run(const LogLikelihood& ll, const std::vector<double>& start_theta, const FitOptions& o) {
+    Attempt a;
+    const int n = static_cast<int>(start_theta.size());
+    Eigen::VectorXd theta(n), lb(n), ub(n);
+    for (int i = 0; i < n; ++i) {
+        theta[i] = std::clamp(start_theta[i], -o.log_bound + 0.5, o.log_bound - 0.5);
+        lb[i] = -o.log_bound;
+        ub[i] = o.log_bound;
+    }
+    LBFGSpp::LBFGSBParam<double> param;
+    param.epsilon = o.gradient_tolerance;
+    param.epsilon_rel = 0;
+    param.past = 1;
+    param.delta = 1e-14;
+    param.max_iterations = o.max_iterations;
+    param.max_linesearch = 60;
+    Objective obj{ll};
+    double fx = 0;
+    try {
+        LBFGSpp::LBFGSBSolver<double> solver(param);
+        a.iterations = solver.minimize(obj, theta, fx, lb, ub);
+        a.converged = a.iterations < o.max_iterations;
+    } catch (const std::exception& e) {
+        // LBFGSpp throws when the line search cannot make progress; that usually happens at the
+        // optimum already (round-off), so the point is kept and judged by its gradient below.
+        a.failure = e.what();
+        Eigen::VectorXd g(n);
+        fx = obj(theta, g);
+        a.converged = g.lpNorm<Eigen::Infinity>() < 1e-5;
+        a.iterations = o.max_iterations;
+    }
+    a.theta.assign(theta.data(), theta.data() + n);
+    a.value = std::isfinite(fx) ? fx : INFINITY;
+    return a;
+}
+
+std::string fmt(double v) {
+    std::ostringstream s;
+    s.precision(4);
+    s << v;
+    return s.str();
+}
+
+}  // namespace
+
+FitResult maximise_loglik(const std::string& model, const std::vector<std::string>& names, const LogLikelihood& ll,
+                          const std::vector<double>& start, const FitOptions& options) {
+    FitResult r;
+    r.model = model;
+    r.names = names;
+    r.n_customers = ll.customers;
+    const size_t n = names.size();
+    r.params.assign(n, kNaN);
+    r.se.assign(n, kNaN);
+    r.at_bound.assign(n, 0);
+    if (ll.customers <= 0) {
+        r.diagnosis = "There are no customers to fit.";
+        return r;
+    }
+    std::vector<double> theta0(n);
+    for (size_t i = 0; i < n; ++i) theta0[i] = std::log(start[i] > 0 && std::isfinite(start[i]) ? start[i] : 1.0);
+
+    // First from the model's start, then (if that did not converge cleanly) from all ones, keeping
+    // the better end point: the likelihoods here have at most one interior optimum, but a bad
+    // start can stall on a plateau far from it.
+    Attempt best = run(ll, theta0, options);
+    if (!best.converged || !std::isfinite(best.value)) {
+        Attempt other = run(ll, std::vector<double>(n, 0.0), options);
+        if (other.value < best.value - 1e-12 || (!best.converged && other.converged && other.value <= best.value + 1e-9))
+            best = other;
+    }
+    r.iterations = best.iterations;
+    r.converged = best.converged && std::isfinite(best.value) && best.value < kPenalty;
+    std::vector<double> value_grad;
+    const double ll_value = ll.f(best.theta, nullptr);
+    r.loglik = ll_value;
+    for (size_t i = 0; i < n; ++i) {
+        r.params[i] = std::exp(best.theta[i]);
+        if (best.theta[i] <= -options.log_bound + 1.0) r.at_bound[i] = -1;
+        if (best.theta[i] >= options.log_bound - 1.0) r.at_bound[i] = 1;
+    }
+    if (!std::isfinite(r.loglik)) {
+        r.converged = false;
+        add_diagnosis(r, "The likelihood could not be evaluated at any trial point (overflow or empty data).");
+        return r;
+    }
+    bool any_bound = false;
+    for (size_t i = 0; i < n; ++i) {
+        if (r.at_bound[i] == 0) continue;
+        any_bound = true;
+        add_diagnosis(r, "Parameter " + names[i] + " ran to " + (r.at_bound[i] < 0 ? "zero" : "infinity") + " (" +
+                             fmt(r.params[i]) + "): the maximum likelihood lies on the boundary.");
+    }
+    if (!r.converged)
+        add_diagnosis(r, "The optimiser stopped after " + std::to_string(r.iterations) +
+                             " iterations without meeting its convergence test" +
+                             (best.failure.empty() ? std::string(".") : " (" + best.failure + ")."));
+
+    if (options.standard_errors) {
+        const Eigen::MatrixXd H = -hessian(ll, best.theta);  // observed information in log-space
+        bool finite = H.allFinite();
+        Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eig;
+        if (finite) eig.compute(H);
+        const double largest = finite ? eig.eigenvalues().cwiseAbs().maxCoeff() : 0;
+        if (!finite || eig.eigenvalues().minCoeff() <= 1e-10 * std::max(largest, 1e-300)) {
+            r.identifiable = false;
+            if (!any_bound)
+                add_diagnosis(r, "The likelihood is flat in some direction at the optimum: these data cannot tell "
+                                 "some parameters apart, so standard errors are not available.");
+        } else {
+            const Eigen::MatrixXd cov = eig.eigenvectors() * eig.eigenvalues().cwiseInverse().asDiagonal() *
+                                        eig.eigenvectors().transpose();
+            r.covariance.assign(cov.data(), cov.data() + n * n);
+            for (size_t i = 0; i < n; ++i) r.se[i] = r.params[i] * std::sqrt(std::max(cov(i, i), 0.0));
+        }
+    }
+    return r;
+}
+
+}  // namespace clv::models
