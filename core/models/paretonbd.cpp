@@ -1,0 +1,171 @@
+// Pareto/NBD likelihood and predictions (Fader & Hardie 2005 note; Schmittlein et al. 1987).
+//
+// The note writes the likelihood (eq. 22) as
+//   L = Γ(r+x) α^r β^s / Γ(r) · { 1 / ((α+T)^(r+x) (β+T)^s) + s/(r+s+x) · A0 },
+// with, for α >= β (eq. 23, first branch; m = α, b2 = s + 1)
+//   A0 = 2F1(r+s+x, s+1; r+s+x+1; (α-β)/(α+t_x)) / (α+t_x)^(r+s+x)
+//      - 2F1(r+s+x, s+1; r+s+x+1; (α-β)/(α+T))   / (α+T)^(r+s+x)
+// and for α < β the same with m = β, b2 = r + x and the argument (β-α)/(β+t).
+// Each 2F1(k, b2; k+1; z) (k = r+s+x) is evaluated after Euler's transformation
+//   2F1(k, b2; k+1; z) = (1-z)^(1-b2) · 2F1(1, k+1-b2; k+1; z),
+// whose series has positive terms shrinking at least like z^n for any x — the untransformed series
+// for α < β grows like (1-z)^-(r+x) and overflows for heavy buyers. Everything is kept in logs.
+//
+// The 2F1 terms depend on (x, t_x) and (x, T) only; with whole-day data these pairs are far fewer
+// than the customers, so the likelihood tabulates them per distinct x and time.
+#include "models/paretonbd.hpp"
+
+#include <boost/math/special_functions/gamma.hpp>
+#include <boost/math/special_functions/expm1.hpp>
+#include <boost/math/special_functions/hypergeometric_pFq.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <exception>
+
+namespace clv::models {
+
+namespace bm = boost::math;
+
+namespace {
+
+using Policy = bm::policies::policy<bm::policies::domain_error<bm::policies::ignore_error>,
+                                    bm::policies::overflow_error<bm::policies::ignore_error>,
+                                    bm::policies::evaluation_error<bm::policies::ignore_error>,
+                                    bm::policies::pole_error<bm::policies::ignore_error>>;
+
+double lgam(double v) { return bm::lgamma(v, Policy()); }
+
+struct Branch {
+    double m;      // max(α, β)
+    double diff;   // |α - β|
+    double b2;     // second upper parameter of the note's 2F1: s+1 (α >= β) or r+x (α < β)
+};
+
+Branch branch(double r, double alpha, double s, double beta, double x) {
+    if (alpha >= beta) return {alpha, alpha - beta, s + 1.0};
+    return {beta, beta - alpha, r + x};
+}
+
+// log( 2F1(k, b2; k+1; z) / (m+t)^k ),  z = diff/(m+t).
+double log_g(double k, const Branch& br, double t) {
+    const double mt = br.m + t;
+    const double z = br.diff / mt;
+    double log_f = 0;
+    if (z > 0) {
+        double f;
+        try {
+            f = bm::hypergeometric_pFq({1.0, k + 1.0 - br.b2}, {k + 1.0}, z, static_cast<double*>(nullptr), Policy());
+        } catch (const std::exception&) {
+            f = kNaN;
+        }
+        log_f = (1.0 - br.b2) * std::log1p(-z) + std::log(f);
+    }
+    return log_f - k * std::log(mt);
+}
+
+// log of the curly bracket of eq. 22, given the two log_g values (log A0 = log(G(t_x) - G(T))).
+double log_bracket(double r, double alpha, double s, double beta, double x, double T, double lg_tx, double lg_T) {
+    const double k = r + s + x;
+    const double l_alive = -(r + x) * std::log(alpha + T) - s * std::log(beta + T);
+    if (!(lg_tx > lg_T)) return l_alive;  // t_x = T: no room to have dropped out unobserved
+    const double log_a0 = lg_tx + std::log(-std::expm1(lg_T - lg_tx));
+    return log_add_exp(l_alive, std::log(s / k) + log_a0);
+}
+
+}  // namespace
+
+double paretonbd_loglik_one(const std::vector<double>& params, double x, double t_x, double T) {
+    const double r = params[0], alpha = params[1], s = params[2], beta = params[3];
+    const Branch br = branch(r, alpha, s, beta, x);
+    const double k = r + s + x;
+    return lgam(r + x) - lgam(r) + r * std::log(alpha) + s * std::log(beta) +
+           log_bracket(r, alpha, s, beta, x, T, log_g(k, br, t_x), log_g(k, br, T));
+}
+
+double paretonbd_loglik(const RfmData& data, const std::vector<double>& params) {
+    const double r = params[0], alpha = params[1], s = params[2], beta = params[3];
+    const double base = -lgam(r) + r * std::log(alpha) + s * std::log(beta);
+    // Per distinct x: log_g at each distinct time, computed on first use.
+    std::vector<double> table(data.times.size());
+    std::vector<double> stamp(data.times.size(), -1.0);
+    double total = 0, cur_x = -1, lgam_rx = 0, k = 0;
+    Branch br{};
+    auto lg = [&](uint32_t i) {
+        if (stamp[i] != cur_x) {
+            stamp[i] = cur_x;
+            table[i] = log_g(k, br, data.times[i]);
+        }
+        return table[i];
+    };
+    for (const RfmRow& row : data.rows) {
+        if (row.x != cur_x) {
+            cur_x = row.x;
+            lgam_rx = lgam(r + cur_x);
+            k = r + s + cur_x;
+            br = branch(r, alpha, s, beta, cur_x);
+        }
+        const double lg_T = lg(row.T_index);
+        const double lg_tx = row.t_x < row.T ? lg(row.t_x_index) : lg_T;
+        total += row.n * (base + lgam_rx + log_bracket(r, alpha, s, beta, row.x, row.T, lg_tx, lg_T));
+    }
+    return total;
+}
+
+FitResult fit_paretonbd(const RfmData& data, const FitOptions& options) {
+    LogLikelihood ll;
+    ll.analytic_gradient = false;  // no closed-form derivatives of 2F1 in its parameters
+    ll.customers = data.customers;
+    ll.f = [&data](const std::vector<double>& theta, std::vector<double>*) {
+        std::vector<double> p(4);
+        for (int i = 0; i < 4; ++i) p[i] = std::exp(theta[i]);
+        return paretonbd_loglik(data, p);
+    };
+    double mean_rate = 0;
+    for (const RfmRow& row : data.rows)
+        if (row.T > 0) mean_rate += row.n * row.x / row.T;
+    mean_rate = data.customers > 0 ? mean_rate / data.customers : 0;
+    const double alpha0 = mean_rate > 0 ? std::clamp(1.0 / mean_rate, 1e-3, 1e6) : 1.0;
+    FitResult r = maximise_loglik("paretonbd", {"r", "alpha", "s", "beta"}, ll, {1.0, alpha0, 1.0, alpha0}, options);
+    if (r.at_bound.size() == 4 && (r.at_bound[2] < 0 || r.at_bound[3] > 0))
+        add_diagnosis(r, "Nobody seems to drop out: the dropout rate mu ~ Gamma(s, beta) collapsed to zero "
+                         "(s -> 0 or beta -> infinity). The data look like a population that keeps buying at a "
+                         "steady rate; P(alive) is then close to 1 for everybody and the model reduces to the NBD.");
+    if (r.at_bound.size() == 4 && (r.at_bound[0] > 0 || r.at_bound[1] > 0))
+        add_diagnosis(r, "The purchase rates show no heterogeneity (r and alpha -> infinity with r/alpha fixed): "
+                         "every customer buys at about the same rate.");
+    if (data.max_x == 0 && data.customers > 0)
+        add_diagnosis(r, "Nobody made a repeat purchase, so the purchase rate and the dropout process cannot be "
+                         "told apart; the parameters are not identifiable.");
+    return r;
+}
+
+// F&H note eq. 18: P(alive) = 1 / (1 + s/(r+s+x) · (α+T)^(r+x) (β+T)^s · A0).
+double paretonbd_p_alive(const std::vector<double>& params, double x, double t_x, double T) {
+    const double r = params[0], alpha = params[1], s = params[2], beta = params[3];
+    if (!(t_x < T)) return 1.0;
+    const Branch br = branch(r, alpha, s, beta, x);
+    const double k = r + s + x;
+    const double lg_tx = log_g(k, br, t_x), lg_T = log_g(k, br, T);
+    if (!(lg_tx > lg_T)) return 1.0;
+    const double log_a0 = lg_tx + std::log(-std::expm1(lg_T - lg_tx));
+    const double lr = std::log(s / k) + (r + x) * std::log(alpha + T) + s * std::log(beta + T) + log_a0;
+    if (!std::isfinite(lr)) return lr < 0 ? 1.0 : (lr > 0 ? 0.0 : kNaN);
+    return lr > 0 ? std::exp(-lr) / (1.0 + std::exp(-lr)) : 1.0 / (1.0 + std::exp(lr));
+}
+
+double paretonbd_expected_given_alive(const std::vector<double>& params, double t, double x, double T) {
+    const double r = params[0], alpha = params[1], s = params[2], beta = params[3];
+    if (!(t > 0)) return 0.0;
+    const double q = std::log(beta + T + t) - std::log(beta + T);
+    // [1 - ((β+T)/(β+T+t))^(s-1)] / (s-1), with its limit q at s = 1.
+    const double sm1 = s - 1.0;
+    const double bracket = std::fabs(sm1) < 1e-10 ? q : -std::expm1(-sm1 * q) / sm1;
+    return (r + x) * (beta + T) / (alpha + T) * bracket;
+}
+
+double paretonbd_expected_purchases(const std::vector<double>& params, double t, double x, double t_x, double T) {
+    return paretonbd_p_alive(params, x, t_x, T) * paretonbd_expected_given_alive(params, t, x, T);
+}
+
+}  // namespace clv::models
