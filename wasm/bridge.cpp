@@ -74,6 +74,9 @@ std::string test_snapshot() {
                   {"frames", clv::web::frames_drawn()},
                   {"tab", app.tab == clv::web::Tab::customers ? "customers" : "import"},
                   {"load_seconds", app.load_seconds()}};
+        json widgets = json::object();
+        for (const auto& [name, r] : app.widget_rects) widgets[name] = {r.x, r.y, r.w, r.h};
+        j["widgets"] = widgets;
         if (a.reader() != nullptr) {
             const clv::RowAccounting& acc = a.reader()->accounting();
             j["lines_read"] = acc.lines_read;

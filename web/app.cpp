@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include "platform.hpp"
+#include "widgets.hpp"
 
 namespace clv::web {
 
@@ -69,15 +70,13 @@ void App::frame() {
     const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
     ImGui::Begin("CLV Studio", nullptr, flags);
-    ImGui::TextUnformatted("CLV Studio");
-    ImGui::SameLine();
-    ImGui::TextDisabled("customer lifetime value, computed in your browser - your data never leaves this page");
-    ImGui::Separator();
+    widget_rects.clear();  // only what is on screen this frame can be clicked
     if (ImGui::BeginTabBar("views")) {
         const auto tab_item = [&](const char* label, Tab t) {
             ImGuiTabItemFlags f = 0;
             if (tab_change_pending && requested_tab == t) f |= ImGuiTabItemFlags_SetSelected;
             const bool open = ImGui::BeginTabItem(label, nullptr, f);
+            remember_item(*this, t == Tab::import ? "tab_import" : "tab_customers");
             if (open) tab = t;
             return open;
         };

@@ -2,6 +2,7 @@
 // own state. The UI computes nothing itself: it asks the core and draws what comes back.
 #pragma once
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -29,6 +30,12 @@ struct CustomersViewState {
     std::string built_for_search;
 };
 
+// Where a named widget was drawn last frame (canvas CSS pixels), so that end-to-end tests can
+// click real buttons without guessing coordinates.
+struct WidgetRect {
+    float x = 0, y = 0, w = 0, h = 0;
+};
+
 class App {
 public:
     // Called by the page (through the wasm bridge) as a file's chunks arrive.
@@ -53,6 +60,7 @@ public:
     bool tab_change_pending = false;
     ImportViewState import_view;
     CustomersViewState customers_view;
+    std::map<std::string, WidgetRect> widget_rects;
 
 private:
     bool summary_options(SummaryOptions& out, std::string& error) const;

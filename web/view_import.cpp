@@ -36,6 +36,7 @@ void draw_loading(App& app) {
     ImGui::ProgressBar(static_cast<float>(a.progress()), ImVec2(420, 0), overlay);
     ImGui::SameLine();
     if (ImGui::Button("Cancel")) app.cancel_file();
+    remember_item(app, "cancel");
 }
 
 void draw_settings(App& app) {
@@ -120,10 +121,12 @@ void draw_import_view(App& app) {
     const bool busy = a.state() == AnalysisState::reading;
     ImGui::BeginDisabled(busy);
     if (ImGui::Button("Load sample data")) load_bundled_sample("/samples/CDNOW_master.txt");
+    remember_item(app, "load_sample");
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
         ImGui::SetTooltip("CDNOW: 23,570 customers of an online CD store, 1997-1998 (69,659 orders)");
     ImGui::SameLine();
     if (ImGui::Button("Choose a file...")) open_file_chooser();
+    remember_item(app, "choose_file");
     ImGui::EndDisabled();
     draw_settings(app);
     ImGui::Spacing();

@@ -2,6 +2,8 @@
 #pragma once
 #include <imgui.h>
 
+#include "app.hpp"
+
 namespace clv::web {
 
 // A titled separator between sections of a view.
@@ -9,6 +11,12 @@ inline void section_header(const char* title) {
     ImGui::Spacing();
     ImGui::TextColored(ImVec4(0.20f, 0.35f, 0.60f, 1.0f), "%s", title);
     ImGui::Separator();
+}
+
+// Records the last item's rectangle under `name` for the test hook.
+inline void remember_item(App& app, const char* name) {
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    app.widget_rects[name] = WidgetRect{a.x, a.y, b.x - a.x, b.y - a.y};
 }
 
 }  // namespace clv::web

@@ -56,8 +56,12 @@ export async function openApp(browser, url, { onRequest } = {}) {
   page.on('pageerror', (e) => consoleErrors.push(String(e)));
   if (onRequest) page.on('request', onRequest);
   await page.goto(url, { waitUntil: 'load' });
-  await page.waitForFunction(() => window.clvTest && window.clvTest.ready && window.clvTest.snapshot().frames > 2,
-                             null, { timeout: 60000 });
+  try {
+    await page.waitForFunction(() => window.clvTest && window.clvTest.ready && window.clvTest.snapshot().frames > 2,
+                               null, { timeout: 30000 });
+  } catch (e) {
+    throw new Error(`the app did not start: ${e.message}; page errors: ${consoleErrors.join(' | ') || 'none'}`);
+  }
   return { page, consoleErrors };
 }
 

@@ -1,0 +1,140 @@
+// End to end in headless Chromium (WebGL2 through SwiftShader): the built site is served on
+// 127.0.0.1, files go in through the page's real <input type=file> and the ImGui buttons are
+// clicked where the app drew them; results are read through the read-only window.clvTest hook.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { serveStatic, launchBrowser, openApp, waitForResult } from './browser.mjs';
+import { decodePng, inkStats } from './png.mjs';
+
+const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
+const SITE = process.env.CLV_SITE_DIR || path.join(ROOT, 'build/wasm/site');
+const CDNOW = path.join(ROOT, '../shared/data/CDNOW_master.txt');
+const SHOTS = path.join(ROOT, 'build/e2e');
+let server, browser;
+
+before(async () => {
+  for (const f of ['index.html', 'app.js', 'app.wasm', 'app.data'])
+    assert.ok(fs.existsSync(path.join(SITE, f)), `no built site in ${SITE} (${f} missing): run scripts/build-web`);
+  fs.mkdirSync(SHOTS, { recursive: true });
+  server = await serveStatic(SITE);
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+// Independent of the C++ code: purchase days of one customer straight from the raw text.
+function expectedCustomer(text, id, endDay) {
+  const days = new Map();
+  for (const line of text.split('\n').slice(1)) {
+    const f = line.trim().split(/\s+/);
+    if (f[0] !== id) continue;
+    const d = Date.UTC(+f[1].slice(0, 4), +f[1].slice(4, 6) - 1, +f[1].slice(6, 8)) / 86400000;
+    days.set(d, (days.get(d) || 0) + parseFloat(f[3]));
+  }
+  const sorted = [...days.keys()].sort((a, b) => a - b);
+  const first = sorted[0], last = sorted[sorted.length - 1];
+  const repeat = sorted.slice(1).reduce((s, d) => s + days.get(d), 0);
+  return { x: sorted.length - 1, t_x: (last - first) / 7, T: (endDay - first) / 7,
+           monetary_value: sorted.length > 1 ? repeat / (sorted.length - 1) : 0 };
+}
+
+async function clickWidget(page, name) {
+  await page.waitForFunction((n) => !!window.clvTest.snapshot().widgets[n], name, { timeout: 20000 });
+  const [x, y, w, h] = await page.evaluate((n) => window.clvTest.snapshot().widgets[n], name);
+  const box = await page.locator('#canvas').boundingBox();
+  await page.mouse.move(box.x + x + w / 2, box.y + y + h / 2);
+  await page.mouse.down();
+  await page.waitForTimeout(50);  // let a frame see the button held
+  await page.mouse.up();
+}
+
+test('uploading CDNOW_master.txt shows 23,570 customers with the right numbers', async () => {
+  const { page, consoleErrors } = await openApp(browser, server.url);
+  await page.setInputFiles('#file-input', CDNOW);
+  const snap = await waitForResult(page);
+  assert.equal(snap.state, 'done', snap.error);
+  assert.equal(snap.customers, 23570);
+  assert.equal(snap.lines_read, 69660);
+  assert.equal(snap.used, 69659);
+  assert.equal(snap.rejected, 0);
+  assert.equal(snap.calibration_end, '1998-06-30');
+
+  const text = fs.readFileSync(CDNOW, 'utf8');
+  const endDay = Date.UTC(1998, 5, 30) / 86400000;
+  for (const id of ['00001', '00005', '00020']) {
+    const got = await page.evaluate((i) => window.clvTest.customer(i), id);
+    const want = expectedCustomer(text, id, endDay);
+    assert.ok(got, `customer ${id} missing`);
+    for (const k of ['x', 't_x', 'T', 'monetary_value'])
+      assert.ok(Math.abs(got[k] - want[k]) < 1e-9, `${id} ${k}: got ${got[k]}, want ${want[k]}`);
+  }
+  assert.equal((await page.evaluate(() => window.clvTest.customer('00001'))).first_purchase, '1997-01-01');
+
+  await page.waitForTimeout(300);  // a few frames of the Customers tab
+  assert.equal((await page.evaluate(() => window.clvTest.snapshot())).tab, 'customers');
+  const shot = path.join(SHOTS, 'customers.png');
+  await page.screenshot({ path: shot });
+  const canvasShot = await page.locator('#canvas').screenshot();
+  const ink = inkStats(decodePng(canvasShot));
+  assert.ok(ink.colours > 20, `canvas looks blank: ${ink.colours} colours`);
+  assert.ok(ink.inkFraction > 0.05, `canvas looks blank: ${(ink.inkFraction * 100).toFixed(1)}% drawn`);
+  console.log(`screenshot: ${shot} (${ink.colours} colours, ${(ink.inkFraction * 100).toFixed(1)}% of the canvas drawn)`);
+  assert.deepEqual(consoleErrors, []);
+  await page.close();
+});
+
+test('the Load sample data button reads the bundled CDNOW file', async () => {
+  const { page } = await openApp(browser, server.url);
+  const started = Date.now();
+  await clickWidget(page, 'load_sample');
+  const snap = await waitForResult(page);
+  assert.equal(snap.state, 'done', snap.error);
+  assert.equal(snap.file, 'CDNOW_master.txt');
+  assert.equal(snap.customers, 23570);
+  console.log(`sample loaded in ${((Date.now() - started) / 1000).toFixed(2)} s from the click ` +
+              `(${snap.load_seconds.toFixed(2)} s inside the app)`);
+  await page.close();
+});
+
+test('a large file shows progress, keeps drawing frames and can be cancelled', async () => {
+  // About 160 MB: CDNOW's lines repeated, so reading takes long enough to press Cancel.
+  const big = path.join(os.tmpdir(), 'clv-e2e-big.csv');
+  if (!fs.existsSync(big) || fs.statSync(big).size < 150e6) {
+    const body = fs.readFileSync(CDNOW, 'utf8').split('\n').slice(1).join('\n');
+    const fd = fs.openSync(big, 'w');
+    fs.writeSync(fd, 'customer_id date number_of_cds dollar_value\n');
+    for (let i = 0; i < 85; i++) fs.writeSync(fd, body);
+    fs.closeSync(fd);
+  }
+  const { page } = await openApp(browser, server.url);
+  await page.setInputFiles('#file-input', big);
+  await page.waitForFunction(() => window.clvTest.snapshot().progress > 0.02, null, { timeout: 30000 });
+  const before = await page.evaluate(() => window.clvTest.snapshot());
+  assert.equal(before.state, 'reading');
+  await page.waitForTimeout(200);
+  const during = await page.evaluate(() => window.clvTest.snapshot());
+  assert.ok(during.frames > before.frames, 'no frames drawn while reading: the page froze');
+  await clickWidget(page, 'cancel');
+  const snap = await waitForResult(page);
+  assert.equal(snap.state, 'failed');
+  assert.match(snap.error, /cancelled/);
+  assert.ok(snap.progress < 1, 'the whole file was read despite Cancel');
+  await page.close();
+});
+
+test('a file without the needed columns gets a clear message naming the file', async () => {
+  const bad = path.join(os.tmpdir(), 'clv-e2e-names.csv');
+  fs.writeFileSync(bad, 'name,city\nAnn,Paris\nBob,Rome\n');
+  const { page } = await openApp(browser, server.url);
+  await page.setInputFiles('#file-input', bad);
+  const snap = await waitForResult(page);
+  assert.equal(snap.state, 'failed');
+  assert.match(snap.error, /^clv-e2e-names\.csv: .*date/);
+  assert.match(await page.locator('#status').textContent(), /clv-e2e-names\.csv/);
+  await page.close();
+});
