@@ -1,0 +1,34 @@
+// Gamma-Gamma spend model: Fader, Hardie & Lee (2005), "RFM and CLV: using iso-value curves for
+// customer base analysis", JMR 42(4), building on Colombo & Jiang (1999). The value of each
+// transaction of a customer is Gamma(p, ν), and ν ~ Gamma(q, γ) across customers. Fitted on the
+// repeat buyers (x > 0) with their mean repeat-purchase value m > 0. Parameters p, q, gamma.
+// The model assumes spend is independent of purchase frequency; the fit checks that assumption.
+#pragma once
+#include <vector>
+
+#include "models/fitter.hpp"
+
+namespace clv::models {
+
+struct SpendData {
+    std::vector<double> x;  // repeat purchases (> 0)
+    std::vector<double> m;  // mean value of those purchases (> 0)
+    size_t excluded_zero = 0;  // repeat buyers left out because m <= 0 (returns, free orders)
+    double frequency_spend_correlation = 0;  // Pearson correlation of x and m
+};
+
+// The repeat buyers with a positive mean repeat value.
+SpendData spend_data(const Customers& customers);
+SpendData spend_data(const std::vector<double>& x, const std::vector<double>& m);
+
+FitResult fit_gamma_gamma(const SpendData& data, const FitOptions& options = {});
+
+// FHL 2005 "RFM and CLV", eq. 3 (density of the mean m of x transactions), summed; gradient with
+// respect to log-parameters when requested.
+double gamma_gamma_loglik(const SpendData& data, const std::vector<double>& params, std::vector<double>* grad_log = nullptr);
+
+// E[M | p, q, γ, x, m] = (q-1)/(px+q-1) · pγ/(q-1) + px/(px+q-1) · m   (eq. 5). For x = 0 it is
+// the population mean pγ/(q-1), infinite when q <= 1: then `fallback` (e.g. the observed mean).
+double gamma_gamma_expected_spend(const std::vector<double>& params, double x, double m, double fallback);
+
+}  // namespace clv::models
