@@ -1,0 +1,50 @@
+// Holdout validation of a purchase-count model fitted on the calibration period: the purchase
+// days each customer made after the calibration end (to an optional holdout end) against the
+// model's conditional expectation E[Y(t) | x, t_x, T] over the same span — the checks of Fader,
+// Hardie & Lee (2005), figures 2-4: per-customer errors, the aggregate bias, the weekly cumulative
+// tracking curve (actual vs predicted repeat purchases) and the conditional expectation of holdout
+// purchases by calibration frequency.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ingest/transaction_log.hpp"
+#include "models/predict.hpp"
+#include "summary/customers.hpp"
+
+namespace clv::models {
+
+struct TrackingPoint {
+    DayNumber day = 0;          // end of the week
+    double actual = 0;          // cumulative repeat purchase days since the calibration end
+    double predicted = 0;       // Σ_customers E[Y(t) | x, t_x, T]
+};
+
+struct FrequencyRow {
+    int x = 0;                  // calibration frequency; the last row holds x >= that value
+    bool and_more = false;
+    double customers = 0;
+    double actual_mean = 0;     // mean holdout purchases
+    double predicted_mean = 0;
+};
+
+struct HoldoutReport {
+    bool available = false;
+    std::string note;           // why not available, or remarks
+    DayNumber calibration_end = 0, holdout_end = 0;
+    double length = 0;          // in model units
+    double customers = 0;
+    double actual_total = 0, predicted_total = 0;
+    double mae = kNaN, rmse = kNaN;  // per customer
+    double bias = kNaN;         // predicted_total - actual_total
+    double bias_percent = kNaN; // relative to actual_total
+    std::vector<TrackingPoint> tracking;
+    std::vector<FrequencyRow> by_frequency;
+};
+
+// `holdout_end` defaults to the last day in the data. The model's time unit is `customers.unit`.
+HoldoutReport validate_holdout(const CountingModel& model, const TransactionLog& log, const Customers& customers,
+                               std::optional<DayNumber> holdout_end = std::nullopt, int frequency_groups = 7);
+
+}  // namespace clv::models
