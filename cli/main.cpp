@@ -13,6 +13,10 @@ constexpr const char* kUsage =
     "commands:\n"
     "  summary FILE [--calibration-end YYYY-MM-DD] [--unit day|week] [-o OUT] [--rejects FILE]\n"
     "          per-customer summary with lifetimes' columns: customer_id,frequency,recency,T,monetary_value\n"
+    "  fit MODEL FILE [--calibration-end D] [--holdout-end D] [--unit day|week] [--json]\n"
+    "          fit bgnbd, paretonbd, mbgnbd, gammagamma, bgbb or sbg; parameters, standard errors, holdout\n"
+    "  predict MODEL FILE --horizon H [--calibration-end D] [--unit day|week] [--margin M] [--draws N]\n"
+    "          per-customer P(alive), expected purchases and spend, CLV with interval, next purchase date\n"
     "run 'clv COMMAND --help' for a command's details\n";
 }
 
@@ -23,6 +27,8 @@ int main(int argc, char** argv) {
     }
     try {
         if (!std::strcmp(argv[1], "summary")) return clv::cli::command_summary(argc, argv);
+        if (!std::strcmp(argv[1], "fit")) return clv::cli::command_fit(argc, argv);
+        if (!std::strcmp(argv[1], "predict")) return clv::cli::command_predict(argc, argv);
     } catch (const std::exception& e) {
         // The core reports problems as values; this catches only resource exhaustion and the like.
         std::cerr << "clv: " << e.what() << "\n";

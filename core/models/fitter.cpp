@@ -154,7 +154,17 @@ constexpr double kPenalty = 1e10;
 struct Objective {
     const LogLikelihood& ll;
     int evaluations = 0;
+    int improvements = 0;  // evaluations that lowered the best value: a count of the steps taken
+    double best = INFINITY;
     double operator()(const Eigen::VectorXd& theta, Eigen::VectorXd& grad) {
+        const double v = evaluate(theta, grad);
+        if (v < best) {
+            best = v;
+            ++improvements;
+        }
+        return v;
+    }
+    double evaluate(const Eigen::VectorXd& theta, Eigen::VectorXd& grad) {
         ++evaluations;
         std::vector<double> t(theta.data(), theta.data() + theta.size());
         std::vector<double> g(t.size(), 0.0);
@@ -239,11 +249,12 @@ Attempt run(const LogLikelihood& ll, const std::vector<double>& start_theta, con
     } catch (const std::exception& e) {
         // LBFGSpp throws when the line search cannot make progress; that usually happens at the
         // optimum already (round-off), so the point is kept and judged by its gradient below.
+        // LBFGSpp does not report its iteration count when it throws: count the improving steps.
         a.failure = e.what();
+        a.iterations = std::max(obj.improvements - 1, 0);
         Eigen::VectorXd g(n);
-        fx = obj(theta, g);
+        fx = obj.evaluate(theta, g);
         a.converged = g.lpNorm<Eigen::Infinity>() < 1e-5;
-        a.iterations = o.max_iterations;
     }
     a.theta.assign(theta.data(), theta.data() + n);
     a.value = std::isfinite(fx) ? fx : INFINITY;

@@ -1,0 +1,157 @@
+// clv predict MODEL FILE [--calibration-end YYYY-MM-DD] [--unit day|week] --horizon H
+//             [--margin M] [--discount-rate D] [--discount-period P] [--draws N] [-o OUT]
+// Fits MODEL (bgnbd, paretonbd, mbgnbd) and Gamma-Gamma on the calibration summary and writes one
+// CSV row per customer: customer_id,frequency,recency,T,monetary_value,p_alive,expected_purchases,
+// expected_spend,clv,clv_low,clv_high,next_purchase_date. H is in --unit (weeks by default); the CLV
+// discounts per month (4.345 weeks or 30 days, lifetimes' convention) at --discount-rate.
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+
+#include "args.hpp"
+#include "commands.hpp"
+#include "models/gamma_gamma.hpp"
+#include "models/predict.hpp"
+#include "read_file.hpp"
+
+namespace clv::cli {
+
+bool summarise_file(const std::string& command, const std::string& path, const SummaryOptions& options,
+                    FileAnalysis& analysis);  // command_fit.cpp
+
+namespace {
+
+constexpr const char* kPredictUsage =
+    "usage: clv predict MODEL FILE --horizon H [--calibration-end YYYY-MM-DD] [--unit day|week]\n"
+    "                   [--margin M] [--discount-rate D] [--discount-period P] [--draws N] [-o OUT]\n"
+    "MODEL: bgnbd, paretonbd, mbgnbd. H in --unit; D per discount period (default 0.01 a month);\n"
+    "N parametric-bootstrap draws for clv_low/clv_high (90% interval; default 100, 0 for none).\n";
+
+bool parse_number(const Args& args, const std::string& name, double& value) {
+    if (!args.has(name)) return true;
+    const std::string text = args.get(name);
+    char* end = nullptr;
+    value = std::strtod(text.c_str(), &end);
+    if (end == text.c_str() || *end != '\0' || !std::isfinite(value)) {
+        std::cerr << "clv predict: --" << name << " wants a number, got '" << text << "'\n";
+        return false;
+    }
+    return true;
+}
+
+void put(std::ostream& out, double v) {
+    if (!std::isfinite(v)) return;  // empty field
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.6g", v);
+    out << buf;
+}
+
+void write_csv(std::ostream& out, const FileAnalysis& a, const std::vector<models::CustomerPrediction>& p) {
+    const Customers& c = a.customers();
+    const double dpu = days_per_unit(c.unit);
+    out << "customer_id,frequency,recency,T,monetary_value,p_alive,expected_purchases,expected_spend,clv,clv_low,"
+           "clv_high,next_purchase_date\n";
+    for (size_t i = 0; i < c.rows.size(); ++i) {
+        const CustomerRow& r = c.rows[i];
+        const std::string_view id = a.log().customers.name(r.customer);
+        const bool quote = id.find_first_of(",\"\n") != std::string_view::npos;
+        if (quote) {
+            out << '"';
+            for (char ch : id) out << (ch == '"' ? std::string("\"\"") : std::string(1, ch));
+            out << '"';
+        } else {
+            out << id;
+        }
+        for (double v : {r.x, r.t_x, r.T, r.monetary_value, p[i].p_alive, p[i].expected_purchases, p[i].expected_spend,
+                         p[i].clv, p[i].clv_low, p[i].clv_high}) {
+            out << ',';
+            put(out, v);
+        }
+        out << ',';
+        if (std::isfinite(p[i].next_purchase) && p[i].next_purchase < 1e6)
+            out << format_iso_date(c.calibration_end + static_cast<DayNumber>(std::lround(p[i].next_purchase * dpu)));
+        out << '\n';
+    }
+}
+
+}  // namespace
+
+int command_predict(int argc, char** argv) {
+    Args args;
+    std::string error;
+    if (!parse_args(argc, argv, 2,
+                    {"calibration-end", "unit", "horizon", "margin", "discount-rate", "discount-period", "draws", "o",
+                     "output"},
+                    {"help"}, args, error) ||
+        (!args.has("help") && (args.positional.size() != 2 || !args.has("horizon")))) {
+        std::cerr << "clv predict: " << (error.empty() ? "expects MODEL, FILE and --horizon" : error) << "\n"
+                  << kPredictUsage;
+        return 2;
+    }
+    if (args.has("help")) {
+        std::cout << kPredictUsage;
+        return 0;
+    }
+    models::CountingModelKind kind;
+    if (!models::counting_model_kind(args.positional[0], kind)) {
+        std::cerr << "clv predict: MODEL must be bgnbd, paretonbd or mbgnbd, got '" << args.positional[0] << "'\n";
+        return 2;
+    }
+    SummaryOptions options;
+    if (!parse_summary_options(args, options, error)) {
+        std::cerr << "clv predict: " << error << "\n";
+        return 2;
+    }
+    models::ClvOptions clv;
+    clv.period = options.unit == TimeUnit::week ? 4.345 : 30.0;
+    double draws = 100;
+    if (!parse_number(args, "horizon", clv.horizon) || !parse_number(args, "margin", clv.margin) ||
+        !parse_number(args, "discount-rate", clv.discount_rate) ||
+        !parse_number(args, "discount-period", clv.period) || !parse_number(args, "draws", draws))
+        return 2;
+    clv.bootstrap_draws = static_cast<int>(draws);
+    if (const std::string problem = clv.check(); !problem.empty()) {
+        std::cerr << "clv predict: " << problem << "\n";
+        return 2;
+    }
+    FileAnalysis analysis;
+    if (!summarise_file("predict", args.positional[1], options, analysis)) return 1;
+    const Customers& customers = analysis.customers();
+
+    const models::FitResult f = models::fit_counting_model(kind, models::compress_rfm(customers));
+    std::cerr << "clv: " << f.model << ": loglik " << f.loglik << (f.converged ? ", converged" : ", NOT converged")
+              << "\n";
+    if (!f.diagnosis.empty()) std::cerr << "clv: " << f.model << ": " << f.diagnosis << "\n";
+    if (!f.usable()) {
+        std::cerr << "clv predict: the " << f.model << " fit gave no usable parameters; no predictions\n";
+        return 1;
+    }
+    models::SpendModel spend;
+    const models::FitResult g = models::fit_gamma_gamma(models::spend_data(customers));
+    if (g.usable()) {
+        spend.params = g.params;
+        spend.covariance = g.covariance;
+        if (!g.diagnosis.empty()) std::cerr << "clv: gammagamma: " << g.diagnosis << "\n";
+    } else {
+        std::cerr << "clv: gammagamma: " << g.diagnosis << " Expected spend is the observed mean instead.\n";
+    }
+    const std::vector<models::CustomerPrediction> p =
+        models::predict_customers({kind, f.params}, f.covariance, spend, customers, clv);
+
+    const std::string output = args.get("o", args.get("output", "-"));
+    if (output == "-") {
+        write_csv(std::cout, analysis, p);
+        std::cout.flush();
+        return std::cout ? 0 : 1;
+    }
+    std::ofstream out(output, std::ios::binary);
+    if (!out) {
+        std::cerr << "clv predict: cannot write " << output << "\n";
+        return 1;
+    }
+    write_csv(out, analysis, p);
+    return out ? 0 : 1;
+}
+
+}  // namespace clv::cli
