@@ -1,0 +1,104 @@
+#include "segments/lifecycle.hpp"
+
+#include <algorithm>
+#include <climits>
+
+namespace clv {
+
+std::string LifecycleSettings::check() const {
+    if (!(churned_p_alive >= 0 && churned_p_alive <= 1)) return "lifecycle: churned P(alive) must be between 0 and 1";
+    if (!(decline_p_alive >= churned_p_alive && decline_p_alive <= 1))
+        return "lifecycle: decline P(alive) must be between the churned threshold and 1";
+    if (!(decline_silence > 0 && churned_silence >= decline_silence))
+        return "lifecycle: silence multiples must be positive, churned at least the decline one";
+    if (!(growing_gap_ratio >= 1)) return "lifecycle: the growing-gap ratio must be at least 1";
+    if (!(shrinking_gap_ratio > 0 && shrinking_gap_ratio <= 1)) return "lifecycle: the shrinking-gap ratio must be in (0, 1]";
+    if (acquisition_max_purchases < 1) return "lifecycle: acquisition must cover at least the first purchase";
+    if (maturity_min_purchases <= acquisition_max_purchases)
+        return "lifecycle: maturity needs more purchases than acquisition";
+    if (!(one_time_gap_days >= 0)) return "lifecycle: the one-time buyers' gap must be 0 (from the data) or positive";
+    if (!(min_usual_gap_days >= 0)) return "lifecycle: the minimum usual gap must not be negative";
+    return {};
+}
+
+Stage lifecycle_stage(const LifecycleSettings& s, const LifecycleFacts& f) {
+    const bool has_p = std::isfinite(f.p_alive);
+    const double g = f.usual_gap_days;
+    const bool trend = f.purchase_days >= 3 && std::isfinite(f.last_gap_days) && std::isfinite(f.earlier_mean_gap_days) &&
+                       f.earlier_mean_gap_days > 0;
+    if ((has_p && f.p_alive < s.churned_p_alive) || (g > 0 && f.silence_days > s.churned_silence * g)) return Stage::churned;
+    if ((has_p && f.p_alive < s.decline_p_alive) || (g > 0 && f.silence_days > s.decline_silence * g) ||
+        (trend && f.last_gap_days > s.growing_gap_ratio * f.earlier_mean_gap_days))
+        return Stage::decline;
+    if (f.purchase_days <= static_cast<uint32_t>(s.acquisition_max_purchases)) return Stage::acquisition;
+    if (f.purchase_days < static_cast<uint32_t>(s.maturity_min_purchases) ||
+        (trend && f.last_gap_days < s.shrinking_gap_ratio * f.earlier_mean_gap_days))
+        return Stage::growth;
+    return Stage::maturity;
+}
+
+std::vector<DayNumber> previous_purchase_days(const TransactionLog& log, const Customers& customers) {
+    std::vector<DayNumber> prev(customers.rows.size(), INT32_MIN);
+    if (log.rows() == 0 || customers.rows.empty()) return prev;
+    std::vector<int32_t> row_of(log.customers.size(), -1);
+    for (size_t i = 0; i < customers.rows.size(); ++i)
+        if (customers.rows[i].customer < row_of.size()) row_of[customers.rows[i].customer] = static_cast<int32_t>(i);
+    const DayNumber end = customers.calibration_end;
+    uint32_t cur = UINT32_MAX;
+    DayNumber last = INT32_MIN, before = INT32_MIN;
+    auto flush = [&] {
+        if (cur != UINT32_MAX && cur < row_of.size() && row_of[cur] >= 0) prev[static_cast<size_t>(row_of[cur])] = before;
+    };
+    const size_t n = log.rows();
+    for (size_t k = 0; k < n; ++k) {
+        const uint32_t c = log.customer[k];
+        if (c != cur) {
+            flush();
+            cur = c;
+            last = before = INT32_MIN;
+        }
+        const DayNumber d = log.day[k];
+        if (d > end || d == last) continue;
+        before = last;
+        last = d;
+    }
+    flush();
+    return prev;
+}
+
+double median_repeat_gap_days(const Customers& customers, double fallback) {
+    std::vector<double> gaps;
+    gaps.reserve(customers.rows.size() / 2);
+    for (const CustomerRow& r : customers.rows)
+        if (r.purchase_days >= 2)
+            gaps.push_back(static_cast<double>(r.last_day - r.first_day) / static_cast<double>(r.purchase_days - 1));
+    if (gaps.empty()) return fallback;
+    const size_t mid = gaps.size() / 2;
+    std::nth_element(gaps.begin(), gaps.begin() + static_cast<std::ptrdiff_t>(mid), gaps.end());
+    double med = gaps[mid];
+    if (gaps.size() % 2 == 0) med = (med + *std::max_element(gaps.begin(), gaps.begin() + static_cast<std::ptrdiff_t>(mid))) / 2;
+    return med;
+}
+
+LifecycleFacts lifecycle_facts(const CustomerRow& row, DayNumber previous_day, DayNumber analysis_day,
+                               double one_time_gap_days, double min_gap_days, double p_alive) {
+    LifecycleFacts f;
+    f.purchase_days = row.purchase_days;
+    f.silence_days = static_cast<double>(analysis_day - row.last_day);
+    f.p_alive = p_alive;
+    if (row.purchase_days >= 2) {
+        f.usual_gap_days = static_cast<double>(row.last_day - row.first_day) / static_cast<double>(row.purchase_days - 1);
+        if (previous_day != INT32_MIN) {
+            f.last_gap_days = static_cast<double>(row.last_day - previous_day);
+            if (row.purchase_days >= 3)
+                f.earlier_mean_gap_days =
+                    static_cast<double>(previous_day - row.first_day) / static_cast<double>(row.purchase_days - 2);
+        }
+    } else {
+        f.usual_gap_days = one_time_gap_days;
+    }
+    f.usual_gap_days = std::max(f.usual_gap_days, min_gap_days);
+    return f;
+}
+
+}  // namespace clv
