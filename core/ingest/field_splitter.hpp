@@ -3,9 +3,9 @@
 // record, except those with doubled quotes, which are unescaped into storage owned by the splitter
 // (so views stay valid until the next split).
 #pragma once
+#include <deque>
 #include <string>
 #include <string_view>
-#include <deque>
 #include <vector>
 
 namespace clv {

@@ -5,65 +5,99 @@
 namespace clv {
 
 uint64_t IdInterner::hash_of(std::string_view s) {
-    // FNV-1a over the bytes, then a murmur-style finaliser so that sequential ids
-    // ("00001", "00002", ...) spread over the table.
-    uint64_t h = 1469598103934665603ull;
-    for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
+    // Eight bytes at a time with a multiply-xorshift mix, then a murmur-style finaliser so that
+    // sequential ids ("00001", "00002", ...) spread over partitions and slots. Little-endian loads
+    // on both targets (x86-64, wasm32), so a file hashes the same natively and in the browser.
+    constexpr uint64_t k = 0x9E3779B97F4A7C15ull;
+    uint64_t h = k ^ (s.size() * 0xff51afd7ed558ccdull);
+    const char* p = s.data();
+    size_t n = s.size();
+    while (n >= 8) {
+        uint64_t w;
+        std::memcpy(&w, p, 8);
+        h = (h ^ w) * k;
+        h ^= h >> 29;
+        p += 8;
+        n -= 8;
+    }
+    if (n > 0) {
+        // Short tails byte by byte: a memcpy of variable length becomes a library call.
+        uint64_t w = 0;
+        for (size_t i = 0; i < n; ++i) w |= static_cast<uint64_t>(static_cast<unsigned char>(p[i])) << (8 * i);
+        h = (h ^ w) * k;
+        h ^= h >> 29;
+    }
     h ^= h >> 33;
     h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ull;
     h ^= h >> 33;
     return h;
 }
 
 uint32_t IdInterner::find(std::string_view id) const {
-    if (slots_.empty()) return UINT32_MAX;
+    if (tables_.empty()) return UINT32_MAX;
     const uint64_t h = hash_of(id);
-    const size_t mask = slots_.size() - 1;
+    const Table& t = tables_[partition_of(h)];
+    if (t.slots.empty()) return UINT32_MAX;
+    const size_t mask = t.slots.size() - 1;
+    const auto tag = static_cast<uint32_t>(h >> 32);
     for (size_t i = h & mask;; i = (i + 1) & mask) {
-        const Slot& s = slots_[i];
+        const Slot& s = t.slots[i];
         if (s.index == UINT32_MAX) return UINT32_MAX;
-        if (s.hash == h && name(s.index) == id) return s.index;
+        if (s.tag == tag && name(s.index) == id) return s.index;
     }
 }
 
-uint32_t IdInterner::intern(std::string_view id) {
-    if ((size() + 1) * 4 >= slots_.size() * 3) grow();  // keep the load factor under 3/4
-    const uint64_t h = hash_of(id);
-    const size_t mask = slots_.size() - 1;
+uint32_t IdInterner::intern(std::string_view id, uint64_t h) {
+    if (tables_.empty()) tables_.resize(kPartitions);
+    Table& t = tables_[partition_of(h)];
+    if ((t.count + 1) * 4 >= t.slots.size() * 3) grow(t);  // keep the load factor under 3/4
+    const size_t mask = t.slots.size() - 1;
+    const auto tag = static_cast<uint32_t>(h >> 32);
     for (size_t i = h & mask;; i = (i + 1) & mask) {
-        Slot& s = slots_[i];
+        Slot& s = t.slots[i];
         if (s.index == UINT32_MAX) {
             const auto index = static_cast<uint32_t>(size());
             if (offsets_.empty()) offsets_.push_back(0);
             arena_.insert(arena_.end(), id.begin(), id.end());
             offsets_.push_back(static_cast<uint32_t>(arena_.size()));
-            s.hash = h;
+            s.tag = tag;
             s.index = index;
+            ++t.count;
             return index;
         }
-        if (s.hash == h && name(s.index) == id) return s.index;
+        if (s.tag == tag && name(s.index) == id) return s.index;
     }
 }
 
-void IdInterner::grow() {
+void IdInterner::grow(Table& t) {
     std::vector<Slot> old;
-    old.swap(slots_);
-    slots_.assign(old.empty() ? 1024 : old.size() * 2, Slot{});
-    const size_t mask = slots_.size() - 1;
+    old.swap(t.slots);
+    t.slots.assign(old.empty() ? 16 : old.size() * 2, Slot{});
+    const size_t mask = t.slots.size() - 1;
     for (const Slot& s : old) {
         if (s.index == UINT32_MAX) continue;
-        size_t i = s.hash & mask;
-        while (slots_[i].index != UINT32_MAX) i = (i + 1) & mask;
-        slots_[i] = s;
+        // The slot position came from the hash's low bits, which the tag does not hold: rehash the name.
+        size_t i = hash_of(name(s.index)) & mask;
+        while (t.slots[i].index != UINT32_MAX) i = (i + 1) & mask;
+        t.slots[i] = s;
     }
+}
+
+void IdInterner::reserve(size_t ids, size_t text_bytes) {
+    offsets_.reserve(ids + 1);
+    arena_.reserve(text_bytes);
 }
 
 size_t IdInterner::memory_bytes() const {
-    return slots_.capacity() * sizeof(Slot) + arena_.capacity() + offsets_.capacity() * sizeof(uint32_t);
+    size_t slots = 0;
+    for (const Table& t : tables_) slots += t.slots.capacity() * sizeof(Slot);
+    return slots + tables_.capacity() * sizeof(Table) + arena_.capacity() + offsets_.capacity() * sizeof(uint32_t);
 }
 
 void IdInterner::clear() {
-    slots_.clear();
+    tables_.clear();
     arena_.clear();
     offsets_.clear();
 }

@@ -1,7 +1,9 @@
-// Maps customer (or order) id strings to dense indices 0, 1, 2, ... in order of first sight.
-// Open addressing with linear probing over one flat table: at a million distinct ids the
-// aggregation is bound by memory latency, and this layout beats std::unordered_map about 3×
-// (see ../shared/notes/PERF.md). Id text lives in one growing arena, not a string per id.
+// Maps customer (or order) id strings to dense indices 0, 1, 2, ...
+// Open addressing with linear probing, split into 256 small tables chosen by the top bits of the
+// id's hash. With a million distinct ids one flat table is bound by memory latency (a cache miss
+// per row, see ../shared/notes/PERF.md); the Reader therefore stages rows by the same partition
+// and interns one partition at a time, so the table in use (and the ids it points at, which are
+// numbered contiguously per partition) stays in cache. Id text lives in one arena, not a string per id.
 #pragma once
 #include <cstdint>
 #include <string>
@@ -12,27 +14,38 @@ namespace clv {
 
 class IdInterner {
 public:
-    // Returns the index of `id`, adding it when it is new.
-    uint32_t intern(std::string_view id);
+    static constexpr unsigned kPartitionBits = 8;
+    static constexpr unsigned kPartitions = 1u << kPartitionBits;
+
+    // Returns the index of `id`, adding it when it is new. `hash` must be hash_of(id).
+    uint32_t intern(std::string_view id) { return intern(id, hash_of(id)); }
+    uint32_t intern(std::string_view id, uint64_t hash);
     // Returns the index of `id` or UINT32_MAX when it was never interned.
     uint32_t find(std::string_view id) const;
+
+    static uint64_t hash_of(std::string_view s);
+    static unsigned partition_of(uint64_t hash) { return static_cast<unsigned>(hash >> (64 - kPartitionBits)); }
 
     size_t size() const { return offsets_.empty() ? 0 : offsets_.size() - 1; }
     std::string_view name(uint32_t index) const {
         return std::string_view(arena_.data() + offsets_[index], offsets_[index + 1] - offsets_[index]);
     }
+    void reserve(size_t ids, size_t text_bytes);
     size_t memory_bytes() const;
     void clear();
 
 private:
     struct Slot {
-        uint64_t hash = 0;
+        uint32_t tag = 0;             // high half of the hash: most mismatches end here
         uint32_t index = UINT32_MAX;  // UINT32_MAX marks an empty slot
     };
-    static uint64_t hash_of(std::string_view s);
-    void grow();
+    struct Table {
+        std::vector<Slot> slots;
+        uint32_t count = 0;
+    };
+    void grow(Table& t);
 
-    std::vector<Slot> slots_;
+    std::vector<Table> tables_;      // kPartitions once anything is interned
     std::vector<char> arena_;
     std::vector<uint32_t> offsets_;  // size()+1 entries once non-empty
 };

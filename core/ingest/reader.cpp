@@ -1,139 +1,188 @@
-#include "ingest/reader.hpp"
-
+// Reader, first half: bytes → records. Decodes non-UTF-8 input, skips a byte order mark, finds
+// line breaks with memchr and follows RFC 4180 quoting only on lines that hold a quote, so the
+// common line costs one memchr. Over-long records and unclosed quotes are cut off at
+// kMaxRecordBytes and reported, never accumulated without bound.
 #include <algorithm>
 #include <cstring>
 
+#include "ingest/reader.hpp"
+
 namespace clv {
+namespace {
+// CSV states at a byte boundary (RFC 4180: a quote opens a field only at its start).
+enum QuoteState { kFieldStart = 0, kUnquoted = 1, kQuoted = 2, kQuoteInQuoted = 3 };
+}  // namespace
 
 Reader::Reader(ReadOptions options)
     : options_(std::move(options)), splitter_(options_.delimiter, options_.quote) {
-    const int cols[] = {options_.customer_column, options_.date_column, options_.amount_column,
-                        options_.quantity_column, options_.unit_price_column};
-    for (int c : cols) min_fields_ = std::max(min_fields_, c + 1);
+    const int cols[] = {options_.customer_column, options_.date_column,       options_.amount_column,
+                        options_.quantity_column, options_.unit_price_column, options_.order_column,
+                        options_.status_column};
+    // Only the columns a row needs: a missing status or order column on a short line is not an error.
+    for (int i = 0; i < 5; ++i) min_fields_ = std::max(min_fields_, cols[i] + 1);
+    if (options_.encoding != Encoding::utf8) decoder_ = std::make_unique<Decoder>(options_.encoding);
 }
 
-size_t Reader::count_quotes(const char* begin, const char* end) const {
-    if (options_.quote == '\0') return 0;
-    size_t n = 0;
-    for (const char* p = begin; p < end; ++p) n += *p == options_.quote;
-    return n;
+int Reader::scan_quotes(const char* p, const char* end, int state) const {
+    const char q = options_.quote, d = options_.delimiter;
+    const bool ws = d == kWhitespaceDelimiter;
+    for (; p < end; ++p) {
+        const char c = *p;
+        switch (state) {
+            case kFieldStart:
+                if (c == q) state = kQuoted;
+                else if (c == d || c == ' ' || (ws && c == '\t')) state = kFieldStart;
+                else state = kUnquoted;
+                break;
+            case kUnquoted:
+                if (c == d || (ws && c == '\t')) state = kFieldStart;
+                break;
+            case kQuoted:
+                if (c == q) state = kQuoteInQuoted;
+                break;
+            case kQuoteInQuoted:  // closing quote, or the first of a doubled one
+                if (c == q) state = kQuoted;
+                else if (c == d || (ws && c == '\t')) state = kFieldStart;
+                else state = kUnquoted;
+                break;
+        }
+    }
+    return state;
 }
 
 void Reader::feed(const char* data, size_t size) {
+    if (finished_) return;
     bytes_consumed_ += size;
+    if (decoder_) {
+        if (!decoder_->ok()) return;  // reported by FileAnalysis before reading starts
+        decoded_.clear();
+        const uint64_t before = decoder_->invalid_sequences();
+        decoder_->decode(data, size, false, decoded_);
+        accounting_.invalid_characters += decoder_->invalid_sequences() - before;
+        data = decoded_.data();
+        size = decoded_.size();
+    }
+    if (options_.cr_line_ends) {
+        // Old Mac files end lines with a bare CR: read it as a line break.
+        if (data != decoded_.data()) decoded_.assign(data, size);
+        std::replace(decoded_.begin(), decoded_.end(), '\r', '\n');
+        data = decoded_.data();
+        size = decoded_.size();
+    }
+    feed_text(data, size);
+}
+
+void Reader::feed_text(const char* data, size_t size) {
     const char* p = data;
     const char* const end = data + size;
     if (at_start_) {
-        // Skip a UTF-8 byte order mark, even when it arrives split over tiny chunks.
+        // Skip a UTF-8 byte order mark (also what UTF-16's BOM becomes), even split over tiny chunks.
         static constexpr char bom[] = "\xEF\xBB\xBF";
-        while (p < end && carry_.size() < 3 && *p == bom[carry_.size()]) carry_.push_back(*p++);
-        if (p == end && carry_.size() < 3) return;
-        if (carry_.size() == 3) carry_.clear();
+        while (p < end && bom_.size() < 3 && *p == bom[bom_.size()]) bom_.push_back(*p++);
+        if (p == end && bom_.size() < 3) return;
         at_start_ = false;
+        if (bom_.size() < 3 && !bom_.empty()) {  // it was not a BOM after all: those bytes are text
+            const std::string held = std::move(bom_);
+            feed_text(held.data(), held.size());
+        }
     }
+    const bool saved_nul = chunk_has_nul_;
+    chunk_has_nul_ = std::memchr(p, '\0', static_cast<size_t>(end - p)) != nullptr;
+    const bool any_quote = options_.quote != '\0' && std::memchr(p, options_.quote, static_cast<size_t>(end - p));
     while (p < end) {
         const char* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(end - p)));
-        if (nl == nullptr) {
-            inside_quotes_ ^= count_quotes(p, end) & 1;
-            carry_.append(p, end);
-            break;
-        }
-        inside_quotes_ ^= count_quotes(p, nl) & 1;
-        if (inside_quotes_) {
-            // The line break belongs to a quoted field: keep it and look for the record's end.
-            carry_.append(p, nl + 1);
-            ++carry_lines_;
+        const char* seg_end = nl ? nl : end;
+        if (skipping_long_line_) {  // the rest of an over-long line: dropped, it is already rejected
+            if (!nl) break;
+            skipping_long_line_ = false;
+            ++next_line_;
+            quote_state_ = kFieldStart;
             p = nl + 1;
             continue;
         }
-        const uint64_t first_line = next_line_;
-        next_line_ += carry_lines_ + 1;
-        carry_lines_ = 0;
-        if (carry_.empty()) {
-            process_record(std::string_view(p, static_cast<size_t>(nl - p)), first_line);
-        } else {
-            carry_.append(p, nl);
-            process_record(carry_, first_line);
-            carry_.clear();
+        if (nl && carry_.empty() && quote_state_ == kFieldStart &&
+            (!any_quote || !std::memchr(p, options_.quote, static_cast<size_t>(nl - p)))) {
+            end_record(std::string_view(p, static_cast<size_t>(nl - p)));  // the common case
+            p = nl + 1;
+            continue;
         }
-        p = nl + 1;
+        if (any_quote) quote_state_ = scan_quotes(p, seg_end, quote_state_);
+        carry_.append(p, seg_end);
+        p = nl ? nl + 1 : end;
+        if (nl && quote_state_ != kQuoted) {
+            quote_state_ = kFieldStart;
+            end_record(carry_);
+            carry_.clear();
+            continue;
+        }
+        if (nl) {  // the line break belongs to a quoted field
+            carry_.push_back('\n');
+            ++carry_lines_;
+        }
+        if (carry_.size() > kMaxRecordBytes) {
+            if (quote_state_ == kQuoted) {
+                recover_unterminated_quote();
+            } else {
+                // One line longer than any order: reject it and drop the rest up to its line break.
+                ++accounting_.lines_read;
+                reject(next_line_, 0, RejectReason::line_too_long, {}, carry_);
+                carry_.clear();
+                carry_.shrink_to_fit();
+                quote_state_ = kFieldStart;
+                skipping_long_line_ = true;
+            }
+        }
     }
+    chunk_has_nul_ = saved_nul;
+}
+
+void Reader::end_record(std::string_view record) {
+    const uint64_t line = next_line_;
+    next_line_ += carry_lines_ + 1;
+    carry_lines_ = 0;
+    process_record(record, line);
+}
+
+// A quote opened and never closed (within kMaxRecordBytes, or before the end of the file): the
+// line where it opened is rejected and the lines after it are read again as ordinary lines, so
+// one stray quote does not swallow the rest of the file.
+void Reader::recover_unterminated_quote() {
+    std::string held = std::move(carry_);
+    carry_.clear();
+    const size_t cut = held.find('\n');
+    ++accounting_.lines_read;
+    reject(next_line_, 0, RejectReason::unterminated_quote, {}, std::string_view(held).substr(0, cut));
+    ++next_line_;
+    carry_lines_ = 0;
+    quote_state_ = kFieldStart;
+    if (cut != std::string::npos) feed_text(held.data() + cut + 1, held.size() - cut - 1);
 }
 
 void Reader::finish() {
+    if (finished_) return;
+    if (decoder_ && decoder_->ok()) {
+        decoded_.clear();
+        const uint64_t before = decoder_->invalid_sequences();
+        decoder_->decode(nullptr, 0, true, decoded_);
+        accounting_.invalid_characters += decoder_->invalid_sequences() - before;
+        if (options_.cr_line_ends) std::replace(decoded_.begin(), decoded_.end(), '\r', '\n');
+        feed_text(decoded_.data(), decoded_.size());
+    }
+    if (at_start_ && !bom_.empty()) {  // a file of one to two bytes that began like a BOM
+        at_start_ = false;
+        const std::string held = std::move(bom_);
+        feed_text(held.data(), held.size());
+    }
     at_start_ = false;
-    if (carry_.empty()) return;
-    const uint64_t line = next_line_;
-    next_line_ += carry_lines_ + 1;
-    if (inside_quotes_) {
-        ++accounting_.lines_read;
-        reject(line, 0, RejectReason::unterminated_quote, carry_);
-    } else {
-        process_record(carry_, line);
+    while (!carry_.empty() && quote_state_ == kQuoted) recover_unterminated_quote();
+    if (!carry_.empty()) {
+        const std::string last = std::move(carry_);
+        carry_.clear();
+        end_record(last);
     }
-    carry_.clear();
-    carry_lines_ = 0;
-    inside_quotes_ = false;
-}
-
-void Reader::reject(uint64_t line, int column, RejectReason reason, std::string_view text) {
-    ++accounting_.rejected;
-    ++accounting_.rejected_by_reason[static_cast<int>(reason)];
-    if (rejections_.size() >= kMaxKeptRejections) return;
-    if (text.size() > 120) text = text.substr(0, 120);
-    rejections_.push_back(Rejection{line, column, reason, std::string(text)});
-}
-
-void Reader::process_record(std::string_view record, uint64_t line) {
-    if (!record.empty() && record.back() == '\r') record.remove_suffix(1);
-    ++accounting_.lines_read;
-    if (options_.has_header && accounting_.header_lines == 0) {
-        accounting_.header_lines = 1;
-        return;
-    }
-    if (trim(record).empty()) {
-        reject(line, 0, RejectReason::empty_line, {});
-        return;
-    }
-    const std::vector<std::string_view>& f = splitter_.split(record);
-    if (static_cast<int>(f.size()) < min_fields_) {
-        reject(line, static_cast<int>(f.size()) + 1, RejectReason::too_few_fields, record);
-        return;
-    }
-    const std::string_view id = trim(f[static_cast<size_t>(options_.customer_column)]);
-    if (id.empty()) {
-        reject(line, options_.customer_column + 1, RejectReason::empty_customer_id, {});
-        return;
-    }
-    DayNumber day;
-    const std::string_view date_text = f[static_cast<size_t>(options_.date_column)];
-    if (!parse_date(date_text, options_.date_format, day)) {
-        reject(line, options_.date_column + 1, RejectReason::bad_date, date_text);
-        return;
-    }
-    double amount;
-    if (options_.amount_column != kNoColumn) {
-        const std::string_view a = f[static_cast<size_t>(options_.amount_column)];
-        if (!parse_amount(a, amount)) {
-            reject(line, options_.amount_column + 1, RejectReason::bad_amount, a);
-            return;
-        }
-    } else {
-        double quantity, price;
-        const std::string_view q = f[static_cast<size_t>(options_.quantity_column)];
-        const std::string_view u = f[static_cast<size_t>(options_.unit_price_column)];
-        if (!parse_amount(q, quantity)) {
-            reject(line, options_.quantity_column + 1, RejectReason::bad_amount, q);
-            return;
-        }
-        if (!parse_amount(u, price)) {
-            reject(line, options_.unit_price_column + 1, RejectReason::bad_amount, u);
-            return;
-        }
-        amount = quantity * price;
-    }
-    log_.add(log_.customers.intern(id), day, amount);
-    ++accounting_.used;
+    skipping_long_line_ = false;
+    build_log();
+    finished_ = true;
 }
 
 }  // namespace clv

@@ -1,63 +1,96 @@
 // Streaming reader: feed(chunk) ... finish(). Turns bytes into the columnar TransactionLog and a
-// list of rejections, holding only the current partial line between chunks, so a file of any size
-// is read in bounded memory (beyond the log itself). Chunk boundaries may fall anywhere, also
-// inside a quoted field or a multi-byte character: the result does not depend on them.
+// list of rejections, holding only the current partial line between chunks plus the parsed rows
+// (about 22 bytes each), so a file of any size is read in bounded memory. Chunk boundaries may
+// fall anywhere, also inside a quoted field or a multi-byte character: the result does not
+// depend on them. Lines are assembled in reader.cpp; fields become rows in reader_rows.cpp.
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "ingest/decoder.hpp"
 #include "ingest/field_splitter.hpp"
 #include "ingest/read_options.hpp"
 #include "ingest/rejection.hpp"
+#include "ingest/row_partitions.hpp"
 #include "ingest/transaction_log.hpp"
 
 namespace clv {
 
 struct RowAccounting {
-    uint64_t lines_read = 0;    // records seen, header included
+    uint64_t lines_read = 0;    // records seen (a quoted field may span lines), header and blank ones included
     uint64_t header_lines = 0;
-    uint64_t used = 0;          // became a transaction
+    uint64_t used = 0;          // became a purchase row of the TransactionLog
     uint64_t rejected = 0;      // became a Rejection (all of them, even past the detail cap)
     uint64_t rejected_by_reason[kRejectReasonCount] = {};
+    uint64_t returns = 0;       // returns and cancellations (TransactionLog::returns)
+    uint64_t blank = 0;         // empty lines
+    uint64_t zero_amount = 0;   // purchases worth 0 (free items; CDNOW has them): used, and counted here
+    uint64_t other_date_format = 0;   // used lines whose date had another (unambiguous) format than the column's
+    uint64_t invalid_characters = 0;  // bytes not valid in the file's encoding, read as U+FFFD
+
+    // Every line is accounted for: lines_read == header + used + returns + blank + rejected.
+    bool adds_up() const { return lines_read == header_lines + used + returns + blank + rejected; }
 };
 
 class Reader {
 public:
     // Rejections beyond this many are counted (per reason) but their details are not kept.
     static constexpr size_t kMaxKeptRejections = 10000;
+    // A record longer than this is not a line of an order file (a binary file, a missing quote):
+    // it is rejected instead of growing without bound.
+    static constexpr size_t kMaxRecordBytes = 1 << 20;
 
     explicit Reader(ReadOptions options);
 
     void feed(const char* data, size_t size);
     void feed(std::string_view chunk) { feed(chunk.data(), chunk.size()); }
-    void finish();  // processes a last line without a line break
+    void finish();  // processes a last line without a line break, then builds the log
 
     const ReadOptions& options() const { return options_; }
+    // Complete after finish(); empty before.
     const TransactionLog& log() const { return log_; }
     TransactionLog take_log() { return std::move(log_); }
     const std::vector<Rejection>& rejections() const { return rejections_; }
     const RowAccounting& accounting() const { return accounting_; }
     uint64_t bytes_consumed() const { return bytes_consumed_; }
+    bool finished() const { return finished_; }
+    // The parsed rows waiting for finish(): memory in use, for the benchmarks and the UI.
+    size_t staged_bytes() const { return staged_.memory_bytes(); }
 
 private:
-    void process_record(std::string_view record, uint64_t first_line);
-    void reject(uint64_t line, int column, RejectReason reason, std::string_view text);
-    size_t count_quotes(const char* begin, const char* end) const;
+    // reader.cpp: bytes → records
+    void feed_text(const char* data, size_t size);
+    void end_record(std::string_view record);
+    void recover_unterminated_quote();
+    int scan_quotes(const char* begin, const char* end, int state) const;
+    // reader_rows.cpp: record → staged row or rejection; staged rows → log
+    void process_record(std::string_view record, uint64_t line);
+    void reject(uint64_t line, int column, RejectReason reason, std::string_view text, std::string_view raw);
+    bool is_return_status(std::string_view status) const;
+    void build_log();
 
     ReadOptions options_;
     FieldSplitter splitter_;
+    std::unique_ptr<Decoder> decoder_;
+    std::string decoded_;         // the current chunk converted to UTF-8 (non-UTF-8 files only)
+    RowPartitions staged_;
     TransactionLog log_;
     std::vector<Rejection> rejections_;
     RowAccounting accounting_;
     std::string carry_;           // an incomplete record carried over to the next chunk
-    bool inside_quotes_ = false;  // the carried record has an open quoted field
+    int quote_state_ = 0;         // CSV state at the end of carry_ (see scan_quotes)
     uint64_t next_line_ = 1;      // physical line number of the next record's first line
     uint64_t carry_lines_ = 0;    // line breaks inside the carried record
     uint64_t bytes_consumed_ = 0;
     bool at_start_ = true;        // a UTF-8 byte order mark may still come
+    bool skipping_long_line_ = false;
+    bool chunk_has_nul_ = false;
+    bool finished_ = false;
     int min_fields_ = 1;          // fields needed to reach every role column
+    std::string bom_;             // bytes of a possible BOM split over chunks
 };
 
 }  // namespace clv

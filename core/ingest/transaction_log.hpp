@@ -1,6 +1,10 @@
-// The columnar result of reading an order file: one entry per accepted data line.
-// Columns rather than a struct per row keep a row at 4 + 4 + 8 (+ 4) bytes, so a 10M-row file
-// fits comfortably in a browser tab, and each later stage touches only the columns it needs.
+// The columnar result of reading an order file: one entry per purchase line, plus the returns.
+// Columns rather than a struct per row keep a purchase at 4 + 4 + 8 (+ 4 with order ids) bytes,
+// so a 10M-row file fits comfortably in a browser tab, and each later stage touches only the
+// columns it needs.
+// After Reader::finish the rows are grouped by customer (customer indices ascending, days
+// ascending within a customer), which lets summarise() walk them in order without sorting; the
+// file's own row order is not kept (the rejections carry line numbers).
 #pragma once
 #include <cstdint>
 #include <vector>
@@ -10,11 +14,21 @@
 
 namespace clv {
 
+// A return or cancellation line: not a purchase occasion, but reported per customer.
+struct ReturnRow {
+    uint32_t customer = 0;
+    DayNumber day = 0;
+    double amount = 0;  // negative: the value given back
+};
+
 struct TransactionLog {
     IdInterner customers;            // customer id text <-> dense customer index
-    std::vector<uint32_t> customer;  // per row: customer index
-    std::vector<DayNumber> day;      // per row: purchase day
-    std::vector<double> amount;      // per row: order value (may be negative for returns)
+    std::vector<uint32_t> customer;  // per purchase row: customer index
+    std::vector<DayNumber> day;      // per purchase row: purchase day
+    std::vector<double> amount;      // per purchase row: line value (> 0)
+    IdInterner orders;               // order / invoice ids, when the file has them
+    std::vector<uint32_t> order;     // per purchase row, when the file has order ids; else empty
+    std::vector<ReturnRow> returns;  // returns and cancellations (negative amounts, "C" invoices, status)
 
     size_t rows() const { return customer.size(); }
     void add(uint32_t c, DayNumber d, double a) {
@@ -27,6 +41,13 @@ struct TransactionLog {
         customer.clear();
         day.clear();
         amount.clear();
+        orders.clear();
+        order.clear();
+        returns.clear();
+    }
+    size_t memory_bytes() const {
+        return customers.memory_bytes() + orders.memory_bytes() + customer.capacity() * 4 + day.capacity() * 4 +
+               amount.capacity() * 8 + order.capacity() * 4 + returns.capacity() * sizeof(ReturnRow);
     }
 };
 

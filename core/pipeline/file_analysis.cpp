@@ -1,6 +1,13 @@
 #include "pipeline/file_analysis.hpp"
 
+#include <algorithm>
+
 namespace clv {
+
+namespace {
+const RowAccounting kNoAccounting{};
+const std::vector<Rejection> kNoRejections{};
+}  // namespace
 
 void FileAnalysis::begin(std::string source_name, uint64_t total_bytes, std::optional<ReadOptions> options) {
     *this = FileAnalysis();
@@ -10,39 +17,133 @@ void FileAnalysis::begin(std::string source_name, uint64_t total_bytes, std::opt
     state_ = AnalysisState::reading;
 }
 
+void FileAnalysis::set_overrides(ReadOverrides overrides) {
+    if (state_ == AnalysisState::reading && !reader_ && !summary_reader_) overrides_ = std::move(overrides);
+}
+
 void FileAnalysis::fail(std::string message) {
     state_ = AnalysisState::failed;
     error_ = source_name_ + ": " + message;
     reader_.reset();
+    summary_reader_.reset();
+    head_.clear();
+    head_.shrink_to_fit();
+}
+
+uint64_t FileAnalysis::bytes_read() const {
+    if (reader_) return reader_->bytes_consumed();
+    if (summary_reader_) return summary_reader_->bytes_consumed();
+    return head_.size();
+}
+
+void FileAnalysis::start_reading(std::string_view head, bool whole_file) {
+    if (given_options_) {
+        sniffed_ = SniffResult();
+        sniffed_.options = *given_options_;
+    } else {
+        sniffed_ = sniff(head, whole_file);
+        if (sniffed_.kind == FileKind::not_text) return fail(sniffed_.problem);
+    }
+    if (overrides_) {
+        const bool had_header = sniffed_.options.has_header;
+        std::string error;
+        if (!apply_overrides(*overrides_, sniffed_.options, error)) return fail(error);
+        // Saying whether the first line is a header renames the columns.
+        ReadOptions& o = sniffed_.options;
+        if (o.has_header != had_header && !sniffed_.preview.empty()) {
+            for (size_t c = 0; c < o.column_names.size(); ++c)
+                o.column_names[c] = o.has_header && c < sniffed_.preview[0].size() ? std::string(trim(sniffed_.preview[0][c]))
+                                                                                   : "column " + std::to_string(c + 1);
+        }
+    }
+    if (sniffed_.kind == FileKind::customer_summary) {
+        summary_reader_ = std::make_unique<SummaryFileReader>(sniffed_.options, sniffed_.summary, TimeUnit::week);
+        return;
+    }
+    sniffed_.problem = sniffed_.options.check().empty() ? sniffed_.problem : sniffed_.options.check();
+    if (!sniffed_.problem.empty()) return fail(sniffed_.problem);
+    if (sniffed_.options.encoding != Encoding::utf8 && !Decoder(sniffed_.options.encoding).ok())
+        return fail(std::string("this system cannot convert from ") + encoding_name(sniffed_.options.encoding));
+    reader_ = std::make_unique<Reader>(sniffed_.options);
 }
 
 void FileAnalysis::feed(const char* data, size_t size) {
     if (state_ != AnalysisState::reading) return;
-    if (!reader_) {
-        if (given_options_) {
-            sniffed_.options = *given_options_;
-            sniffed_.problem = given_options_->check();
-        } else {
-            sniffed_ = sniff(std::string_view(data, size), size >= total_bytes_);
-        }
-        if (!sniffed_.problem.empty()) return fail(sniffed_.problem);
-        reader_ = std::make_unique<Reader>(sniffed_.options);
+    if (!reader_ && !summary_reader_) {
+        // Hold chunks back until there is enough to sniff, so tiny first chunks do not mislead it.
+        head_.append(data, size);
+        const bool whole = head_.size() >= total_bytes_;
+        if (head_.size() < kSniffBytes && !whole) return;
+        start_reading(head_, whole);
+        if (state_ != AnalysisState::reading) return;
+        const std::string held = std::move(head_);
+        head_.clear();
+        head_.shrink_to_fit();
+        if (reader_) reader_->feed(held.data(), held.size());
+        else summary_reader_->feed(held.data(), held.size());
+        return;
     }
-    reader_->feed(data, size);
+    if (reader_) reader_->feed(data, size);
+    else summary_reader_->feed(data, size);
 }
 
 void FileAnalysis::finish(const SummaryOptions& summary_options) {
     if (state_ != AnalysisState::reading) return;
-    if (!reader_) return fail("the file is empty");
+    if (!reader_ && !summary_reader_) {
+        if (head_.empty() && !given_options_) return fail("the file is empty");
+        start_reading(head_, true);
+        if (state_ != AnalysisState::reading) return;
+        const std::string held = std::move(head_);
+        head_.clear();
+        if (reader_) reader_->feed(held.data(), held.size());
+        else summary_reader_->feed(held.data(), held.size());
+    }
+    if (summary_reader_) {
+        summary_reader_->finish();
+        if (summary_reader_->accounting().used == 0) {
+            std::string why = "no customer line could be used";
+            if (!summary_reader_->rejections().empty()) why += "; the first problem: " + summary_reader_->rejections().front().message(sniffed_.options.column_names);
+            return fail(why);
+        }
+        log_ = summary_reader_->take_log();
+        customers_ = summary_reader_->take_customers();
+        customers_.unit = summary_options.unit;
+        state_ = AnalysisState::done;
+        return;
+    }
     reader_->finish();
-    if (reader_->accounting().used == 0) {
-        std::string why = "no line could be used";
-        if (!reader_->rejections().empty()) why += "; the first problem: " + reader_->rejections().front().message();
+    const RowAccounting& acc = reader_->accounting();
+    if (acc.used == 0) {
+        std::string why;
+        if (acc.lines_read == acc.header_lines + acc.blank) why = acc.header_lines ? "the file has a header line but no data lines" : "the file has no data lines";
+        else if (acc.returns > 0 && acc.rejected == 0) why = "every line is a return or cancellation: there are no purchases";
+        else why = "no line could be used";
+        if (!reader_->rejections().empty()) why += "; the first problem: " + reader_->rejections().front().message(sniffed_.options.column_names);
         return fail(why);
     }
     log_ = reader_->take_log();
     customers_ = summarise(log_, summary_options);
+    compute_totals();
     state_ = AnalysisState::done;
+}
+
+void FileAnalysis::compute_totals() {
+    totals_ = IngestTotals();
+    for (double a : log_.amount) totals_.gross_value += a;
+    std::vector<uint8_t> seen(log_.customers.size(), 0);  // bit 0: bought, bit 1: returned
+    for (uint32_t c : log_.customer) seen[c] |= 1;
+    for (const ReturnRow& r : log_.returns) {
+        totals_.returned_value -= r.amount;
+        seen[r.customer] |= 2;
+    }
+    for (uint8_t s : seen) {
+        totals_.customers_with_returns += (s & 2) != 0;
+        totals_.customers_with_returns_only += s == 2;
+    }
+    totals_.net_value = totals_.gross_value - totals_.returned_value;
+    totals_.return_lines = log_.returns.size();
+    totals_.distinct_orders = log_.orders.size();
+    if (reader_) totals_.lines_without_customer = reader_->accounting().rejected_by_reason[static_cast<int>(RejectReason::empty_customer_id)];
 }
 
 void FileAnalysis::cancel() {
@@ -52,9 +153,60 @@ void FileAnalysis::cancel() {
 double FileAnalysis::progress() const {
     if (state_ == AnalysisState::done) return 1.0;
     if (total_bytes_ == 0) return 0.0;
-    return static_cast<double>(bytes_read()) / static_cast<double>(total_bytes_);
+    return std::min(1.0, static_cast<double>(bytes_read()) / static_cast<double>(total_bytes_));
 }
 
-std::string FileAnalysis::describe(const Rejection& r) const { return source_name_ + ": " + r.message(); }
+const RowAccounting& FileAnalysis::accounting() const {
+    if (reader_) return reader_->accounting();
+    if (summary_reader_) return summary_reader_->accounting();
+    return kNoAccounting;
+}
+
+const std::vector<Rejection>& FileAnalysis::rejections() const {
+    if (reader_) return reader_->rejections();
+    if (summary_reader_) return summary_reader_->rejections();
+    return kNoRejections;
+}
+
+std::string FileAnalysis::accounting_line() const {
+    const RowAccounting& a = accounting();
+    std::string s = source_name_ + ": " + with_thousands(a.lines_read) + " lines = " + with_thousands(a.header_lines) +
+                    " header + " + with_thousands(a.used) + (summary_reader_ ? " customers" : " purchases") + " + " +
+                    with_thousands(a.returns) + " returns + " + with_thousands(a.rejected) + " rejected + " +
+                    with_thousands(a.blank) + " blank";
+    if (state_ == AnalysisState::done) s += "; " + with_thousands(customers_.rows.size()) + " customers";
+    if (!a.adds_up()) s += " (DOES NOT ADD UP: a bug, please report it)";
+    return s;
+}
+
+std::string FileAnalysis::describe(const Rejection& r) const {
+    return source_name_ + ": " + r.message(sniffed_.options.column_names);
+}
+
+std::vector<std::string> FileAnalysis::warnings() const {
+    std::vector<std::string> w;
+    const RowAccounting& a = accounting();
+    if (sniffed_.date_order_assumed)
+        w.push_back(std::string("every date fits both M/D and D/M; read as ") + date_format_name(sniffed_.options.date_format) +
+                    ": flip the date order if that is wrong");
+    if (state_ != AnalysisState::done) return w;
+    if (kind() == FileKind::orders && a.used > 0 && a.zero_amount == a.used)
+        w.push_back("every amount is 0: spend cannot be analysed (is the amount column right?)");
+    else if (a.zero_amount > 0)
+        w.push_back(with_thousands(a.zero_amount) + " purchases are worth 0 (free items); they count as purchase occasions");
+    if (customers_.rows.size() == 1) w.push_back("the file holds one customer only: the models need many customers");
+    if (a.other_date_format > 0)
+        w.push_back(with_thousands(a.other_date_format) + " lines wrote their date in another format; each was read as it says");
+    if (a.invalid_characters > 0)
+        w.push_back(with_thousands(a.invalid_characters) + " bytes were not valid " + encoding_name(sniffed_.options.encoding) +
+                    " and were read as U+FFFD (is the encoding right?)");
+    if (a.rejected > 0 && a.rejected * 10 > a.lines_read)
+        w.push_back("more than a tenth of the lines were rejected: check the detected columns");
+    return w;
+}
+
+void FileAnalysis::write_rejections_csv(std::ostream& out) const {
+    clv::write_rejections_csv(out, rejections(), sniffed_.options.column_names);
+}
 
 }  // namespace clv

@@ -1,25 +1,45 @@
 // One file from first byte to per-customer summary: begin, feed chunks, finish. The same object
 // serves the browser (chunks from File.slice through Embind) and the CLI (chunks from a stream).
-// The first chunk is sniffed to choose the ReadOptions unless the caller supplies them.
-// Nothing here throws: failures become a status with a message naming the file.
+// The first 256 KB are sniffed to choose the ReadOptions unless the caller supplies them; the
+// user's corrections (ReadOverrides) are applied on top of the guess. A per-customer summary file
+// is recognised and loaded directly. Nothing here throws: failures become a status with a
+// message naming the file.
 #pragma once
 #include <memory>
 #include <optional>
+#include <ostream>
 #include <string>
 
 #include "ingest/reader.hpp"
 #include "ingest/sniffer.hpp"
+#include "ingest/summary_file.hpp"
 #include "summary/customers.hpp"
 
 namespace clv {
 
 enum class AnalysisState { idle, reading, done, failed };
 
+// Money and counts over the whole file, for the import report.
+struct IngestTotals {
+    double gross_value = 0;      // purchases
+    double returned_value = 0;   // returns and cancellations (positive)
+    double net_value = 0;        // gross - returned
+    uint64_t return_lines = 0;
+    uint64_t customers_with_returns = 0;
+    uint64_t customers_with_returns_only = 0;  // not in the summary: they never bought
+    uint64_t distinct_orders = 0;              // when the file has an order column
+    uint64_t lines_without_customer = 0;
+};
+
 class FileAnalysis {
 public:
+    static constexpr size_t kSniffBytes = 256 * 1024;
+
     // `options`, when given, replaces sniffing (the user corrected the guess).
     void begin(std::string source_name, uint64_t total_bytes, std::optional<ReadOptions> options = std::nullopt);
-    // Feeds the next chunk. The first one should be at least a few hundred lines for sniffing.
+    // Corrections applied on top of the sniffed (or given) options; call after begin, before feed.
+    void set_overrides(ReadOverrides overrides);
+    // Feeds the next chunk. Chunks are held back until kSniffBytes have come (or the file ends).
     void feed(const char* data, size_t size);
     // Ends the file and builds the summary.
     void finish(const SummaryOptions& summary_options);
@@ -29,30 +49,47 @@ public:
     const std::string& error() const { return error_; }
     const std::string& source_name() const { return source_name_; }
     uint64_t total_bytes() const { return total_bytes_; }
-    uint64_t bytes_read() const { return reader_ ? reader_->bytes_consumed() : 0; }
+    uint64_t bytes_read() const;
     double progress() const;
 
     const SniffResult& sniffed() const { return sniffed_; }
-    const ReadOptions* options() const { return reader_ ? &reader_->options() : nullptr; }
-    const Reader* reader() const { return reader_.get(); }
+    FileKind kind() const { return sniffed_.kind; }
+    const ReadOptions* options() const { return reader_ ? &reader_->options() : summary_reader_ ? &sniffed_.options : nullptr; }
+    const Reader* reader() const { return reader_.get(); }  // null for a per-customer summary file
     const TransactionLog& log() const { return log_; }
     const Customers& customers() const { return customers_; }
 
-    // "orders.csv: line 17, column 3: cannot read 'x' as a date"
+    // Accounting and rejections, for order files and summary files alike.
+    const RowAccounting& accounting() const;
+    const std::vector<Rejection>& rejections() const;
+    const IngestTotals& totals() const { return totals_; }
+    // "orders.csv: 541,910 lines = 1 header + 397,884 purchases + 8,905 returns + 135,120 rejected + 0 blank; 4,338 customers"
+    std::string accounting_line() const;
+    // "orders.csv: line 1,204, column 'amount': '12,5O' is not a number"
     std::string describe(const Rejection& r) const;
+    void write_rejections_csv(std::ostream& out) const;
+    // Things the user should know although the file was read: every amount 0, one customer only,
+    // dates whose day/month order was assumed, bytes not valid in the encoding, ...
+    std::vector<std::string> warnings() const;
 
 private:
     void fail(std::string message);
+    void start_reading(std::string_view head, bool whole_file);
+    void compute_totals();
 
     AnalysisState state_ = AnalysisState::idle;
     std::string source_name_;
     std::string error_;
     uint64_t total_bytes_ = 0;
     std::optional<ReadOptions> given_options_;
+    std::optional<ReadOverrides> overrides_;
+    std::string head_;  // the first chunks, held until there is enough to sniff
     SniffResult sniffed_;
     std::unique_ptr<Reader> reader_;
+    std::unique_ptr<SummaryFileReader> summary_reader_;
     TransactionLog log_;
     Customers customers_;
+    IngestTotals totals_;
 };
 
 }  // namespace clv

@@ -1,0 +1,207 @@
+// Reader, second half: one record's fields → a staged row (or a Rejection), and at the end the
+// staged rows → the TransactionLog, one hash partition at a time (see row_partitions.hpp).
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+#include "ingest/reader.hpp"
+
+namespace clv {
+namespace {
+
+constexpr size_t kMaxIdBytes = 255;
+constexpr size_t kMaxRejectionText = 120, kMaxRejectionRaw = 200;
+
+// Unambiguous formats a line may fall back to when the column's format does not fit it (a file
+// whose later rows were written by another system).
+constexpr DateFormat kFallbackFormats[] = {DateFormat::iso, DateFormat::ymd_slash, DateFormat::ymd_chinese,
+                                           DateFormat::ymd_compact};
+
+bool ieq_prefix(std::string_view s, std::string_view prefix) {
+    if (s.size() < prefix.size()) return false;
+    for (size_t i = 0; i < prefix.size(); ++i) {
+        char c = s[i];
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        if (c != prefix[i]) return false;
+    }
+    return true;
+}
+
+// "C536379": Online Retail marks a cancelled invoice with a C before the invoice number.
+bool is_cancelled_invoice(std::string_view order) {
+    return order.size() >= 2 && (order[0] == 'C' || order[0] == 'c') && order[1] >= '0' && order[1] <= '9';
+}
+
+}  // namespace
+
+bool Reader::is_return_status(std::string_view s) const {
+    s = trim(s);
+    if (s.empty()) return false;
+    static constexpr std::string_view words[] = {"cancel", "refund", "return", "void", "chargeback", "reversed",
+                                                 "yes", "true", "y"};
+    for (std::string_view w : words)
+        if (ieq_prefix(s, w) && (w.size() > 1 || s.size() == 1)) return true;
+    if (s == "1") return true;  // a return flag column
+    // 退货 退款 已退款 取消 已取消 作废 交易关闭 (UTF-8)
+    static constexpr std::string_view zh[] = {"\xE9\x80\x80", "\xE5\x8F\x96\xE6\xB6\x88", "\xE4\xBD\x9C\xE5\xBA\x9F",
+                                              "\xE5\x85\xB3\xE9\x97\xAD"};
+    for (std::string_view w : zh)
+        if (s.find(w) != std::string_view::npos) return true;
+    return false;
+}
+
+void Reader::reject(uint64_t line, int column, RejectReason reason, std::string_view text, std::string_view raw) {
+    ++accounting_.rejected;
+    ++accounting_.rejected_by_reason[static_cast<int>(reason)];
+    if (rejections_.size() >= kMaxKeptRejections) return;
+    Rejection r;
+    r.line = line;
+    r.column = column;
+    r.reason = reason;
+    r.text = sanitise_utf8(text.substr(0, kMaxRejectionText));
+    r.raw = sanitise_utf8(raw.substr(0, kMaxRejectionRaw));
+    rejections_.push_back(std::move(r));
+}
+
+void Reader::process_record(std::string_view record, uint64_t line) {
+    if (!record.empty() && record.back() == '\r') record.remove_suffix(1);
+    ++accounting_.lines_read;
+    if (trim(record).empty()) {
+        ++accounting_.blank;
+        return;
+    }
+    if (options_.has_header && accounting_.header_lines == 0) {
+        accounting_.header_lines = 1;
+        return;
+    }
+    if (chunk_has_nul_ && std::memchr(record.data(), '\0', record.size())) {
+        reject(line, 0, RejectReason::nul_byte, {}, record);
+        return;
+    }
+    const std::vector<std::string_view>& f = splitter_.split(record);
+    if (static_cast<int>(f.size()) < min_fields_) {
+        reject(line, static_cast<int>(f.size()) + 1, RejectReason::too_few_fields, record, record);
+        return;
+    }
+    auto field = [&](int column) { return f[static_cast<size_t>(column)]; };
+
+    const std::string_view id = canonical_id(field(options_.customer_column));
+    if (id.empty()) return reject(line, options_.customer_column + 1, RejectReason::empty_customer_id, {}, record);
+    if (id.size() > kMaxIdBytes) return reject(line, options_.customer_column + 1, RejectReason::id_too_long, id, record);
+
+    DayNumber day;
+    const std::string_view date_text = field(options_.date_column);
+    if (!parse_date(date_text, options_.date_format, day)) {
+        bool found = false;
+        for (DateFormat other : kFallbackFormats)
+            if (other != options_.date_format && parse_date(date_text, other, day)) {
+                found = true;
+                break;
+            }
+        if (!found) return reject(line, options_.date_column + 1, RejectReason::bad_date, date_text, record);
+        ++accounting_.other_date_format;
+    }
+    if (day < options_.earliest_day || day > options_.latest_day)
+        return reject(line, options_.date_column + 1, RejectReason::date_out_of_range, date_text, record);
+
+    double amount;
+    bool is_return = false;
+    if (options_.amount_column != kNoColumn) {
+        const std::string_view a = field(options_.amount_column);
+        if (!parse_amount(a, options_.decimal_comma, amount))
+            return reject(line, options_.amount_column + 1, RejectReason::bad_amount, a, record);
+    } else {
+        double quantity, price;
+        const std::string_view q = field(options_.quantity_column), u = field(options_.unit_price_column);
+        if (!parse_amount(q, options_.decimal_comma, quantity))
+            return reject(line, options_.quantity_column + 1, RejectReason::bad_quantity, q, record);
+        if (!parse_amount(u, options_.decimal_comma, price))
+            return reject(line, options_.unit_price_column + 1, RejectReason::bad_unit_price, u, record);
+        amount = quantity * price;
+        is_return = quantity < 0;
+    }
+    is_return = is_return || amount < 0;
+
+    std::string_view order;
+    if (options_.order_column != kNoColumn && options_.order_column < static_cast<int>(f.size())) {
+        order = trim(field(options_.order_column));
+        if (order.size() > kMaxIdBytes)
+            return reject(line, options_.order_column + 1, RejectReason::id_too_long, order, record);
+        is_return = is_return || (options_.cancel_prefix && is_cancelled_invoice(order));
+    }
+    if (options_.status_column != kNoColumn && options_.status_column < static_cast<int>(f.size()))
+        is_return = is_return || is_return_status(field(options_.status_column));
+
+    // A line worth 0 is still a purchase occasion (the CDNOW papers count them); it is counted so
+    // that a file whose amounts are all 0 (a wrong amount column) can be pointed out.
+    if (amount == 0 && !is_return) ++accounting_.zero_amount;
+    StagedRow row;
+    row.flags = is_return ? kReturnFlag : 0;
+    row.day = day;
+    row.amount = is_return ? -std::abs(amount) : amount;
+    row.id = id;
+    row.order = order;
+    staged_.add(IdInterner::partition_of(IdInterner::hash_of(id)), row);
+    ++(is_return ? accounting_.returns : accounting_.used);
+}
+
+// Drains the staged rows one partition at a time: the partition's ids are interned into its own
+// small table and numbered contiguously, its rows grouped by customer with a counting sort over
+// that small range and ordered by day, then appended. Every step stays within a few hundred KB.
+void Reader::build_log() {
+    const uint64_t purchases = accounting_.used;
+    log_.customer.reserve(purchases);
+    log_.day.reserve(purchases);
+    log_.amount.reserve(purchases);
+    const bool with_orders = options_.order_column != kNoColumn;
+    if (with_orders) log_.order.reserve(purchases);
+    log_.returns.reserve(accounting_.returns);
+    log_.customers.reserve(0, staged_.id_bytes() / 2);
+
+    struct Local {
+        uint32_t customer;
+        DayNumber day;
+        double amount;
+        uint32_t order;
+    };
+    std::vector<Local> rows, sorted;
+    std::vector<uint32_t> start;
+    for (unsigned p = 0; p < IdInterner::kPartitions; ++p) {
+        if (staged_.rows_in(p) == 0) continue;
+        const auto base = static_cast<uint32_t>(log_.customers.size());
+        rows.clear();
+        staged_.drain(p, [&](const StagedRow& r) {
+            const uint32_t c = log_.customers.intern(r.id);
+            const uint32_t o = with_orders && !r.order.empty() ? log_.orders.intern(r.order) : UINT32_MAX;
+            if (r.flags & kReturnFlag) log_.returns.push_back(ReturnRow{c, r.day, r.amount});
+            else rows.push_back(Local{c, r.day, r.amount, o});
+        });
+        const size_t n_local = log_.customers.size() - base;
+        start.assign(n_local + 1, 0);
+        for (const Local& r : rows) ++start[r.customer - base + 1];
+        for (size_t c = 0; c < n_local; ++c) start[c + 1] += start[c];
+        sorted.resize(rows.size());
+        for (const Local& r : rows) sorted[start[r.customer - base]++] = r;  // start[c] becomes the end of c
+        size_t b = 0;
+        for (size_t c = 0; c < n_local; ++c) {
+            const size_t e = start[c];
+            // Stable, so lines of one day keep their file order and sums do not depend on chunking.
+            if (e - b < 32) {
+                for (size_t i = b + 1; i < e; ++i)
+                    for (size_t j = i; j > b && sorted[j].day < sorted[j - 1].day; --j) std::swap(sorted[j], sorted[j - 1]);
+            } else {
+                std::stable_sort(sorted.begin() + static_cast<long>(b), sorted.begin() + static_cast<long>(e),
+                                 [](const Local& x, const Local& y) { return x.day < y.day; });
+            }
+            b = e;
+        }
+        for (const Local& r : sorted) {
+            log_.customer.push_back(r.customer);
+            log_.day.push_back(r.day);
+            log_.amount.push_back(r.amount);
+            if (with_orders) log_.order.push_back(r.order);
+        }
+    }
+}
+
+}  // namespace clv

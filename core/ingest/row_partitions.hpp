@@ -1,0 +1,108 @@
+// Parsed rows waiting to be interned, partitioned by the customer id's hash (the same top bits
+// IdInterner uses for its tables). Parsing appends here in file order at streaming speed; at the
+// end each partition is drained on its own, so interning and grouping touch only cache-sized
+// tables instead of jumping around a million-entry one for every row.
+// A row costs 15 bytes plus its id and order id text; storage is a list of blocks per partition
+// (no doubling vector that would briefly need twice the memory), freed as it is drained.
+#pragma once
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+#include "ingest/id_interner.hpp"
+#include "util/civil_date.hpp"
+
+namespace clv {
+
+struct StagedRow {
+    uint8_t flags = 0;  // kReturnFlag
+    DayNumber day = 0;
+    double amount = 0;
+    std::string_view id, order;  // at most 255 bytes each
+};
+constexpr uint8_t kReturnFlag = 1;
+
+class RowPartitions {
+public:
+    RowPartitions() : parts_(IdInterner::kPartitions) {}
+
+    void add(unsigned partition, const StagedRow& row);
+    uint64_t rows() const { return rows_; }
+    uint64_t rows_in(unsigned partition) const { return parts_[partition].rows; }
+    uint64_t id_bytes() const { return id_bytes_; }
+    size_t memory_bytes() const { return bytes_; }
+
+    // Calls f(const StagedRow&) for every row of the partition in the order added, then frees it.
+    template <class F>
+    void drain(unsigned partition, F&& f);
+
+private:
+    static constexpr size_t kHeader = 1 + 1 + 1 + 4 + 8;
+    static constexpr size_t kMaxBlock = 64 << 10;
+    struct Block {
+        std::unique_ptr<char[]> data;
+        size_t used = 0, size = 0;
+    };
+    struct Part {
+        std::vector<Block> blocks;
+        uint64_t rows = 0;
+    };
+    std::vector<Part> parts_;
+    uint64_t rows_ = 0, id_bytes_ = 0;
+    size_t bytes_ = 0;
+};
+
+inline void RowPartitions::add(unsigned partition, const StagedRow& row) {
+    Part& part = parts_[partition];
+    const size_t need = kHeader + row.id.size() + row.order.size();
+    if (part.blocks.empty() || part.blocks.back().size - part.blocks.back().used < need) {
+        // Blocks start small (a small file should not reserve 256 × 64 KiB) and double up to 64 KiB.
+        const size_t size = std::max(need, part.blocks.empty() ? size_t{512} : std::min(kMaxBlock, part.blocks.back().size * 2));
+        part.blocks.push_back(Block{std::unique_ptr<char[]>(new char[size]), 0, size});
+        bytes_ += size;
+    }
+    Block& b = part.blocks.back();
+    char* p = b.data.get() + b.used;
+    p[0] = static_cast<char>(row.flags);
+    p[1] = static_cast<char>(row.id.size());
+    p[2] = static_cast<char>(row.order.size());
+    std::memcpy(p + 3, &row.day, 4);
+    std::memcpy(p + 7, &row.amount, 8);
+    std::memcpy(p + kHeader, row.id.data(), row.id.size());
+    if (!row.order.empty()) std::memcpy(p + kHeader + row.id.size(), row.order.data(), row.order.size());
+    b.used += need;
+    ++part.rows;
+    ++rows_;
+    id_bytes_ += row.id.size();
+}
+
+template <class F>
+void RowPartitions::drain(unsigned partition, F&& f) {
+    Part& part = parts_[partition];
+    for (Block& b : part.blocks) {
+        const char* p = b.data.get();
+        const char* const end = p + b.used;
+        while (p < end) {
+            StagedRow row;
+            row.flags = static_cast<uint8_t>(p[0]);
+            const size_t id_len = static_cast<uint8_t>(p[1]), order_len = static_cast<uint8_t>(p[2]);
+            std::memcpy(&row.day, p + 3, 4);
+            std::memcpy(&row.amount, p + 7, 8);
+            row.id = std::string_view(p + kHeader, id_len);
+            row.order = std::string_view(p + kHeader + id_len, order_len);
+            f(row);
+            p += kHeader + id_len + order_len;
+        }
+        bytes_ -= b.size;
+        b.data.reset();
+    }
+    rows_ -= part.rows;
+    part.rows = 0;
+    part.blocks.clear();
+    part.blocks.shrink_to_fit();
+}
+
+}  // namespace clv

@@ -1,0 +1,125 @@
+#include "ingest/summary_file.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+namespace clv {
+
+SummaryFileReader::SummaryFileReader(const ReadOptions& options, const SummaryColumns& columns, TimeUnit unit)
+    : options_(options), columns_(columns), splitter_(options.delimiter, options.quote) {
+    if (options_.encoding != Encoding::utf8) decoder_ = std::make_unique<Decoder>(options_.encoding);
+    customers_.unit = unit;
+}
+
+void SummaryFileReader::feed(const char* data, size_t size) {
+    bytes_consumed_ += size;
+    if (decoder_) {
+        decoded_.clear();
+        decoder_->decode(data, size, false, decoded_);
+        feed_text(decoded_);
+    } else {
+        feed_text(std::string_view(data, size));
+    }
+}
+
+void SummaryFileReader::feed_text(std::string_view text) {
+    if (at_start_ && !text.empty()) {
+        if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+        at_start_ = false;
+    }
+    const char line_break = options_.cr_line_ends ? '\r' : '\n';
+    while (!text.empty()) {
+        const size_t nl = text.find(line_break);
+        if (nl == std::string_view::npos) {
+            carry_.append(text);
+            if (carry_.size() > Reader::kMaxRecordBytes) {  // not a summary line: reject and drop
+                ++line_;
+                ++accounting_.lines_read;
+                reject(0, RejectReason::line_too_long, {}, carry_);
+                carry_.clear();
+            }
+            return;
+        }
+        if (carry_.empty()) {
+            process_line(text.substr(0, nl));
+        } else {
+            carry_.append(text.substr(0, nl));
+            process_line(carry_);
+            carry_.clear();
+        }
+        text.remove_prefix(nl + 1);
+    }
+}
+
+void SummaryFileReader::finish() {
+    if (decoder_) {
+        decoded_.clear();
+        decoder_->decode(nullptr, 0, true, decoded_);
+        feed_text(decoded_);
+    }
+    if (!carry_.empty()) {
+        const std::string last = std::move(carry_);
+        carry_.clear();
+        process_line(last);
+    }
+    std::sort(customers_.rows.begin(), customers_.rows.end(), [&](const CustomerRow& a, const CustomerRow& b) {
+        return id_less(log_.customers.name(a.customer), log_.customers.name(b.customer));
+    });
+}
+
+void SummaryFileReader::reject(int column, RejectReason reason, std::string_view text, std::string_view raw) {
+    ++accounting_.rejected;
+    ++accounting_.rejected_by_reason[static_cast<int>(reason)];
+    if (rejections_.size() >= Reader::kMaxKeptRejections) return;
+    Rejection r;
+    r.line = line_;
+    r.column = column;
+    r.reason = reason;
+    r.text = sanitise_utf8(text.substr(0, 120));
+    r.raw = sanitise_utf8(raw.substr(0, 200));
+    rejections_.push_back(std::move(r));
+}
+
+void SummaryFileReader::process_line(std::string_view line) {
+    ++line_;
+    ++accounting_.lines_read;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (trim(line).empty()) {
+        ++accounting_.blank;
+        return;
+    }
+    if (accounting_.header_lines == 0) {
+        accounting_.header_lines = 1;
+        return;
+    }
+    const auto& f = splitter_.split(line);
+    const int need = std::max({columns_.customer, columns_.frequency, columns_.recency, columns_.age, columns_.monetary}) + 1;
+    if (static_cast<int>(f.size()) < need)
+        return reject(static_cast<int>(f.size()) + 1, RejectReason::too_few_fields, line, line);
+    const std::string_view id = canonical_id(f[static_cast<size_t>(columns_.customer)]);
+    if (id.empty()) return reject(columns_.customer + 1, RejectReason::empty_customer_id, {}, line);
+    double v[4] = {0, 0, 0, 0};
+    const int cols[4] = {columns_.frequency, columns_.recency, columns_.age, columns_.monetary};
+    for (int i = 0; i < 4; ++i) {
+        if (cols[i] == kNoColumn) continue;
+        const std::string_view t = f[static_cast<size_t>(cols[i])];
+        if (!parse_amount(t, options_.decimal_comma, v[i]) || v[i] < 0)
+            return reject(cols[i] + 1, RejectReason::bad_amount, t, line);
+    }
+    // frequency counts repeat purchases; recency cannot exceed the age.
+    if (v[0] != std::floor(v[0]) || v[1] > v[2] + 1e-9) return reject(cols[1] + 1, RejectReason::bad_amount, f[static_cast<size_t>(cols[1])], line);
+    CustomerRow row;
+    row.customer = log_.customers.intern(id);
+    row.x = v[0];
+    row.t_x = v[1];
+    row.T = v[2];
+    row.monetary_value = v[3];
+    row.purchase_days = static_cast<uint32_t>(v[0]) + 1;
+    row.transactions = row.purchase_days;
+    row.total_value = v[3] * (v[0] > 0 ? v[0] + 1 : 0);
+    customers_.rows.push_back(row);
+    ++accounting_.used;
+}
+
+}  // namespace clv

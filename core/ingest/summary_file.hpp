@@ -1,0 +1,51 @@
+// A per-customer summary file (customer_id,frequency,recency,T[,monetary_value] — lifetimes'
+// names, what DuckDB/BigQuery produce from the SQL the project ships for data too large for a
+// browser tab) is loaded directly into Customers, skipping the transaction stage. Streaming like
+// the Reader, with the same accounting and rejections.
+#pragma once
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "ingest/decoder.hpp"
+#include "ingest/field_splitter.hpp"
+#include "ingest/reader.hpp"
+#include "ingest/sniffer.hpp"
+#include "summary/customers.hpp"
+
+namespace clv {
+
+class SummaryFileReader {
+public:
+    SummaryFileReader(const ReadOptions& options, const SummaryColumns& columns, TimeUnit unit);
+
+    void feed(const char* data, size_t size);
+    void finish();
+
+    const TransactionLog& log() const { return log_; }  // customer ids only, no rows
+    TransactionLog take_log() { return std::move(log_); }
+    const Customers& customers() const { return customers_; }
+    Customers take_customers() { return std::move(customers_); }
+    const std::vector<Rejection>& rejections() const { return rejections_; }
+    const RowAccounting& accounting() const { return accounting_; }
+    uint64_t bytes_consumed() const { return bytes_consumed_; }
+
+private:
+    void feed_text(std::string_view text);
+    void process_line(std::string_view line);
+    void reject(int column, RejectReason reason, std::string_view text, std::string_view raw);
+
+    ReadOptions options_;
+    SummaryColumns columns_;
+    FieldSplitter splitter_;
+    std::unique_ptr<Decoder> decoder_;
+    std::string decoded_, carry_;
+    TransactionLog log_;
+    Customers customers_;
+    std::vector<Rejection> rejections_;
+    RowAccounting accounting_;
+    uint64_t bytes_consumed_ = 0, line_ = 0;
+    bool at_start_ = true;
+};
+
+}  // namespace clv
