@@ -7,7 +7,11 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include <imgui.h>
+#include <imgui_internal.h>  // ImTextCharFromUtf8
+
 #include "web/app.hpp"
+#include "web/i18n.hpp"
 
 namespace clv::web {
 int frames_drawn();
@@ -74,6 +78,12 @@ std::string test_snapshot() {
                   {"frames", clv::web::frames_drawn()},
                   {"tab", app.tab == clv::web::Tab::customers ? "customers" : "import"},
                   {"load_seconds", app.load_seconds()}};
+        j["language"] = clv::web::language() == clv::web::Lang::zh ? "zh" : "en";
+        j["missing_strings"] = {{"en", clv::web::missing_strings(clv::web::Lang::en)},
+                                {"zh", clv::web::missing_strings(clv::web::Lang::zh)}};
+        j["labels"] = {{"tab_import", clv::web::tr(clv::web::Str::tab_import)},
+                       {"tab_customers", clv::web::tr(clv::web::Str::tab_customers)},
+                       {"load_sample", clv::web::tr(clv::web::Str::load_sample)}};
         json widgets = json::object();
         for (const auto& [name, r] : app.widget_rects) widgets[name] = {r.x, r.y, r.w, r.h};
         j["widgets"] = widgets;
@@ -117,6 +127,23 @@ std::string test_customer(const std::string& id) {
     }
 }
 
+// How many characters of `utf8` the UI font cannot draw (they would show as '?' boxes).
+int test_missing_glyphs(const std::string& utf8) {
+    try {
+        ImFont* font = ImGui::GetIO().Fonts->Fonts.empty() ? nullptr : ImGui::GetIO().Fonts->Fonts[0];
+        if (font == nullptr) return -1;
+        int missing = 0;
+        for (const char* p = utf8.c_str(); *p;) {
+            unsigned int c = 0;
+            p += ImTextCharFromUtf8(&c, p, nullptr);
+            if (c >= 0x20 && font->FindGlyphNoFallback(static_cast<ImWchar>(c)) == nullptr) ++missing;
+        }
+        return missing;
+    } catch (...) {
+        return -1;
+    }
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(clv_studio) {
@@ -127,4 +154,5 @@ EMSCRIPTEN_BINDINGS(clv_studio) {
     emscripten::function("isReading", &is_reading);
     emscripten::function("testSnapshot", &test_snapshot);
     emscripten::function("testCustomer", &test_customer);
+    emscripten::function("testMissingGlyphs", &test_missing_glyphs);
 }

@@ -2,6 +2,7 @@
 
 #include <imgui.h>
 
+#include "i18n.hpp"
 #include "platform.hpp"
 #include "widgets.hpp"
 
@@ -46,7 +47,7 @@ bool App::summary_options(SummaryOptions& out, std::string& error) const {
     if (!end.empty()) {
         DayNumber d;
         if (!parse_iso_date(end, d)) {
-            error = "The calibration end must be a date written YYYY-MM-DD, e.g. 1997-09-30.";
+            error = tr(Str::calibration_end_invalid);
             return false;
         }
         out.calibration_end = d;
@@ -72,19 +73,22 @@ void App::frame() {
     ImGui::Begin("CLV Studio", nullptr, flags);
     widget_rects.clear();  // only what is on screen this frame can be clicked
     if (ImGui::BeginTabBar("views")) {
-        const auto tab_item = [&](const char* label, Tab t) {
+        const auto tab_item = [&](Str name, const char* id, Tab t) {
             ImGuiTabItemFlags f = 0;
             if (tab_change_pending && requested_tab == t) f |= ImGuiTabItemFlags_SetSelected;
-            const bool open = ImGui::BeginTabItem(label, nullptr, f);
-            remember_item(*this, t == Tab::import ? "tab_import" : "tab_customers");
+            const bool open = ImGui::BeginTabItem(label(name, id).c_str(), nullptr, f);
+            remember_item(*this, id);
             if (open) tab = t;
             return open;
         };
-        if (tab_item("Import", Tab::import)) {
+        if (ImGui::TabItemButton(label(Str::language_button, "language").c_str(), ImGuiTabItemFlags_Trailing))
+            set_language(language() == Lang::en ? Lang::zh : Lang::en);
+        remember_item(*this, "language");
+        if (tab_item(Str::tab_import, "tab_import", Tab::import)) {
             draw_import_view(*this);
             ImGui::EndTabItem();
         }
-        if (tab_item("Customers", Tab::customers)) {
+        if (tab_item(Str::tab_customers, "tab_customers", Tab::customers)) {
             draw_customers_view(*this);
             ImGui::EndTabItem();
         }

@@ -9,6 +9,7 @@
 #include <numeric>
 
 #include "app.hpp"
+#include "i18n.hpp"
 
 namespace clv::web {
 namespace {
@@ -55,33 +56,32 @@ void rebuild_order(App& app, const ImGuiTableSortSpecs* specs) {
 
 void draw_customers_view(App& app) {
     if (!app.has_results()) {
-        ImGui::TextDisabled("No data yet: load the sample or a file of your own on the Import tab.");
+        ImGui::TextDisabled("%s", tr(Str::no_data_yet));
         return;
     }
     CustomersViewState& s = app.customers_view;
     const Customers& customers = app.customers();
     const TransactionLog& log = app.analysis().log();
-    ImGui::Text("%zu customers", customers.rows.size());
+    ImGui::Text(tr(Str::customers_count), customers.rows.size());
     ImGui::SameLine();
-    ImGui::TextDisabled("x = repeat purchases, t_x = time of the last purchase, T = age (in %ss), "
-                        "monetary value = mean repeat purchase",
-                        time_unit_name(customers.unit));
+    ImGui::TextDisabled(tr(Str::customers_legend),
+                        tr(customers.unit == TimeUnit::week ? Str::unit_weeks : Str::unit_days));
     ImGui::SetNextItemWidth(240);
-    ImGui::InputTextWithHint("##search", "search customer id", s.search, sizeof s.search);
+    ImGui::InputTextWithHint("##search", tr(Str::search_hint), s.search, sizeof s.search);
 
     const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg |
                                   ImGuiTableFlags_ScrollY | ImGuiTableFlags_Resizable | ImGuiTableFlags_Reorderable |
                                   ImGuiTableFlags_Hideable;
     if (!ImGui::BeginTable("customers", kColumnCount, flags, ImVec2(0, ImGui::GetContentRegionAvail().y))) return;
     ImGui::TableSetupScrollFreeze(1, 1);
-    ImGui::TableSetupColumn("Customer id", ImGuiTableColumnFlags_DefaultSort);
-    ImGui::TableSetupColumn("First purchase");
-    ImGui::TableSetupColumn("Last purchase");
-    ImGui::TableSetupColumn("Purchase days");
-    ImGui::TableSetupColumn("x");
-    ImGui::TableSetupColumn("t_x");
-    ImGui::TableSetupColumn("T");
-    ImGui::TableSetupColumn("Monetary value");
+    ImGui::TableSetupColumn(tr(Str::col_customer_id), ImGuiTableColumnFlags_DefaultSort);
+    ImGui::TableSetupColumn(tr(Str::col_first_purchase));
+    ImGui::TableSetupColumn(tr(Str::col_last_purchase));
+    ImGui::TableSetupColumn(tr(Str::col_purchase_days));
+    ImGui::TableSetupColumn(tr(Str::col_x));
+    ImGui::TableSetupColumn(tr(Str::col_t_x));
+    ImGui::TableSetupColumn(tr(Str::col_T));
+    ImGui::TableSetupColumn(tr(Str::col_monetary));
     ImGui::TableHeadersRow();
 
     ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs();

@@ -2,7 +2,10 @@
 #pragma once
 #include <imgui.h>
 
+#include <string>
+
 #include "app.hpp"
+#include "i18n.hpp"
 
 namespace clv::web {
 
@@ -12,6 +15,10 @@ inline void section_header(const char* title) {
     ImGui::TextColored(ImVec4(0.20f, 0.35f, 0.60f, 1.0f), "%s", title);
     ImGui::Separator();
 }
+
+// A translated label with a stable ImGui id ("text###id"), so switching the language keeps
+// every widget's state (open tabs, sort order, focus).
+inline std::string label(Str key, const char* id) { return std::string(tr(key)) + "###" + id; }
 
 // Records the last item's rectangle under `name` for the test hook.
 inline void remember_item(App& app, const char* name) {

@@ -138,3 +138,27 @@ test('a file without the needed columns gets a clear message naming the file', a
   assert.match(await page.locator('#status').textContent(), /clv-e2e-names\.csv/);
   await page.close();
 });
+
+test('switching to 中文 keeps the data and draws every Chinese glyph', async () => {
+  const { page } = await openApp(browser, server.url);
+  await page.setInputFiles('#file-input', CDNOW);
+  assert.equal((await waitForResult(page)).state, 'done');
+  const before = await page.evaluate(() => window.clvTest.snapshot());
+  assert.deepEqual(before.missing_strings, { en: 0, zh: 0 });
+  await clickWidget(page, 'language');
+  await page.waitForFunction(() => window.clvTest.snapshot().language === 'zh', null, { timeout: 10000 });
+  const snap = await page.evaluate(() => window.clvTest.snapshot());
+  assert.equal(snap.labels.tab_import, '导入');
+  assert.equal(snap.labels.tab_customers, '客户');
+  assert.equal(snap.customers, 23570, 'the analysis survives the language switch');
+  assert.equal(snap.tab, 'customers');
+  const text = Object.values(snap.labels).join('') + '客户终身价值分析校准期截止日每一行都有交代';
+  assert.equal(await page.evaluate((t) => window.clvTest.missingGlyphs(t), text), 0);
+  assert.ok(await page.evaluate(() => window.clvTest.missingGlyphs('\u{1F600}')) === 1, 'the glyph check can fail');
+  await page.waitForTimeout(200);
+  await page.screenshot({ path: path.join(SHOTS, 'customers-zh.png') });
+  await clickWidget(page, 'tab_import');
+  await page.waitForTimeout(200);
+  await page.screenshot({ path: path.join(SHOTS, 'import-zh.png') });
+  await page.close();
+});

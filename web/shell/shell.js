@@ -123,5 +123,6 @@
     ready: false,
     snapshot: () => JSON.parse(Module.testSnapshot()),
     customer: (id) => JSON.parse(Module.testCustomer(String(id))),
+    missingGlyphs: (text) => Module.testMissingGlyphs(String(text)),
   };
 })();

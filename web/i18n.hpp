@@ -1,0 +1,45 @@
+// Every string the UI shows, in English and 简体中文: one table per language (strings_en.cpp,
+// strings_zh.cpp), looked up by key, so views hold no literals and a language switch redraws
+// everything on the next frame without losing any state. Format strings keep printf
+// placeholders in the same order in both languages.
+#pragma once
+#include <vector>
+
+namespace clv::web {
+
+enum class Lang { en, zh };
+
+enum class Str {
+    // Frame
+    tagline, language_button,
+    tab_import, tab_customers,
+    // Import view
+    import_intro, load_sample, load_sample_tip, choose_file, reading_file, progress_mb, cancel,
+    calibration_end, calibration_end_tip, time_unit, time_unit_items, apply, calibration_end_invalid,
+    detected_header, delimiter, header_line, date_format, yes, no, customer_id_column, date_column,
+    amount_column, quantity_times_price, delim_comma, delim_semicolon, delim_tab, delim_pipe, delim_spaces,
+    delim_other, accounting_header, accounting_line, customers_line, after_calibration, rejected_header,
+    col_line, col_column, col_reason, col_text,
+    // Customers view
+    no_data_yet, customers_count, customers_legend, search_hint, col_customer_id, col_first_purchase,
+    col_last_purchase, col_purchase_days, col_x, col_t_x, col_T, col_monetary,
+    unit_days, unit_weeks,
+    count_  // number of keys
+};
+
+void set_language(Lang lang);
+Lang language();
+const char* tr(Str key);
+
+// The per-language tables: (key, text) pairs, so that an entry cannot silently shift onto the
+// wrong key. A key missing from the Chinese table falls back to English; one missing from the
+// English table shows as its number (the web e2e test checks both tables are complete).
+struct LabelEntry {
+    Str key;
+    const char* text;
+};
+const std::vector<LabelEntry>& strings_en();
+const std::vector<LabelEntry>& strings_zh();
+int missing_strings(Lang lang);  // keys without a text in that language
+
+}  // namespace clv::web
