@@ -1,0 +1,128 @@
+#include "kpi/kpi.hpp"
+
+#include <algorithm>
+#include <climits>
+#include <cstdio>
+
+namespace clv {
+
+std::string KpiSettings::check() const {
+    if (period_months != 1 && period_months != 3 && period_months != 6 && period_months != 12)
+        return "KPI period must be 1, 3, 6 or 12 months";
+    if (max_cohorts < 1 || max_cohorts > 600) return "cohorts shown must be between 1 and 600";
+    return {};
+}
+
+namespace {
+int floor_div(int a, int b) { return a >= 0 ? a / b : -((-a + b - 1) / b); }
+}  // namespace
+
+std::string month_label(int month) {
+    const int y = floor_div(month, 12);
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02d", y, month - y * 12 + 1);
+    return buf;
+}
+
+std::string period_label(int first_month, int months) {
+    const int y = floor_div(first_month, 12);
+    const int m = first_month - y * 12;  // 0-based
+    char buf[24];
+    if (months == 3) std::snprintf(buf, sizeof buf, "%04d-Q%d", y, m / 3 + 1);
+    else if (months == 6) std::snprintf(buf, sizeof buf, "%04d-H%d", y, m / 6 + 1);
+    else if (months == 12) std::snprintf(buf, sizeof buf, "%04d", y);
+    else return month_label(first_month);
+    return buf;
+}
+
+void basic_kpis(const Customers& customers, KpiReport& out) {
+    out.customers = customers.rows.size();
+    double revenue = 0, years = 0;
+    uint64_t orders = 0, repeaters = 0;
+    for (const CustomerRow& r : customers.rows) {
+        revenue += r.total_value;
+        orders += r.purchase_days;
+        repeaters += r.purchase_days >= 2;
+        years += static_cast<double>(customers.calibration_end - r.first_day + 1) / 365.25;
+    }
+    out.revenue = revenue;
+    out.orders = orders;
+    const double n = static_cast<double>(out.customers);
+    out.aov = orders > 0 ? revenue / static_cast<double>(orders) : NAN;
+    out.purchase_frequency = n > 0 ? static_cast<double>(orders) / n : NAN;
+    out.repeat_rate = n > 0 ? static_cast<double>(repeaters) / n : NAN;
+    out.yearly_frequency = years > 0 ? static_cast<double>(orders) / years : NAN;
+}
+
+void retention_kpis(const TransactionLog& log, const Customers& customers, int period_months, KpiReport& out) {
+    out.period_months = period_months;
+    out.periods.clear();
+    out.crr = out.churn_rate = out.average_lifespan_months = NAN;
+    if (log.rows() == 0 || customers.rows.empty() || period_months < 1) return;
+    const DayNumber end = customers.calibration_end;
+    DayNumber first = INT32_MAX;
+    for (size_t k = 0; k < log.rows(); ++k)
+        if (log.day[k] <= end) first = std::min(first, log.day[k]);
+    if (first == INT32_MAX) return;
+    const int p0 = floor_div(month_index(first), period_months);
+    const int p1 = floor_div(month_index(end), period_months);
+    const size_t np = static_cast<size_t>(p1 - p0 + 1);
+    if (np > 100000) return;  // dates far apart: no sensible period table
+    std::vector<uint64_t> E(np, 0), N(np, 0);
+
+    // Rows are grouped by customer with days ascending: the first calibration row of a customer
+    // is their first purchase, and a period is counted once per customer when it changes.
+    uint32_t cur = UINT32_MAX;
+    int last_period = INT_MIN;
+    for (size_t k = 0; k < log.rows(); ++k) {
+        const DayNumber d = log.day[k];
+        if (d > end) continue;
+        const uint32_t c = log.customer[k];
+        const int p = floor_div(month_index(d), period_months) - p0;
+        if (c != cur) {
+            cur = c;
+            last_period = INT_MIN;
+            ++N[static_cast<size_t>(p)];
+        }
+        if (p != last_period) {
+            ++E[static_cast<size_t>(p)];
+            last_period = p;
+        }
+    }
+    uint64_t pooled_retained = 0, pooled_start = 0, all_retained = 0, all_start = 0;
+    for (size_t i = 0; i < np; ++i) {
+        RetentionPeriod rp;
+        rp.first_month = (p0 + static_cast<int>(i)) * period_months;
+        rp.label = period_label(rp.first_month, period_months);
+        rp.end_customers = E[i];
+        rp.new_customers = N[i];
+        rp.start_customers = i > 0 ? E[i - 1] : 0;
+        if (rp.start_customers > 0)
+            rp.crr = (static_cast<double>(rp.end_customers) - static_cast<double>(rp.new_customers)) /
+                     static_cast<double>(rp.start_customers);
+        // Complete: the previous period starts on or after the first day of data, this one ends
+        // on or before the analysis date.
+        const DayNumber prev_start = month_start(rp.first_month - period_months);
+        const DayNumber this_end = month_start(rp.first_month + period_months) - 1;
+        rp.complete = i > 0 && prev_start >= first && this_end <= end;
+        if (rp.start_customers > 0) {
+            const uint64_t retained = rp.end_customers - rp.new_customers;
+            all_retained += retained;
+            all_start += rp.start_customers;
+            if (rp.complete) pooled_retained += retained, pooled_start += rp.start_customers;
+        }
+        out.periods.push_back(std::move(rp));
+    }
+    if (pooled_start == 0) pooled_retained = all_retained, pooled_start = all_start;
+    if (pooled_start > 0) {
+        out.crr = static_cast<double>(pooled_retained) / static_cast<double>(pooled_start);
+        out.churn_rate = 1 - out.crr;
+        if (out.churn_rate > 0) out.average_lifespan_months = period_months / out.churn_rate;
+    }
+}
+
+double simple_clv(double margin, double aov, double yearly_frequency, double lifespan_months, double cac) {
+    return margin * aov * yearly_frequency * (lifespan_months / 12.0) - (std::isfinite(cac) ? cac : 0.0);
+}
+
+}  // namespace clv
