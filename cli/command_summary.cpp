@@ -112,6 +112,7 @@ void print_detected(const FileAnalysis& a) {
     std::cerr << "; customer " << column_label(*o, o->customer_column) << ", date " << column_label(*o, o->date_column)
               << " (" << date_format_name(o->date_format) << "), amount ";
     if (o->amount_column != kNoColumn) std::cerr << column_label(*o, o->amount_column);
+    else if (o->quantity_column == kNoColumn) std::cerr << "none (purchases are counted, not valued)";
     else std::cerr << column_label(*o, o->quantity_column) << " x " << column_label(*o, o->unit_price_column);
     if (o->order_column != kNoColumn) std::cerr << ", order " << column_label(*o, o->order_column);
     if (o->status_column != kNoColumn) std::cerr << ", status " << column_label(*o, o->status_column);
@@ -165,6 +166,19 @@ int command_summary(int argc, char** argv) {
         return 2;
     }
     FileAnalysis analysis;
+    // Rejections go to --rejects FILE as they happen: all of them, without holding them in memory.
+    std::ofstream rejects;
+    if (args.has("rejects")) {
+        rejects.open(args.get("rejects"), std::ios::binary);
+        if (!rejects) {
+            std::cerr << "clv: cannot write " << args.get("rejects") << "\n";
+            return 1;
+        }
+        rejects << kRejectionsCsvHeader;
+        analysis.set_rejection_sink([&](const Rejection& r) {
+            write_rejection_csv_row(rejects, r, analysis.sniffed().options.column_names);
+        });
+    }
     if (!analyse_file(args.positional[0], options, analysis, error, &overrides)) {
         std::cerr << "clv: " << error << "\n";
         return 1;
@@ -194,16 +208,12 @@ int command_summary(int argc, char** argv) {
     for (const std::string& w : analysis.warnings())
         if (w.rfind("every date fits", 0) != 0) std::cerr << "clv: note: " << w << "\n";
 
-    if (args.has("rejects")) {
-        std::ofstream out(args.get("rejects"), std::ios::binary);
-        if (!out) {
-            std::cerr << "clv: cannot write " << args.get("rejects") << "\n";
+    if (rejects.is_open()) {
+        rejects.flush();
+        if (!rejects) {
+            std::cerr << "clv: could not write all rejections to " << args.get("rejects") << "\n";
             return 1;
         }
-        analysis.write_rejections_csv(out);
-        if (acc.rejected > analysis.rejections().size())
-            std::cerr << "clv: note: " << args.get("rejects") << " holds the first " << analysis.rejections().size() << " of "
-                      << with_thousands(acc.rejected) << " rejected lines\n";
     }
     const std::string output = args.get("o", args.get("output", "-"));
     if (output == "-") {

@@ -40,8 +40,8 @@ bool encoding_from_name(std::string_view name, Encoding& e) {
 std::string ReadOptions::check() const {
     if (customer_column == kNoColumn) return "no customer id column: choose which column identifies the customer";
     if (date_column == kNoColumn) return "no date column: choose which column holds the order date";
-    if (amount_column == kNoColumn && (quantity_column == kNoColumn || unit_price_column == kNoColumn))
-        return "no amount column: choose the order value column, or both quantity and unit price";
+    if (amount_column == kNoColumn && (quantity_column == kNoColumn) != (unit_price_column == kNoColumn))
+        return "an amount needs both a quantity and a unit price column (or an order value column)";
     if (date_format == DateFormat::unknown) return "the date format is unknown: choose one";
     if (delimiter == '\n' || delimiter == '\r' || (quote != '\0' && delimiter == quote))
         return "the delimiter cannot be a line break or the quote character";

@@ -27,7 +27,8 @@ struct ReadOptions {
     bool cr_line_ends = false;     // lines end with a bare CR (old Mac exports): CR is the line break
     int customer_column = kNoColumn;  // 0-based
     int date_column = kNoColumn;
-    int amount_column = kNoColumn;    // the order value; or, when absent, quantity × unit price
+    int amount_column = kNoColumn;    // the order value; or, when absent, quantity × unit price;
+                                      // with neither, purchases are counted without spend (amount 0)
     int quantity_column = kNoColumn;
     int unit_price_column = kNoColumn;
     int order_column = kNoColumn;     // order / invoice id: distinct orders; "C…" invoices are cancellations

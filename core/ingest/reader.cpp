@@ -20,6 +20,8 @@ Reader::Reader(ReadOptions options)
                         options_.status_column};
     // Only the columns a row needs: a missing status or order column on a short line is not an error.
     for (int i = 0; i < 5; ++i) min_fields_ = std::max(min_fields_, cols[i] + 1);
+    has_amount_ = options_.amount_column != kNoColumn ||
+                  (options_.quantity_column != kNoColumn && options_.unit_price_column != kNoColumn);
     if (options_.encoding != Encoding::utf8) decoder_ = std::make_unique<Decoder>(options_.encoding);
 }
 

@@ -5,6 +5,7 @@
 // depend on them. Lines are assembled in reader.cpp; fields become rows in reader_rows.cpp.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -59,6 +60,9 @@ public:
     bool finished() const { return finished_; }
     // The parsed rows waiting for finish(): memory in use, for the benchmarks and the UI.
     size_t staged_bytes() const { return staged_.memory_bytes(); }
+    // Called with every rejection as it happens, also past kMaxKeptRejections (the CLI streams
+    // them to --rejects FILE this way).
+    void set_rejection_sink(std::function<void(const Rejection&)> sink) { sink_ = std::move(sink); }
 
 private:
     // reader.cpp: bytes → records
@@ -91,6 +95,8 @@ private:
     bool finished_ = false;
     int min_fields_ = 1;          // fields needed to reach every role column
     std::string bom_;             // bytes of a possible BOM split over chunks
+    std::function<void(const Rejection&)> sink_;
+    bool has_amount_ = true;      // false: a file of dates and ids only (counts, no spend)
 };
 
 }  // namespace clv

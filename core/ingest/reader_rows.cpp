@@ -53,14 +53,15 @@ bool Reader::is_return_status(std::string_view s) const {
 void Reader::reject(uint64_t line, int column, RejectReason reason, std::string_view text, std::string_view raw) {
     ++accounting_.rejected;
     ++accounting_.rejected_by_reason[static_cast<int>(reason)];
-    if (rejections_.size() >= kMaxKeptRejections) return;
+    if (rejections_.size() >= kMaxKeptRejections && !sink_) return;
     Rejection r;
     r.line = line;
     r.column = column;
     r.reason = reason;
     r.text = sanitise_utf8(text.substr(0, kMaxRejectionText));
     r.raw = sanitise_utf8(raw.substr(0, kMaxRejectionRaw));
-    rejections_.push_back(std::move(r));
+    if (sink_) sink_(r);
+    if (rejections_.size() < kMaxKeptRejections) rejections_.push_back(std::move(r));
 }
 
 void Reader::process_record(std::string_view record, uint64_t line) {
@@ -104,13 +105,13 @@ void Reader::process_record(std::string_view record, uint64_t line) {
     if (day < options_.earliest_day || day > options_.latest_day)
         return reject(line, options_.date_column + 1, RejectReason::date_out_of_range, date_text, record);
 
-    double amount;
+    double amount = 0;  // stays 0 when the file has no amount at all (dates and ids only)
     bool is_return = false;
     if (options_.amount_column != kNoColumn) {
         const std::string_view a = field(options_.amount_column);
         if (!parse_amount(a, options_.decimal_comma, amount))
             return reject(line, options_.amount_column + 1, RejectReason::bad_amount, a, record);
-    } else {
+    } else if (options_.quantity_column != kNoColumn && options_.unit_price_column != kNoColumn) {
         double quantity, price;
         const std::string_view q = field(options_.quantity_column), u = field(options_.unit_price_column);
         if (!parse_amount(q, options_.decimal_comma, quantity))
@@ -119,6 +120,10 @@ void Reader::process_record(std::string_view record, uint64_t line) {
             return reject(line, options_.unit_price_column + 1, RejectReason::bad_unit_price, u, record);
         amount = quantity * price;
         is_return = quantity < 0;
+        // Order-line exports (Online Retail) list items given away at price 0 beside the sold ones:
+        // they are no sale, and the literature's counts leave them out.
+        if (price == 0 && !is_return)
+            return reject(line, options_.unit_price_column + 1, RejectReason::free_line, u, record);
     }
     is_return = is_return || amount < 0;
 
@@ -134,7 +139,7 @@ void Reader::process_record(std::string_view record, uint64_t line) {
 
     // A line worth 0 is still a purchase occasion (the CDNOW papers count them); it is counted so
     // that a file whose amounts are all 0 (a wrong amount column) can be pointed out.
-    if (amount == 0 && !is_return) ++accounting_.zero_amount;
+    if (amount == 0 && !is_return && has_amount_) ++accounting_.zero_amount;
     StagedRow row;
     row.flags = is_return ? kReturnFlag : 0;
     row.day = day;

@@ -16,6 +16,7 @@ const char* reject_reason_code(RejectReason r) {
         case RejectReason::id_too_long: return "id_too_long";
         case RejectReason::bad_quantity: return "bad_quantity";
         case RejectReason::bad_unit_price: return "bad_unit_price";
+        case RejectReason::free_line: return "free_line";
     }
     return "unknown";
 }
@@ -34,6 +35,7 @@ const char* reject_reason_text(RejectReason r) {
         case RejectReason::id_too_long: return "the id is longer than 255 bytes";
         case RejectReason::bad_quantity: return "the quantity is not a number";
         case RejectReason::bad_unit_price: return "the unit price is not a number";
+        case RejectReason::free_line: return "the unit price is 0: a free line, not a sale";
     }
     return "unknown";
 }
@@ -52,6 +54,7 @@ const char* reject_reason_text_zh(RejectReason r) {
         case RejectReason::id_too_long: return "ID超过255字节";
         case RejectReason::bad_quantity: return "数量不是数字";
         case RejectReason::bad_unit_price: return "单价不是数字";
+        case RejectReason::free_line: return "单价为0（赠品，不计为销售）";
     }
     return "未知";
 }
@@ -68,7 +71,7 @@ std::string with_thousands(uint64_t n) {
 namespace {
 bool quotes_value(RejectReason r) {
     return r == RejectReason::bad_date || r == RejectReason::bad_amount || r == RejectReason::date_out_of_range ||
-           r == RejectReason::bad_quantity || r == RejectReason::bad_unit_price;
+           r == RejectReason::free_line || r == RejectReason::bad_quantity || r == RejectReason::bad_unit_price;
 }
 std::string column_label(int column, const std::vector<std::string>& names) {
     if (column <= 0) return {};
@@ -132,8 +135,12 @@ void csv_field(std::ostream& out, std::string_view s) {
 
 void write_rejections_csv(std::ostream& out, const std::vector<Rejection>& rejections,
                           const std::vector<std::string>& column_names) {
-    out << "line,column,column_name,reason,text,message,raw\n";
-    for (const Rejection& r : rejections) {
+    out << kRejectionsCsvHeader;
+    for (const Rejection& r : rejections) write_rejection_csv_row(out, r, column_names);
+}
+
+void write_rejection_csv_row(std::ostream& out, const Rejection& r, const std::vector<std::string>& column_names) {
+    {
         out << r.line << ',' << r.column << ',';
         csv_field(out, column_label(r.column, column_names));
         out << ',' << reject_reason_code(r.reason) << ',';

@@ -22,8 +22,9 @@ enum class RejectReason {
     id_too_long,         // a customer or order id over 255 bytes
     bad_quantity,
     bad_unit_price,
+    free_line,           // quantity × unit price with a unit price of 0: an order line given away, not a sale
 };
-constexpr int kRejectReasonCount = 12;
+constexpr int kRejectReasonCount = 13;
 
 const char* reject_reason_code(RejectReason r);      // stable identifier, e.g. "bad_date"
 const char* reject_reason_text(RejectReason r);      // short English text: "not a date"
@@ -46,6 +47,10 @@ struct Rejection {
 
 // "1,204"
 std::string with_thousands(uint64_t n);
+
+// One rejection as a CSV row (no header), for streaming them to a file as they happen.
+void write_rejection_csv_row(std::ostream& out, const Rejection& r, const std::vector<std::string>& column_names);
+constexpr const char* kRejectionsCsvHeader = "line,column,column_name,reason,text,message,raw\n";
 
 // The rejections as CSV: line,column,column_name,reason,text,message,raw (RFC 4180 quoting).
 void write_rejections_csv(std::ostream& out, const std::vector<Rejection>& rejections,

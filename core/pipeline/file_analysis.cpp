@@ -10,7 +10,9 @@ const std::vector<Rejection> kNoRejections{};
 }  // namespace
 
 void FileAnalysis::begin(std::string source_name, uint64_t total_bytes, std::optional<ReadOptions> options) {
+    auto sink = std::move(sink_);  // the sink is a setting of the caller's, kept from file to file
     *this = FileAnalysis();
+    sink_ = std::move(sink);
     source_name_ = std::move(source_name);
     total_bytes_ = total_bytes;
     given_options_ = std::move(options);
@@ -65,6 +67,13 @@ void FileAnalysis::start_reading(std::string_view head, bool whole_file) {
     if (sniffed_.options.encoding != Encoding::utf8 && !Decoder(sniffed_.options.encoding).ok())
         return fail(std::string("this system cannot convert from ") + encoding_name(sniffed_.options.encoding));
     reader_ = std::make_unique<Reader>(sniffed_.options);
+    if (sink_) reader_->set_rejection_sink(sink_);
+}
+
+bool FileAnalysis::has_amounts() const {
+    const ReadOptions& o = sniffed_.options;
+    return kind() == FileKind::customer_summary || o.amount_column != kNoColumn ||
+           (o.quantity_column != kNoColumn && o.unit_price_column != kNoColumn);
 }
 
 void FileAnalysis::feed(const char* data, size_t size) {
@@ -190,7 +199,8 @@ std::vector<std::string> FileAnalysis::warnings() const {
         w.push_back(std::string("every date fits both M/D and D/M; read as ") + date_format_name(sniffed_.options.date_format) +
                     ": flip the date order if that is wrong");
     if (state_ != AnalysisState::done) return w;
-    if (kind() == FileKind::orders && a.used > 0 && a.zero_amount == a.used)
+    if (!has_amounts()) w.push_back("the file has no amount column: purchases are counted, spend is not analysed");
+    if (kind() == FileKind::orders && has_amounts() && a.used > 0 && a.zero_amount == a.used)
         w.push_back("every amount is 0: spend cannot be analysed (is the amount column right?)");
     else if (a.zero_amount > 0)
         w.push_back(with_thousands(a.zero_amount) + " purchases are worth 0 (free items); they count as purchase occasions");
@@ -200,7 +210,9 @@ std::vector<std::string> FileAnalysis::warnings() const {
     if (a.invalid_characters > 0)
         w.push_back(with_thousands(a.invalid_characters) + " bytes were not valid " + encoding_name(sniffed_.options.encoding) +
                     " and were read as U+FFFD (is the encoding right?)");
-    if (a.rejected > 0 && a.rejected * 10 > a.lines_read)
+    const uint64_t no_id = a.rejected_by_reason[static_cast<int>(RejectReason::empty_customer_id)];
+    if (no_id > 0) w.push_back(with_thousands(no_id) + " lines have no customer id (guest orders?) and are left out");
+    if (a.rejected - no_id > 0 && (a.rejected - no_id) * 10 > a.lines_read)
         w.push_back("more than a tenth of the lines were rejected: check the detected columns");
     return w;
 }

@@ -39,6 +39,11 @@ public:
     void begin(std::string source_name, uint64_t total_bytes, std::optional<ReadOptions> options = std::nullopt);
     // Corrections applied on top of the sniffed (or given) options; call after begin, before feed.
     void set_overrides(ReadOverrides overrides);
+    // Receives every rejection as it happens (the kept list stops at Reader::kMaxKeptRejections).
+    // Set it before begin or between begin and the first feed; begin keeps it.
+    void set_rejection_sink(std::function<void(const Rejection&)> sink) { sink_ = std::move(sink); }
+    // True when the file has an amount (or quantity × price): spend can be analysed.
+    bool has_amounts() const;
     // Feeds the next chunk. Chunks are held back until kSniffBytes have come (or the file ends).
     void feed(const char* data, size_t size);
     // Ends the file and builds the summary.
@@ -90,6 +95,7 @@ private:
     TransactionLog log_;
     Customers customers_;
     IngestTotals totals_;
+    std::function<void(const Rejection&)> sink_;
 };
 
 }  // namespace clv
