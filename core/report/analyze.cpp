@@ -1,0 +1,438 @@
+// analyze(): the order of work and the per-customer loop.
+//
+// [SECTION] snapshot      models + RFM + tiers at one analysis date (used twice for value change)
+// [SECTION] customers     lifecycle, watch signs, actions and group statistics in one pass
+// [SECTION] side inputs   KPIs, cohorts, CAC, NPS, budget, playbook, what-if
+// [SECTION] value change  the same snapshot compare_days earlier, migration matrices
+// [SECTION] campaign      fit before the start date, predicted vs actual after it
+//
+// Speed: every per-customer step is a flat loop over column vectors; the only sorts are one of
+// the tier values (tiers.cpp) and the nth_element selections of the quintile cuts, so 1M
+// customers cost a few passes over memory besides the model fit.
+#include "report/analyze.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <exception>
+#include <unordered_set>
+
+#include "report/model_run.hpp"
+
+namespace clv {
+
+namespace {
+
+// [SECTION] snapshot ----------------------------------------------------------------------------
+
+struct Snapshot {
+    ModelRun models;
+    RfmSummary rfm;
+    RfmColumns cols;
+    std::vector<double> recency;
+    std::vector<double> value;  // tier basis
+    std::vector<Tier> tier;
+    Concentration concentration;
+    TierStat tier_stats[kTierCount];
+};
+
+Snapshot take_snapshot(const Customers& customers, const AnalysisSettings& s) {
+    Snapshot snap;
+    snap.models = run_models(customers, s.model);
+    const size_t n = customers.rows.size();
+    std::vector<double> frequency(n), monetary(n);
+    snap.recency.resize(n);
+    snap.value.resize(n);
+    const bool clv_basis = s.tiers.basis == TierSettings::Basis::predicted_clv && snap.models.fitted;
+    for (size_t i = 0; i < n; ++i) {
+        const CustomerRow& r = customers.rows[i];
+        snap.recency[i] = static_cast<double>(customers.calibration_end - r.last_day);
+        frequency[i] = r.purchase_days;
+        monetary[i] = s.rfm.monetary == RfmSettings::Monetary::total || r.purchase_days == 0
+                          ? r.total_value
+                          : r.total_value / r.purchase_days;
+        const double clv = snap.models.predictions[i].clv;
+        snap.value[i] = clv_basis ? (std::isfinite(clv) ? clv : 0.0) : s.model.margin * r.total_value;
+    }
+    snap.rfm = score_rfm(s.rfm, snap.recency, frequency, monetary, snap.cols);
+    snap.concentration = assign_tiers(s.tiers, snap.value, snap.tier, snap.tier_stats);
+    return snap;
+}
+
+void add_to(GroupValue& g, double revenue, double clv, double value, double p_alive) {
+    ++g.customers;
+    g.revenue += revenue;
+    if (std::isfinite(clv)) g.clv += clv;
+    g.value += value;
+    if (std::isfinite(p_alive)) g.p_alive_mean = (std::isfinite(g.p_alive_mean) ? g.p_alive_mean : 0) + p_alive;
+}
+
+template <size_t N>
+void finish_groups(GroupValue (&groups)[N], uint64_t customers, double revenue, double clv) {
+    for (size_t i = 0; i < N; ++i) {
+        GroupValue& g = groups[i];
+        g.id = static_cast<uint8_t>(i);
+        g.customer_share = customers > 0 ? static_cast<double>(g.customers) / static_cast<double>(customers) : 0;
+        g.revenue_share = revenue > 0 ? g.revenue / revenue : 0;
+        g.clv_share = clv > 0 ? g.clv / clv : 0;
+        if (g.customers > 0 && std::isfinite(g.p_alive_mean)) g.p_alive_mean /= static_cast<double>(g.customers);
+    }
+}
+
+std::vector<int32_t> rows_by_customer_index(const TransactionLog& log, const Customers& customers) {
+    size_t size = log.customers.size();
+    for (const CustomerRow& r : customers.rows) size = std::max<size_t>(size, r.customer + 1);
+    std::vector<int32_t> row_of(size, -1);
+    for (size_t i = 0; i < customers.rows.size(); ++i) row_of[customers.rows[i].customer] = static_cast<int32_t>(i);
+    return row_of;
+}
+
+int32_t row_of_id(const TransactionLog& log, const std::vector<int32_t>& row_of, const std::string& id) {
+    const uint32_t idx = log.customers.find(id);
+    return idx < row_of.size() ? row_of[idx] : -1;
+}
+
+// [SECTION] value change ------------------------------------------------------------------------
+
+void value_change(const TransactionLog& log, const Customers& customers, const AnalysisSettings& s,
+                  const Snapshot& now, Report& rep) {
+    MigrationReport& m = rep.migration;
+    m.to_day = customers.calibration_end;
+    m.from_day = customers.calibration_end - s.migration.compare_days;
+    if (!s.migration.enabled) return;
+    if (log.rows() == 0) {
+        m.note = "Value change needs the order lines (a summary file has no history).";
+        return;
+    }
+    if (m.from_day < customers.first_day_in_data) {
+        m.note = "The earlier date lies before the first order: shorten the comparison.";
+        return;
+    }
+    SummaryOptions so;
+    so.calibration_end = m.from_day;
+    so.unit = customers.unit;
+    const Customers before = summarise(log, so);
+    if (before.rows.empty()) {
+        m.note = "No customers at the earlier date.";
+        return;
+    }
+    const Snapshot then = take_snapshot(before, s);
+    const std::vector<int32_t> before_row = rows_by_customer_index(log, before);
+    const size_t n = customers.rows.size();
+    std::vector<int32_t> prev(n, -1);
+    CustomerTable& t = rep.table;
+    t.realised_change.assign(n, 0);
+    t.potential_change.assign(n, NAN);
+    for (size_t i = 0; i < n; ++i) {
+        const uint32_t c = customers.rows[i].customer;
+        const int32_t p = c < before_row.size() ? before_row[c] : -1;
+        prev[i] = p;
+        const double realised_now = s.model.margin * customers.rows[i].total_value;
+        const double clv_now = now.models.predictions[i].clv;
+        if (p < 0) {
+            t.realised_change[i] = realised_now;
+            t.potential_change[i] = clv_now;
+            continue;
+        }
+        const auto pi = static_cast<size_t>(p);
+        t.realised_change[i] = realised_now - s.model.margin * before.rows[pi].total_value;
+        t.potential_change[i] = clv_now - then.models.predictions[pi].clv;
+    }
+    for (size_t i = 0; i < before.rows.size(); ++i) {
+        m.realised_before += s.model.margin * before.rows[i].total_value;
+        if (std::isfinite(then.models.predictions[i].clv)) m.potential_before += then.models.predictions[i].clv;
+    }
+    for (size_t i = 0; i < n; ++i) {
+        m.realised_now += s.model.margin * customers.rows[i].total_value;
+        if (std::isfinite(now.models.predictions[i].clv)) m.potential_now += now.models.predictions[i].clv;
+    }
+    m.customers_before = before.rows.size();
+    tally_migration(prev, then.cols.segment, then.tier, now.cols.segment, now.tier, m);
+    m.available = true;
+    if (!then.models.fitted) m.note = "No model at the earlier date: potential value is not compared.";
+}
+
+// [SECTION] campaign ----------------------------------------------------------------------------
+
+void campaign(const TransactionLog& log, const Customers& customers, const AnalysisSettings& s,
+              const CampaignInput& in, Report& rep) {
+    CampaignReport& c = rep.campaign;
+    if (!in.given()) return;
+    c.start = *in.start;
+    c.end = customers.calibration_end;
+    if (log.rows() == 0) {
+        c.note = "Campaign evaluation needs the order lines.";
+        return;
+    }
+    if (c.start <= customers.first_day_in_data || c.start > c.end) {
+        c.note = "The campaign start must lie after the first order and on or before the analysis date.";
+        return;
+    }
+    SummaryOptions so;
+    so.calibration_end = c.start - 1;
+    so.unit = customers.unit;
+    const Customers before = summarise(log, so);
+    const double window = static_cast<double>(c.end - so.calibration_end.value()) / days_per_unit(customers.unit);
+    const ModelRun run = run_models(before, s.model, window);
+    if (!run.fitted) {
+        c.note = "No model could be fitted before the campaign start: " + run.message;
+        return;
+    }
+    const size_t n = before.rows.size();
+    const std::vector<int32_t> row_of = rows_by_customer_index(log, before);
+    std::vector<double> actual(n, 0), revenue(n, 0), predicted(n), predicted_revenue(n);
+    uint32_t cur = UINT32_MAX;
+    DayNumber last = 0;
+    for (size_t k = 0; k < log.rows(); ++k) {
+        const DayNumber d = log.day[k];
+        if (d < c.start || d > c.end) continue;
+        const uint32_t idx = log.customer[k];
+        const int32_t r = idx < row_of.size() ? row_of[idx] : -1;
+        if (r < 0) continue;
+        if (idx != cur || d != last) actual[static_cast<size_t>(r)] += 1;  // purchase days
+        cur = idx;
+        last = d;
+        revenue[static_cast<size_t>(r)] += log.amount[k];
+    }
+    for (size_t i = 0; i < n; ++i) {
+        predicted[i] = run.predictions[i].expected_purchases;
+        predicted_revenue[i] = predicted[i] * run.predictions[i].expected_spend;
+    }
+    std::vector<uint8_t> group(n, 0);
+    for (const std::string& id : in.targets) {
+        const int32_t r = row_of_id(log, row_of, id);
+        if (r < 0) ++c.targets_unmatched;
+        else group[static_cast<size_t>(r)] = 1;
+    }
+    c.comparison_is_control_list = !in.control.empty();
+    if (c.comparison_is_control_list) {
+        for (const std::string& id : in.control) {
+            const int32_t r = row_of_id(log, row_of, id);
+            if (r >= 0 && group[static_cast<size_t>(r)] == 0) group[static_cast<size_t>(r)] = 2;
+        }
+    } else {
+        for (uint8_t& g : group)
+            if (g == 0) g = 2;
+    }
+    evaluate_campaign(s.campaign, group, actual, predicted, revenue, predicted_revenue, c);
+    c.available = true;
+}
+
+// [SECTION] customers ---------------------------------------------------------------------------
+
+void analyse_customers(const TransactionLog& log, const Customers& customers, const AnalysisSettings& s,
+                       const Snapshot& snap, Report& rep) {
+    const size_t n = customers.rows.size();
+    CustomerTable& t = rep.table;
+    t.r = snap.cols.r;
+    t.f = snap.cols.f;
+    t.m = snap.cols.m;
+    t.segment = snap.cols.segment;
+    t.value_class = snap.cols.value_class;
+    t.tier = snap.tier;
+    t.recency_days = snap.recency;
+    t.value = snap.value;
+    t.stage.resize(n);
+    t.actions.resize(n);
+    t.watch.assign(n, 0);
+    t.value_at_risk.assign(n, 0);
+    t.p_alive.resize(n);
+    t.expected_purchases.resize(n);
+    t.expected_spend.resize(n);
+    t.clv.resize(n);
+
+    const std::vector<DayNumber> previous = previous_purchase_days(log, customers);
+    rep.one_time_gap_days = s.lifecycle.one_time_gap_days > 0 ? s.lifecycle.one_time_gap_days
+                                                              : median_repeat_gap_days(customers, 30.0);
+    std::vector<WatchItem> candidates;
+    double revenue = 0, clv_total = 0;
+    for (size_t i = 0; i < n; ++i) {
+        const CustomerRow& row = customers.rows[i];
+        const models::CustomerPrediction& p = snap.models.predictions[i];
+        t.p_alive[i] = p.p_alive;
+        t.expected_purchases[i] = p.expected_purchases;
+        t.expected_spend[i] = p.expected_spend;
+        t.clv[i] = p.clv;
+        const LifecycleFacts f = lifecycle_facts(row, previous[i], customers.calibration_end, rep.one_time_gap_days,
+                                                 s.lifecycle.min_usual_gap_days, p.p_alive);
+        const Stage stage = lifecycle_stage(s.lifecycle, f);
+        t.stage[i] = stage;
+        t.actions[i] = customer_actions(s.playbook, t.segment[i], stage, t.tier[i]);
+        const uint8_t reasons = watch_reasons(s.watchlist, f);
+        t.watch[i] = reasons;
+        if (reasons) {
+            WatchItem w;
+            w.row = static_cast<uint32_t>(i);
+            w.p_alive = p.p_alive;
+            w.chance_lost = chance_lost(f, reasons, s.lifecycle.churned_silence);
+            if (std::isfinite(p.clv) && std::isfinite(p.p_alive) && p.p_alive > 1e-9) {
+                w.value_if_active = p.clv / p.p_alive;
+            } else {  // no model: a year of the customer's historical margin
+                const double years = std::max(1.0 / 12, static_cast<double>(customers.calibration_end - row.first_day + 1) / 365.25);
+                w.value_if_active = s.model.margin * row.total_value / years;
+            }
+            w.value_at_risk = w.chance_lost * w.value_if_active;
+            w.silence_days = f.silence_days;
+            w.usual_gap_days = f.usual_gap_days;
+            w.reasons = reasons;
+            t.value_at_risk[i] = w.value_at_risk;
+            if (t.tier[i] <= s.watchlist.lowest_tier && (s.watchlist.include_churned || stage != Stage::churned))
+                candidates.push_back(w);
+        }
+        add_to(rep.segments[static_cast<int>(t.segment[i])], row.total_value, p.clv, t.value[i], p.p_alive);
+        add_to(rep.classes[static_cast<int>(t.value_class[i])], row.total_value, p.clv, t.value[i], p.p_alive);
+        add_to(rep.tiers[static_cast<int>(t.tier[i])], row.total_value, p.clv, t.value[i], p.p_alive);
+        add_to(rep.stages[static_cast<int>(stage)], row.total_value, p.clv, t.value[i], p.p_alive);
+        revenue += row.total_value;
+        if (std::isfinite(p.clv)) clv_total += p.clv;
+    }
+    finish_groups(rep.segments, n, revenue, clv_total);
+    finish_groups(rep.classes, n, revenue, clv_total);
+    finish_groups(rep.tiers, n, revenue, clv_total);
+    finish_groups(rep.stages, n, revenue, clv_total);
+
+    rep.watch_candidates = candidates.size();
+    rank_watchlist(candidates, s.watchlist.max_items);
+    rep.watchlist.reserve(candidates.size());
+    for (const WatchItem& w : candidates) {
+        WatchEntry e;
+        e.item = w;
+        const CustomerRow& row = customers.rows[w.row];
+        if (row.customer < log.customers.size()) e.customer_id = std::string(log.customers.name(row.customer));
+        e.segment = t.segment[w.row];
+        e.tier = t.tier[w.row];
+        e.stage = t.stage[w.row];
+        e.clv = t.clv[w.row];
+        rep.watchlist.push_back(std::move(e));
+    }
+}
+
+// [SECTION] side inputs -------------------------------------------------------------------------
+
+void nps(const TransactionLog& log, const Customers& customers, const AnalysisSettings& s, const AnalysisInputs& in,
+         Report& rep) {
+    NpsReport& r = rep.nps;
+    r.bad_lines = in.survey_bad_lines;
+    if (in.survey.empty()) return;
+    r.available = true;
+    r.overall.key = "all";
+    r.overall.name = "All answers";
+    r.overall.name_zh = "全部回答";
+    auto init = [](std::vector<NpsTally>& v, int count, const Label& (*label)(int)) {
+        v.resize(static_cast<size_t>(count));
+        for (int i = 0; i < count; ++i) {
+            const Label& l = label(i);
+            v[static_cast<size_t>(i)].key = l.key;
+            v[static_cast<size_t>(i)].name = l.en;
+            v[static_cast<size_t>(i)].name_zh = l.zh;
+        }
+    };
+    init(r.by_segment, kSegmentCount, [](int i) -> const Label& { return segment_label(static_cast<Segment>(i)); });
+    init(r.by_value_class, kValueClassCount, [](int i) -> const Label& { return value_class_label(static_cast<ValueClass>(i)); });
+    init(r.by_tier, kTierCount, [](int i) -> const Label& { return tier_label(static_cast<Tier>(i)); });
+    init(r.by_stage, kStageCount, [](int i) -> const Label& { return stage_label(static_cast<Stage>(i)); });
+    const std::vector<int32_t> row_of = rows_by_customer_index(log, customers);
+    const CustomerTable& t = rep.table;
+    for (const SurveyResponse& a : in.survey) {
+        r.overall.add(s.nps, a.score, a.csat);
+        const int32_t row = row_of_id(log, row_of, a.customer_id);
+        if (row < 0) {
+            ++r.unmatched;
+            continue;
+        }
+        const auto i = static_cast<size_t>(row);
+        r.by_segment[static_cast<size_t>(t.segment[i])].add(s.nps, a.score, a.csat);
+        r.by_value_class[static_cast<size_t>(t.value_class[i])].add(s.nps, a.score, a.csat);
+        r.by_tier[static_cast<size_t>(t.tier[i])].add(s.nps, a.score, a.csat);
+        r.by_stage[static_cast<size_t>(t.stage[i])].add(s.nps, a.score, a.csat);
+    }
+    r.overall.finish();
+    for (auto* v : {&r.by_segment, &r.by_value_class, &r.by_tier, &r.by_stage})
+        for (NpsTally& g : *v) g.finish();
+}
+
+void side_results(const TransactionLog& log, const Customers& customers, const AnalysisSettings& s,
+                  const AnalysisInputs& in, const Snapshot& snap, Report& rep) {
+    KpiReport& k = rep.kpi;
+    basic_kpis(customers, k);
+    retention_kpis(log, customers, s.kpi.period_months, k);
+    double clv_sum = 0, p_sum = 0;
+    size_t clv_n = 0, p_n = 0;
+    for (const models::CustomerPrediction& p : snap.models.predictions) {
+        if (std::isfinite(p.clv)) clv_sum += p.clv, ++clv_n;
+        if (std::isfinite(p.p_alive)) p_sum += p.p_alive, ++p_n;
+    }
+    if (clv_n > 0) k.model_clv = clv_sum / static_cast<double>(clv_n);
+    if (p_n > 0) k.p_alive_mean = p_sum / static_cast<double>(p_n);
+
+    rep.cohorts = monthly_cohorts(log, customers, s.kpi.max_cohorts);
+    const double monthly_margin = s.model.margin * k.aov * k.yearly_frequency / 12;
+    rep.cac = compute_cac(in.spend, customers, rep.table.clv, s.model.margin, rep.cohorts.first_month,
+                          rep.cohorts.new_customers, monthly_margin);
+    k.simple_clv = simple_clv(s.model.margin, k.aov, k.yearly_frequency, k.average_lifespan_months, rep.cac.cac);
+
+    nps(log, customers, s, in, rep);
+
+    // Budget: segment value = predicted CLV with a model, realised margin without.
+    uint64_t seg_customers[kSegmentCount];
+    double seg_value[kSegmentCount];
+    double total_value = 0;
+    for (int i = 0; i < kSegmentCount; ++i) {
+        seg_customers[i] = rep.segments[i].customers;
+        seg_value[i] = snap.models.fitted ? rep.segments[i].clv : s.model.margin * rep.segments[i].revenue;
+        total_value += seg_value[i];
+    }
+    rep.budget = allocate_budget(s.budget, seg_customers, seg_value,
+                                 customers.rows.empty() ? 0 : total_value / static_cast<double>(customers.rows.size()));
+
+    rep.playbook.clear();
+    for (int i = 0; i < kSegmentCount; ++i)
+        rep.playbook.push_back({false, static_cast<uint8_t>(i), rep.segments[i].customers, rep.segments[i].value,
+                                s.playbook.segment_actions[i]});
+    for (int i = 0; i < kStageCount; ++i)
+        rep.playbook.push_back({true, static_cast<uint8_t>(i), rep.stages[i].customers, rep.stages[i].value,
+                                s.playbook.stage_actions[i]});
+
+    double tier_clv[kTierCount];
+    for (int i = 0; i < kTierCount; ++i)
+        tier_clv[i] = snap.models.fitted ? rep.tiers[i].clv : s.model.margin * rep.tiers[i].revenue;
+    rep.what_if = what_if(s.what_if, tier_clv, k.crr, k.period_months, s.model.horizon_months,
+                          s.model.monthly_discount_rate, rep.cac.cac, rep.cac.value_per_new_customer);
+    if (!snap.models.fitted)
+        rep.what_if.note += std::string(rep.what_if.note.empty() ? "" : " ") +
+                            "No model: the what-if scales realised margin instead of CLV.";
+}
+
+}  // namespace
+
+Report analyze(const TransactionLog& log, const Customers& customers, const AnalysisSettings& settings,
+               const AnalysisInputs& inputs) {
+    Report rep;
+    rep.settings = settings;
+    rep.rows = inputs.rows;
+    rep.status = settings.check();
+    if (!rep.ok()) return rep;
+    try {
+        rep.analysis_day = customers.calibration_end;
+        rep.first_day = customers.first_day_in_data;
+        rep.last_day = customers.last_day_in_data;
+        rep.customers = customers.rows.size();
+        const Snapshot snap = take_snapshot(customers, settings);
+        rep.rfm = snap.rfm;
+        rep.concentration = snap.concentration;
+        rep.models.fitted = snap.models.fitted;
+        rep.models.spend_fitted = snap.models.spend_fitted;
+        rep.models.message = snap.models.message;
+        rep.models.counting = snap.models.counting;
+        rep.models.spend = snap.models.spend;
+        rep.models.unit = time_unit_name(customers.unit);
+        analyse_customers(log, customers, settings, snap, rep);
+        side_results(log, customers, settings, inputs, snap, rep);
+        value_change(log, customers, settings, snap, rep);
+        campaign(log, customers, settings, inputs.campaign, rep);
+    } catch (const std::exception& e) {  // out of memory and the like
+        rep.status = std::string("The analysis failed: ") + e.what();
+    }
+    return rep;
+}
+
+}  // namespace clv

@@ -1,0 +1,143 @@
+// report::Report — one value holding every result of the customer value analysis, so the UI draws
+// each view from it without computing and the CLI prints it as JSON (report_json.hpp) or writes
+// the per-customer table and action lists as CSV (report_csv.hpp).
+//
+// Views and where their data is:
+//   overview / KPIs      kpi (+ labels.hpp kpi_label / kpi_formula for names and formulas)
+//   RFM                  rfm (cuts, score counts, 5×5 grid counts), segments[11], classes[8]
+//   value tiers          tiers[3], concentration (Pareto curve, Gini, top-20% share)
+//   lifecycle            stages[5]
+//   cohorts              cohorts (retention matrix, revenue per cohort, new customers per month)
+//   CAC, NPS             cac, nps
+//   churn warning        watchlist (ranked, with customer ids and reasons)
+//   value change         migration (+ table.realised_change / potential_change)
+//   budget, playbook     budget, playbook
+//   what-if, campaign    what_if, campaign
+//   models               models (fits, diagnosis)
+//   customers table      table (one entry per Customers row, column vectors)
+// Group statistics carry their enumeration value; names come from labels.hpp (EN and 中文).
+#pragma once
+#include <string>
+#include <vector>
+
+#include "kpi/cac.hpp"
+#include "kpi/cohorts.hpp"
+#include "kpi/kpi.hpp"
+#include "kpi/nps.hpp"
+#include "report/analysis_settings.hpp"
+#include "segments/labels.hpp"
+#include "segments/rfm.hpp"
+#include "segments/tiers.hpp"
+#include "strategy/budget.hpp"
+#include "strategy/campaign.hpp"
+#include "strategy/migration.hpp"
+#include "strategy/watchlist.hpp"
+#include "strategy/what_if.hpp"
+
+namespace clv {
+
+// Line accounting of the order file, copied from the reader (the analysis itself never sees it).
+struct RowCounts {
+    uint64_t read = 0;      // data lines
+    uint64_t used = 0;      // purchase rows
+    uint64_t rejected = 0;
+    uint64_t returns = 0;
+};
+
+// The inputs beside the orders: spend, survey, campaign lists.
+struct AnalysisInputs {
+    RowCounts rows;
+    SpendInput spend;
+    std::vector<SurveyResponse> survey;
+    uint64_t survey_bad_lines = 0;
+    CampaignInput campaign;
+};
+
+// One RFM segment, value class, tier or lifecycle stage.
+struct GroupValue {
+    uint8_t id = 0;              // the enumeration value (Segment, ValueClass, Tier, Stage)
+    uint64_t customers = 0;
+    double customer_share = 0;
+    double revenue = 0;          // spend to the analysis date
+    double revenue_share = 0;
+    double clv = 0;              // Σ model CLV (0 without a model)
+    double clv_share = 0;
+    double value = 0;            // Σ the tier basis value (realised margin or CLV)
+    double p_alive_mean = NAN;
+};
+
+// Per customer, in Customers row order. Columns, not structs: the UI sorts and filters by column.
+struct CustomerTable {
+    std::vector<uint8_t> r, f, m;
+    std::vector<Segment> segment;
+    std::vector<ValueClass> value_class;
+    std::vector<Tier> tier;
+    std::vector<Stage> stage;
+    std::vector<uint32_t> actions;     // bits of Action
+    std::vector<uint8_t> watch;        // bits of WatchReason (whether or not on the ranked list)
+    std::vector<double> recency_days;
+    std::vector<double> value;         // the tier basis
+    std::vector<double> p_alive, expected_purchases, expected_spend, clv;  // NaN without a model
+    std::vector<double> value_at_risk; // 0 unless a warning sign fired
+    std::vector<double> realised_change, potential_change;  // empty unless migration ran; NaN for new customers' potential
+    size_t size() const { return segment.size(); }
+};
+
+struct WatchEntry {
+    WatchItem item;
+    std::string customer_id;
+    Segment segment = Segment::champions;
+    Tier tier = Tier::A;
+    Stage stage = Stage::maturity;
+    double clv = NAN;
+};
+
+struct PlaybookEntry {
+    bool by_stage = false;  // false: an RFM segment; true: a lifecycle stage
+    uint8_t id = 0;
+    uint64_t customers = 0;
+    double value = 0;
+    uint32_t actions = 0;
+};
+
+struct ModelReport {
+    bool fitted = false;
+    bool spend_fitted = false;
+    std::string message;
+    models::FitResult counting, spend;
+    std::string unit;  // "week" or "day": the unit of x, t_x, T and of the fits
+};
+
+struct Report {
+    std::string status;            // empty when the analysis ran; else why not (plain language)
+    DayNumber analysis_day = 0;    // the calibration end
+    DayNumber first_day = 0, last_day = 0;  // of the data
+    uint64_t customers = 0;
+    RowCounts rows;
+    AnalysisSettings settings;     // as used (the assumptions the UI shows)
+
+    KpiReport kpi;
+    RfmSummary rfm;
+    GroupValue segments[kSegmentCount];
+    GroupValue classes[kValueClassCount];
+    GroupValue tiers[kTierCount];
+    GroupValue stages[kStageCount];
+    Concentration concentration;
+    CohortTable cohorts;
+    CacReport cac;
+    NpsReport nps;
+    std::vector<WatchEntry> watchlist;
+    uint64_t watch_candidates = 0;  // valuable customers with a warning sign, before the length cap
+    MigrationReport migration;
+    BudgetReport budget;
+    std::vector<PlaybookEntry> playbook;
+    WhatIfReport what_if;
+    CampaignReport campaign;
+    ModelReport models;
+    double one_time_gap_days = 0;   // the usual gap used for one-time buyers
+    CustomerTable table;
+
+    bool ok() const { return status.empty(); }
+};
+
+}  // namespace clv
