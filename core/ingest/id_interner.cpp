@@ -8,24 +8,38 @@ uint64_t IdInterner::hash_of(std::string_view s) {
     // Eight bytes at a time with a multiply-xorshift mix, then a murmur-style finaliser so that
     // sequential ids ("00001", "00002", ...) spread over partitions and slots. Little-endian loads
     // on both targets (x86-64, wasm32), so a file hashes the same natively and in the browser.
+    // Short ids (most are) take one word built from at most two overlapping loads: no loop and no
+    // variable-length memcpy, which becomes a library call in wasm.
     constexpr uint64_t k = 0x9E3779B97F4A7C15ull;
-    uint64_t h = k ^ (s.size() * 0xff51afd7ed558ccdull);
     const char* p = s.data();
-    size_t n = s.size();
-    while (n >= 8) {
-        uint64_t w;
-        std::memcpy(&w, p, 8);
+    const size_t n = s.size();
+    uint64_t h = k ^ (n * 0xff51afd7ed558ccdull);
+    auto load32 = [](const char* q) {
+        uint32_t v;
+        std::memcpy(&v, q, 4);
+        return static_cast<uint64_t>(v);
+    };
+    auto mix = [&](uint64_t w) {
         h = (h ^ w) * k;
         h ^= h >> 29;
-        p += 8;
-        n -= 8;
-    }
-    if (n > 0) {
-        // Short tails byte by byte: a memcpy of variable length becomes a library call.
-        uint64_t w = 0;
-        for (size_t i = 0; i < n; ++i) w |= static_cast<uint64_t>(static_cast<unsigned char>(p[i])) << (8 * i);
-        h = (h ^ w) * k;
-        h ^= h >> 29;
+    };
+    if (n >= 8) {
+        size_t i = 0;
+        for (; i + 8 <= n; i += 8) {
+            uint64_t w;
+            std::memcpy(&w, p + i, 8);
+            mix(w);
+        }
+        if (i < n) {  // the last 8 bytes, overlapping the previous word
+            uint64_t w;
+            std::memcpy(&w, p + n - 8, 8);
+            mix(w);
+        }
+    } else if (n >= 4) {
+        mix(load32(p) | (load32(p + n - 4) << 32));  // same length, same first and last 4 bytes: same id
+    } else if (n > 0) {
+        const auto b = [&](size_t i) { return static_cast<uint64_t>(static_cast<unsigned char>(p[i])); };
+        mix(b(0) | (b(n / 2) << 8) | (b(n - 1) << 16));
     }
     h ^= h >> 33;
     h *= 0xff51afd7ed558ccdull;

@@ -37,15 +37,11 @@ struct RunContext {
     double unit;
 };
 
-// One customer's rows, ordered by day → one CustomerRow (or none when the customer first bought
-// after the calibration end).
+// One customer's rows, ordered by day → one CustomerRow. The caller skips customers whose first
+// purchase is after the calibration end.
 void summarise_run(uint32_t c, const DayNumber* day, const double* amount, size_t n, const RunContext& ctx,
-                   Customers& out) {
-    if (day[0] > ctx.end) {
-        ++out.customers_after_calibration;
-        return;
-    }
-    CustomerRow row;
+                   CustomerRow& row) {
+    row = CustomerRow();
     row.customer = c;
     row.first_day = day[0];
     double repeat_value = 0;
@@ -70,7 +66,6 @@ void summarise_run(uint32_t c, const DayNumber* day, const double* amount, size_
     row.t_x = (row.last_day - row.first_day) / ctx.unit;
     row.T = (ctx.end - row.first_day) / ctx.unit;
     row.monetary_value = row.x > 0 ? repeat_value / row.x : 0.0;
-    out.rows.push_back(row);
 }
 
 bool grouped_by_customer_and_day(const TransactionLog& log) {
@@ -173,15 +168,29 @@ Customers summarise(const TransactionLog& log, const SummaryOptions& options) {
         day = sorted_day.data();
         amount = sorted_amount.data();
     }
-    // Walk the customers in id order, so the rows come out sorted without moving 80-byte rows
-    // around afterwards; each customer's run is a few adjacent rows.
-    const std::vector<uint32_t> order = customers_in_id_order(log);  // before the rows: its sort keys are freed by then
-    out.rows.reserve(n_customers);
-    for (uint32_t c : order) {
-        const uint32_t b = start[c], e = start[c + 1];
-        if (b == e) continue;  // a customer with returns only
-        summarise_run(c, day + b, amount + b, e - b, ctx, out);
+    // Each customer's place in the output (id order), then one sequential walk over the runs that
+    // writes every row straight to its place: reading in order and scattering the writes is far
+    // cheaper than visiting the customers in id order (three dependent cache misses each) or
+    // sorting the finished 80-byte rows.
+    std::vector<uint32_t> rank = customers_in_id_order(log);  // before the rows: its sort keys are freed by then
+    {
+        std::vector<uint8_t> included(n_customers, 0);
+        for (size_t c = 0; c < n_customers; ++c) {
+            // A customer with returns only has no run; one who first bought after the end is not summarised.
+            if (start[c] == start[c + 1]) continue;
+            if (day[start[c]] > ctx.end) ++out.customers_after_calibration;
+            else included[c] = 1;
+        }
+        std::vector<uint32_t> place(n_customers, UINT32_MAX);
+        uint32_t k = 0;
+        for (uint32_t c : rank)
+            if (included[c]) place[c] = k++;
+        rank.swap(place);
+        out.rows.resize(k);
     }
+    for (uint32_t c = 0; c < n_customers; ++c)
+        if (rank[c] != UINT32_MAX)
+            summarise_run(c, day + start[c], amount + start[c], start[c + 1] - start[c], ctx, out.rows[rank[c]]);
     return out;
 }
 

@@ -58,8 +58,11 @@ TEST(Reader, QuotedFieldsMayHoldDelimitersQuotesAndLineBreaks) {
     r.feed("id,note,date,amount\n\"X, Ltd\",\"said \"\"hi\"\"\nand left\",2024-01-02,\"5\"\nY,plain,2024-01-03,6\n");
     r.finish();
     ASSERT_EQ(r.accounting().used, 2u) << (r.rejections().empty() ? "" : r.rejections()[0].message());
-    EXPECT_EQ(r.log().customers.name(0), "X, Ltd");
-    EXPECT_DOUBLE_EQ(r.log().amount[0], 5);
+    // Customer indices follow the hash partitions, not the file order: look the ids up.
+    const uint32_t x = r.log().customers.find("X, Ltd");
+    ASSERT_NE(x, UINT32_MAX);
+    for (size_t i = 0; i < r.log().rows(); ++i)
+        if (r.log().customer[i] == x) EXPECT_DOUBLE_EQ(r.log().amount[i], 5);
     // The record that spans two physical lines keeps the line numbering right for the next one.
     Reader bad(o);
     bad.feed("id,note,date,amount\n\"X\",\"two\nlines\",2024-01-02,5\nY,plain,notadate,6\n");
@@ -85,7 +88,8 @@ TEST(Reader, ByteOrderMarkAndMissingFinalNewlineAndCRLF) {
     r.feed("\xEF\xBB\xBFid,date,amount\r\nA,2024-01-02,1\r\nB,2024-01-03,2");
     r.finish();
     EXPECT_EQ(r.accounting().used, 2u);
-    EXPECT_EQ(r.log().customers.name(1), "B");
+    EXPECT_NE(r.log().customers.find("B"), UINT32_MAX);  // the last line, without a line break
+    EXPECT_NE(r.log().customers.find("A"), UINT32_MAX);  // the BOM is not part of the header, CR not of the id
 }
 
 TEST(Reader, ResultDoesNotDependOnChunkBoundaries) {
