@@ -11,6 +11,7 @@ namespace clv::cli {
 int command_summary(int argc, char** argv);
 int command_fit(int argc, char** argv);      // command_fit.cpp: clv fit MODEL FILE
 int command_predict(int argc, char** argv);  // command_predict.cpp: clv predict MODEL FILE --horizon H
+int command_analyze(int argc, char** argv);  // command_analyze.cpp: clv analyze FILE [--json]
 
 // Shared by the commands that build a summary: --calibration-end and --unit.
 bool parse_summary_options(const Args& args, SummaryOptions& options, std::string& error);

@@ -17,6 +17,8 @@ constexpr const char* kUsage =
     "          fit bgnbd, paretonbd, mbgnbd, gammagamma, bgbb or sbg; parameters, standard errors, holdout\n"
     "  predict MODEL FILE --horizon H [--calibration-end D] [--unit day|week] [--margin M] [--draws N]\n"
     "          per-customer P(alive), expected purchases and spend, CLV with interval, next purchase date\n"
+    "  analyze FILE [--spend FILE|AMOUNT] [--budget AMOUNT] [--nps FILE] [--calibration-end D] [--json]\n"
+    "          segments, tiers, lifecycle, KPIs, CAC, NPS, watch-list, budget, playbook; --customers OUT.csv\n"
     "run 'clv COMMAND --help' for a command's details\n";
 }
 
@@ -29,6 +31,7 @@ int main(int argc, char** argv) {
         if (!std::strcmp(argv[1], "summary")) return clv::cli::command_summary(argc, argv);
         if (!std::strcmp(argv[1], "fit")) return clv::cli::command_fit(argc, argv);
         if (!std::strcmp(argv[1], "predict")) return clv::cli::command_predict(argc, argv);
+        if (!std::strcmp(argv[1], "analyze")) return clv::cli::command_analyze(argc, argv);
     } catch (const std::exception& e) {
         // The core reports problems as values; this catches only resource exhaustion and the like.
         std::cerr << "clv: " << e.what() << "\n";
