@@ -81,3 +81,83 @@ TEST(ParseAmount, AcceptsSignsAndCurrencySymbols) {
 
 }  // namespace
 }  // namespace clv
+
+namespace clv {
+namespace {
+
+TEST(ParseDate, ChineseExcelUnixAndOtherSeparators) {
+    const DayNumber want = days_from_civil(2024, 3, 5);
+    EXPECT_EQ(day_of("2024年3月5日", DateFormat::ymd_chinese), want);
+    EXPECT_EQ(day_of("2024年03月05日 14:30", DateFormat::ymd_chinese), want);
+    EXPECT_EQ(day_of("45356", DateFormat::excel_serial), want);       // Excel's serial for 2024-03-05
+    EXPECT_EQ(day_of("45356.75", DateFormat::excel_serial), want);    // with a time of day
+    EXPECT_EQ(day_of("1709596800", DateFormat::unix_seconds), want);  // 2024-03-05T00:00:00Z
+    EXPECT_EQ(day_of("1709683199", DateFormat::unix_seconds), want);  // 23:59:59 the same day
+    EXPECT_EQ(day_of("1709596800000", DateFormat::unix_millis), want);
+    EXPECT_EQ(day_of("05.03.2024", DateFormat::dmy_slash), want);     // German
+    EXPECT_EQ(day_of("03-05-2024", DateFormat::mdy_slash), want);
+    EXPECT_EQ(day_of("3/5/24", DateFormat::mdy_slash), want);         // two-digit year
+    EXPECT_EQ(day_of("2024.3.5", DateFormat::ymd_slash), want);
+    EXPECT_EQ(day_of("12/1/2010 8:26", DateFormat::mdy_slash), days_from_civil(2010, 12, 1));  // UCI Online Retail
+    DayNumber d;
+    EXPECT_FALSE(parse_date("2024年2月30日", DateFormat::ymd_chinese, d));
+    EXPECT_FALSE(parse_date("60", DateFormat::excel_serial, d));  // Excel's phantom 1900-02-29 and before
+    EXPECT_FALSE(parse_date("-5", DateFormat::unix_seconds, d));
+    EXPECT_FALSE(parse_date("2024/3-5", DateFormat::ymd_slash, d));  // mixed separators
+}
+
+TEST(DetectDateFormat, NumbersAreDatesOnlyWhenTheColumnSaysSo) {
+    std::vector<std::string_view> serials = {"45356", "45000", "45400"};
+    EXPECT_EQ(detect_date_format(serials.data(), serials.size()), DateFormat::unknown);  // could be amounts
+    EXPECT_EQ(detect_date_format(serials.data(), serials.size(), true), DateFormat::excel_serial);
+    std::vector<std::string_view> unix_time = {"1709596800", "1709683199"};
+    EXPECT_EQ(detect_date_format(unix_time.data(), unix_time.size(), true), DateFormat::unix_seconds);
+    std::vector<std::string_view> chinese = {"2024年3月5日", "2023年12月31日"};
+    EXPECT_EQ(detect_date_format(chinese.data(), chinese.size()), DateFormat::ymd_chinese);
+    std::vector<std::string_view> both = {"3/5/2024", "1/2/2024"};
+    EXPECT_TRUE(date_order_ambiguous(both.data(), both.size()));
+    std::vector<std::string_view> old = {"1850-01-01", "1851-02-03"};  // implausible years do not make a date column
+    EXPECT_EQ(detect_date_format(old.data(), old.size()), DateFormat::unknown);
+}
+
+TEST(ParseAmount, ThousandsDecimalCommaCurrencyWordsParenthesesPercent) {
+    auto amount = [](std::string_view t, bool comma = false) {
+        double v = -12345;
+        EXPECT_TRUE(parse_amount(t, comma, v)) << t;
+        return v;
+    };
+    EXPECT_DOUBLE_EQ(amount("1,234.50"), 1234.5);
+    EXPECT_DOUBLE_EQ(amount("1.234,50", true), 1234.5);
+    EXPECT_DOUBLE_EQ(amount("12,5", true), 12.5);
+    EXPECT_DOUBLE_EQ(amount("1 234,50", true), 1234.5);
+    EXPECT_DOUBLE_EQ(amount("\xC2\xA5" "1,288.00"), 1288);  // ¥1,288.00
+    EXPECT_DOUBLE_EQ(amount("88" "\xE5\x85\x83"), 88);       // 88元
+    EXPECT_DOUBLE_EQ(amount("RMB 100"), 100);
+    EXPECT_DOUBLE_EQ(amount("12.50 \xE2\x82\xAC"), 12.5);    // 12.50 €
+    EXPECT_DOUBLE_EQ(amount("\xC2\xA3" "3"), 3);            // £3
+    EXPECT_DOUBLE_EQ(amount("(12.50)"), -12.5);
+    EXPECT_DOUBLE_EQ(amount("-$12"), -12);
+    EXPECT_DOUBLE_EQ(amount("$-12"), -12);
+    EXPECT_DOUBLE_EQ(amount("15%"), 0.15);
+    EXPECT_DOUBLE_EQ(amount("USD 1,000,000"), 1e6);
+    double v;
+    EXPECT_FALSE(parse_amount("12,5O", false, v));   // the example: a letter O
+    EXPECT_FALSE(parse_amount("1,2", false, v));     // not a thousands group
+    EXPECT_FALSE(parse_amount("1,23,456", false, v));
+    EXPECT_FALSE(parse_amount("nan", false, v));
+    EXPECT_FALSE(parse_amount("inf", false, v));
+    EXPECT_FALSE(parse_amount("$", false, v));
+    EXPECT_FALSE(parse_amount("1.2.3", false, v));
+}
+
+TEST(CanonicalId, FloatsThatExcelMadeOfIds) {
+    EXPECT_EQ(canonical_id("17850.0"), "17850");
+    EXPECT_EQ(canonical_id(" 17850.00 "), "17850");
+    EXPECT_EQ(canonical_id("17850.5"), "17850.5");
+    EXPECT_EQ(canonical_id("A17.0"), "A17.0");
+    EXPECT_EQ(canonical_id("00042"), "00042");
+    EXPECT_EQ(canonical_id(".0"), ".0");
+}
+
+}  // namespace
+}  // namespace clv
