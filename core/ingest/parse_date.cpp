@@ -177,6 +177,13 @@ bool all_parse(const std::string_view* samples, size_t count, DateFormat f) {
     return true;
 }
 
+size_t count_parse(const std::string_view* samples, size_t count, DateFormat f) {
+    DayNumber d;
+    size_t n = 0;
+    for (size_t i = 0; i < count; ++i) n += !trim(samples[i]).empty() && parse_date(samples[i], f, d) && plausible(d);
+    return n;
+}
+
 }  // namespace
 
 DateFormat detect_date_format(const std::string_view* samples, size_t count, bool numeric_allowed) {
@@ -184,15 +191,31 @@ DateFormat detect_date_format(const std::string_view* samples, size_t count, boo
     for (size_t i = 0; i < count; ++i) non_empty += !trim(samples[i]).empty();
     if (non_empty == 0) return DateFormat::unknown;
     // Plausible years only (1900..2100), so 8-digit ids are not taken for YYYYMMDD dates.
-    static constexpr DateFormat unambiguous[] = {DateFormat::iso, DateFormat::ymd_compact, DateFormat::ymd_slash,
-                                                 DateFormat::ymd_chinese};
-    for (DateFormat f : unambiguous)
-        if (all_parse(samples, count, f)) return f;
-    const bool mdy = all_parse(samples, count, DateFormat::mdy_slash);
-    const bool dmy = all_parse(samples, count, DateFormat::dmy_slash);
-    if (mdy && !dmy) return DateFormat::mdy_slash;
-    if (dmy && !mdy) return DateFormat::dmy_slash;
-    if (mdy && dmy) return DateFormat::mdy_slash;  // ambiguous in every sample: the US order, flippable
+    // A column is dated when at least 70% of its values are dates in some format (a damaged line
+    // or a second system's format must not hide the date column); its format is the most common.
+    static constexpr DateFormat formats[] = {DateFormat::iso, DateFormat::ymd_compact, DateFormat::ymd_slash,
+                                             DateFormat::ymd_chinese, DateFormat::mdy_slash, DateFormat::dmy_slash};
+    size_t dated = 0;
+    {
+        DayNumber d;
+        for (size_t i = 0; i < count; ++i) {
+            if (trim(samples[i]).empty()) continue;
+            for (DateFormat f : formats)
+                if (parse_date(samples[i], f, d) && plausible(d)) {
+                    ++dated;
+                    break;
+                }
+        }
+    }
+    if (dated * 10 >= non_empty * 7) {
+        DateFormat best = DateFormat::unknown;
+        size_t best_count = 0;
+        for (DateFormat f : formats) {
+            const size_t n = count_parse(samples, count, f);
+            if (n > best_count) best = f, best_count = n;  // ties keep the earlier: M/D before D/M (flippable)
+        }
+        return best;
+    }
     if (!numeric_allowed) return DateFormat::unknown;
     // Numbers: the magnitude tells Unix milliseconds, Unix seconds and Excel serials apart.
     double lo = 1e300, hi = -1e300;

@@ -25,6 +25,12 @@ std::vector<std::string_view> sample_records(std::string_view text, bool is_whol
             ++end;
         }
         if (!complete && !is_whole_file) break;  // cut by the end of the sample
+        if (!complete) {
+            // A quote never closed before the end of the file: as the Reader does, the line it
+            // opened on stands alone and the lines after it are read as ordinary lines.
+            const size_t nl = text.find('\n', pos);
+            if (nl != std::string_view::npos) end = nl;
+        }
         std::string_view r = text.substr(pos, end - pos);
         if (!r.empty() && r.back() == '\r') r.remove_suffix(1);
         if (!trim(r).empty()) records.push_back(r);

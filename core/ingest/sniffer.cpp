@@ -22,12 +22,14 @@ SniffResult sniff(std::string_view head, bool is_whole_file) {
     ReadOptions& o = result.options;
     if (head.empty()) {
         result.problem = "the file is empty";
+        result.unreadable = true;
         return result;
     }
     // Step 0: not text at all.
     if (std::string p = non_text_problem(head); !p.empty()) {
         result.kind = FileKind::not_text;
         result.problem = std::move(p);
+        result.unreadable = true;
         return result;
     }
     // Step 1: encoding; everything after works on UTF-8.
@@ -44,6 +46,7 @@ SniffResult sniff(std::string_view head, bool is_whole_file) {
     if (!is_whole_file && text.find('\n') == std::string::npos) {
         result.problem = "the first " + std::to_string(head.size() / 1024) +
                          " KB hold no line break: this is not a file of orders, one per line";
+        result.unreadable = true;
         return result;
     }
 
@@ -51,6 +54,7 @@ SniffResult sniff(std::string_view head, bool is_whole_file) {
     const std::vector<std::string_view> records = sample_records(text, is_whole_file, kMaxSampleRecords);
     if (records.empty()) {
         result.problem = "the file has no data lines (it is empty or blank)";
+        result.unreadable = true;
         return result;
     }
     o.delimiter = detect_delimiter(records);
@@ -100,8 +104,10 @@ SniffResult sniff(std::string_view head, bool is_whole_file) {
     if (o.cancel_prefix) result.notes.push_back("order ids starting with C (C536379) are read as cancellations");
 
     result.problem = o.check();
-    if (result.problem.empty() && o.has_header && rows.size() < 2 && is_whole_file)
+    if (o.has_header && rows.size() < 2 && is_whole_file) {
         result.problem = "the file has a header line but no data lines";
+        result.unreadable = true;
+    }
     return result;
 }
 

@@ -36,6 +36,7 @@ struct SniffResult {
     ReadOptions options;
     std::vector<std::vector<std::string>> preview;  // first rows as split fields (header first), UTF-8
     std::string problem;                            // empty when the file can be read with `options`
+    bool unreadable = false;  // no correction can help: not text, empty, no line breaks, no data lines
     FileKind kind = FileKind::orders;
     SummaryColumns summary;                         // when kind == customer_summary
     bool date_order_assumed = false;  // every sampled date fits both D/M and M/D: M/D was assumed

@@ -44,7 +44,7 @@ void FileAnalysis::start_reading(std::string_view head, bool whole_file) {
         sniffed_.options = *given_options_;
     } else {
         sniffed_ = sniff(head, whole_file);
-        if (sniffed_.kind == FileKind::not_text) return fail(sniffed_.problem);
+        if (sniffed_.unreadable) return fail(sniffed_.problem);
     }
     if (overrides_) {
         const bool had_header = sniffed_.options.has_header;
