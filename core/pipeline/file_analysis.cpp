@@ -62,7 +62,7 @@ void FileAnalysis::start_reading(std::string_view head, bool whole_file) {
         summary_reader_ = std::make_unique<SummaryFileReader>(sniffed_.options, sniffed_.summary, TimeUnit::week);
         return;
     }
-    sniffed_.problem = sniffed_.options.check().empty() ? sniffed_.problem : sniffed_.options.check();
+    sniffed_.problem = sniffed_.options.check();  // after the corrections: what is still missing
     if (!sniffed_.problem.empty()) return fail(sniffed_.problem);
     if (sniffed_.options.encoding != Encoding::utf8 && !Decoder(sniffed_.options.encoding).ok())
         return fail(std::string("this system cannot convert from ") + encoding_name(sniffed_.options.encoding));
