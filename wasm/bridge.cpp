@@ -66,6 +66,16 @@ const char* state_name(clv::AnalysisState s) {
     return "unknown";
 }
 
+const char* tab_name(clv::web::Tab t) {
+    switch (t) {
+        case clv::web::Tab::import: return "import";
+        case clv::web::Tab::customers: return "customers";
+        case clv::web::Tab::privacy: return "privacy";
+        case clv::web::Tab::help: return "help";
+    }
+    return "unknown";
+}
+
 // Read-only state for tests and diagnostics.
 std::string test_snapshot() {
     try {
@@ -76,7 +86,8 @@ std::string test_snapshot() {
                   {"error", a.error()},
                   {"progress", a.progress()},
                   {"frames", clv::web::frames_drawn()},
-                  {"tab", app.tab == clv::web::Tab::customers ? "customers" : "import"},
+                  {"tab", tab_name(app.tab)},
+                  {"tour_open", app.tour.open},
                   {"load_seconds", app.load_seconds()}};
         j["language"] = clv::web::language() == clv::web::Lang::zh ? "zh" : "en";
         j["missing_strings"] = {{"en", clv::web::missing_strings(clv::web::Lang::en)},

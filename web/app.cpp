@@ -92,9 +92,18 @@ void App::frame() {
             draw_customers_view(*this);
             ImGui::EndTabItem();
         }
+        if (tab_item(Str::tab_help, "tab_help", Tab::help)) {
+            draw_help_view(*this);
+            ImGui::EndTabItem();
+        }
+        if (tab_item(Str::tab_privacy, "tab_privacy", Tab::privacy)) {
+            draw_privacy_view(*this);
+            ImGui::EndTabItem();
+        }
         tab_change_pending = false;
         ImGui::EndTabBar();
     }
+    draw_first_run_tour(*this);
     ImGui::End();
 }
 

@@ -11,7 +11,7 @@
 
 namespace clv::web {
 
-enum class Tab { import, customers };
+enum class Tab { import, customers, privacy, help };
 
 // Import view: settings typed before (or after) loading, and the rejection list's filter.
 struct ImportViewState {
@@ -34,6 +34,21 @@ struct CustomersViewState {
 // click real buttons without guessing coordinates.
 struct WidgetRect {
     float x = 0, y = 0, w = 0, h = 0;
+};
+
+// Privacy view: the CSP text, read once from the page.
+struct PrivacyViewState {
+    std::string csp;
+    bool csp_read = false;
+};
+
+// First-run tour: shown until dismissed once (remembered in localStorage).
+struct FirstRunTour {
+    bool decided = false;  // whether to show it has been read from storage
+    bool open = false;
+    int step = 0;
+    void restart();
+    void finish();
 };
 
 class App {
@@ -60,6 +75,8 @@ public:
     bool tab_change_pending = false;
     ImportViewState import_view;
     CustomersViewState customers_view;
+    PrivacyViewState privacy_view;
+    FirstRunTour tour;
     std::map<std::string, WidgetRect> widget_rects;
 
 private:
@@ -78,5 +95,8 @@ App& the_app();
 // Views: one file each.
 void draw_import_view(App& app);
 void draw_customers_view(App& app);
+void draw_privacy_view(App& app);
+void draw_help_view(App& app);
+void draw_first_run_tour(App& app);
 
 }  // namespace clv::web

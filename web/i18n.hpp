@@ -24,6 +24,14 @@ enum class Str {
     no_data_yet, customers_count, customers_legend, search_hint, col_customer_id, col_first_purchase,
     col_last_purchase, col_purchase_days, col_x, col_t_x, col_T, col_monetary,
     unit_days, unit_weeks,
+    // Privacy view
+    tab_privacy, privacy_title, privacy_points, privacy_requests, privacy_csp, privacy_offline_on,
+    privacy_offline_off,
+    // Help view
+    tab_help, help_intro, help_clv_title, help_clv, help_rfm_title, help_rfm, help_tiers_title, help_tiers,
+    help_lifecycle_title, help_lifecycle, help_models_title, help_models, help_summary_title, help_summary,
+    // First-run tour
+    tour_title, tour_step1, tour_step2, tour_step3, tour_next, tour_skip, tour_done, tour_restart,
     count_  // number of keys
 };
 

@@ -3,6 +3,8 @@
 #include <emscripten.h>
 #include <emscripten/html5.h>
 
+#include <cstdlib>
+
 // clang-format off
 EM_JS(void, clv_js_open_file_chooser, (), {
     if (Module.clvShell) Module.clvShell.openFileChooser();
@@ -12,13 +14,49 @@ EM_JS(void, clv_js_load_bundled_sample, (const char* path), {
 });
 EM_JS(int, clv_js_canvas_width, (), { return Module.canvas ? Module.canvas.clientWidth : 0; });
 EM_JS(int, clv_js_canvas_height, (), { return Module.canvas ? Module.canvas.clientHeight : 0; });
+EM_JS(int, clv_js_requests_since_load, (), {
+    return Module.clvShell ? Module.clvShell.requestsSinceLoad() : -1;
+});
+// Strings for C++ are copied into malloc'd memory; the caller frees them (take_js_string).
+EM_JS(char*, clv_js_csp, (), {
+    const s = Module.clvShell ? Module.clvShell.contentSecurityPolicy() : "";
+    const n = lengthBytesUTF8(s) + 1;
+    const p = _malloc(n);
+    stringToUTF8(s, p, n);
+    return p;
+});
+EM_JS(int, clv_js_offline_ready, (), { return Module.clvShell && Module.clvShell.offlineReady() ? 1 : 0; });
+EM_JS(char*, clv_js_read_setting, (const char* key), {
+    const s = Module.clvShell ? Module.clvShell.readSetting(UTF8ToString(key)) : "";
+    const n = lengthBytesUTF8(s) + 1;
+    const p = _malloc(n);
+    stringToUTF8(s, p, n);
+    return p;
+});
+EM_JS(void, clv_js_write_setting, (const char* key, const char* value), {
+    if (Module.clvShell) Module.clvShell.writeSetting(UTF8ToString(key), UTF8ToString(value));
+});
 // clang-format on
+
+namespace {
+std::string take_js_string(char* s) {
+    std::string out = s != nullptr ? s : "";
+    std::free(s);
+    return out;
+}
+}  // namespace
 
 namespace clv::web {
 
 void open_file_chooser() { clv_js_open_file_chooser(); }
 void load_bundled_sample(const char* path) { clv_js_load_bundled_sample(path); }
 double now_ms() { return emscripten_get_now(); }
+
+int requests_since_load() { return clv_js_requests_since_load(); }
+std::string content_security_policy() { return take_js_string(clv_js_csp()); }
+bool offline_copy_active() { return clv_js_offline_ready() != 0; }
+std::string read_setting(const char* key) { return take_js_string(clv_js_read_setting(key)); }
+void write_setting(const char* key, const char* value) { clv_js_write_setting(key, value); }
 
 void canvas_css_size(int& width, int& height, double& device_pixel_ratio) {
     width = clv_js_canvas_width();

@@ -1,6 +1,7 @@
 // What the C++ side asks of the page shell (web/shell/shell.js). Kept in one place so the views
 // stay plain ImGui code.
 #pragma once
+#include <string>
 
 namespace clv::web {
 
@@ -8,5 +9,15 @@ void open_file_chooser();                 // clicks the page's <input type=file>
 void load_bundled_sample(const char* path);  // reads a file bundled in app.data through the same chunked path
 double now_ms();                          // a monotonic clock in milliseconds
 void canvas_css_size(int& width, int& height, double& device_pixel_ratio);
+
+// Privacy panel: resources fetched since the load event (resource timing), the CSP in force,
+// and whether a service worker serves the page (offline copy).
+int requests_since_load();
+std::string content_security_policy();
+bool offline_copy_active();
+
+// Small settings kept in the browser's localStorage (never customer data).
+std::string read_setting(const char* key);
+void write_setting(const char* key, const char* value);
 
 }  // namespace clv::web

@@ -64,6 +64,70 @@ const std::vector<LabelEntry>& strings_zh() {
         {Str::col_monetary, "消费金额"},
         {Str::unit_days, "天"},
         {Str::unit_weeks, "周"},
+        {Str::tab_privacy, "隐私"},
+        {Str::privacy_title, "您的数据只留在这台电脑上"},
+        {Str::privacy_points,
+         "- 您打开的文件由本页面在浏览器内（WebAssembly）读取，绝不会上传。\n"
+         "- 本页面只能加载自己的文件：下方的内容安全策略（CSP）禁止连接任何其他地址，\n"
+         "  因此它无法把您的数据发送出去。\n"
+         "- 不保存任何数据：关闭标签页即清除。只有设置（语言、是否看过导览）保存在本浏览器的本地存储中。\n"
+         "- 打包发布的网站会缓存自身文件供离线使用，断网后仍可运行。"},
+        {Str::privacy_requests, "页面加载后发出的网络请求数：%d"},
+        {Str::privacy_csp, "当前生效的内容安全策略："},
+        {Str::privacy_offline_on, "离线副本：已启用（断网也能使用本页面）。"},
+        {Str::privacy_offline_off, "离线副本：此处未启用（通过 HTTPS 或 localhost 访问打包网站时启用）。"},
+        {Str::tab_help, "帮助"},
+        {Str::help_intro, "用通俗的话解释各项数字。点击主题展开。"},
+        {Str::help_clv_title, "客户终身价值（CLV）"},
+        {Str::help_clv,
+         "CLV 是客户在整个关系期间为您带来的价值：未来所有购买的毛利，折算成今天的钱，再减去获客成本（CAC）。\n"
+         "    CLV = Σ（各期 t）毛利率 × 第 t 期预期消费 /（1 + 折现率）^t − CAC\n"
+         "管理文献中的简易公式是：平均订单金额 × 购买频率 × 客户寿命 − CAC。下面的模型更进一步：\n"
+         "它们为每位客户估计其是否仍然活跃、今后会多常购买。"},
+        {Str::help_summary_title, "客户汇总：x、t_x、T"},
+        {Str::help_summary,
+         "同一客户同一天的所有购买算作一次购买。\n"
+         "    x   = 重复购买次数：校准期内首次购买之后的购买天数\n"
+         "    t_x = 从首次购买到最后一次购买的时间（最近度）\n"
+         "    T   = 从首次购买到校准期结束的时间（客户年龄）\n"
+         "    m   = 重复购买的平均金额\n"
+         "校准期截止日之后的购买构成验证期，用来检验模型的预测。"},
+        {Str::help_rfm_title, "RFM：最近一次购买、购买频率、消费金额"},
+        {Str::help_rfm,
+         "每位客户得到三个 1–5 分（按五分位）：R 表示最近一次购买有多近，F 表示购买多频繁，M 表示消费多少。\n"
+         "组合起来命名细分群体，例如“冠军客户”（最近买过、常买、买得多）、“有流失风险”（过去常买、最近沉默）\n"
+         "或“已流失”。八类客户法把 R、F、M 与平均值比较：三项都高于平均的是重要价值客户。"},
+        {Str::help_tiers_title, "价值分层 A / B / C"},
+        {Str::help_tiers,
+         "按价值从高到低排列客户：A 类是贡献前 80% 价值的少数客户，B 类贡献其后 15%，其余为 C 类。\n"
+         "洛伦兹（帕累托）曲线显示客户占比与价值占比的关系；基尼系数（0 = 人人相同，1 = 一位客户贡献全部）\n"
+         "概括了价值的集中程度。"},
+        {Str::help_lifecycle_title, "生命周期阶段"},
+        {Str::help_lifecycle,
+         "获取期：新客户，目前只买过一次。提升期：购买越来越频繁。成熟期：稳定、规律的购买者。\n"
+         "衰退期：沉默时间超过自己惯常的间隔，或仍然活跃的概率下降。流失期：很可能不会再购买。\n"
+         "每个阶段有各自的策略：欢迎、交叉销售、忠诚计划、挽回、放手。"},
+        {Str::help_models_title, "模型（BG/NBD、Pareto/NBD、Gamma-Gamma 等）"},
+        {Str::help_models,
+         "BG/NBD（Fader、Hardie 和 Lee，2005）：客户活跃时以稳定速率 λ 购买（泊松过程）；每次购买后以概率 p 流失。\n"
+         "不同客户的速率服从 gamma(r, α) 分布，流失概率服从 beta(a, b) 分布。由 x、t_x 和 T 得出 P(活跃) 和预期购买次数。\n"
+         "Pareto/NBD（Schmittlein、Morrison 和 Colombo，1987）：同上，但流失可在任何时刻发生（速率 μ ~ gamma(s, β)）。\n"
+         "MBG/NBD（Batislam 等，2007）：与 BG/NBD 相似，但客户在首次购买后也可能立即流失。\n"
+         "BG/BB（Fader、Hardie 和 Shang，2010）：适用于离散的机会（每年捐款、活动）。\n"
+         "移位贝塔几何模型 sBG（Fader 和 Hardie，2007）：订阅客户的留存，流失概率 θ ~ beta(α, β)。\n"
+         "Gamma-Gamma（Fader、Hardie 和 Lee，2005）：每次购买的金额：消费 ~ gamma(p, ν)，ν ~ gamma(q, γ)。\n"
+         "参数用最大似然估计；标准误来自最优点处的曲率。"},
+        {Str::tour_title, "欢迎使用 CLV Studio"},
+        {Str::tour_step1, "1 / 3  从您的订单开始：在“导入”页打开 CSV（客户ID、日期、金额）或点击“载入示例数据”。\n"
+                          "文件只在此处读取，绝不上传。"},
+        {Str::tour_step2, "2 / 3  “客户”页列出每一位客户：首次和最近购买、回购次数、消费金额。\n"
+                          "点击列标题排序，输入文字搜索。"},
+        {Str::tour_step3, "3 / 3  “帮助”用通俗的话解释每个数字；“隐私”说明没有任何数据离开本页面。\n"
+                          "右上角的按钮可切换为英文（English）。"},
+        {Str::tour_next, "下一步"},
+        {Str::tour_skip, "跳过导览"},
+        {Str::tour_done, "开始使用"},
+        {Str::tour_restart, "再看一次导览"},
     };
     return table;
 }

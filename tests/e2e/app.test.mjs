@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { serveStatic, launchBrowser, openApp, waitForResult } from './browser.mjs';
+import { serveStatic, launchBrowser, openApp, waitForResult, clickWidget } from './browser.mjs';
 import { decodePng, inkStats } from './png.mjs';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
@@ -41,16 +41,6 @@ function expectedCustomer(text, id, endDay) {
   const repeat = sorted.slice(1).reduce((s, d) => s + days.get(d), 0);
   return { x: sorted.length - 1, t_x: (last - first) / 7, T: (endDay - first) / 7,
            monetary_value: sorted.length > 1 ? repeat / (sorted.length - 1) : 0 };
-}
-
-async function clickWidget(page, name) {
-  await page.waitForFunction((n) => !!window.clvTest.snapshot().widgets[n], name, { timeout: 20000 });
-  const [x, y, w, h] = await page.evaluate((n) => window.clvTest.snapshot().widgets[n], name);
-  const box = await page.locator('#canvas').boundingBox();
-  await page.mouse.move(box.x + x + w / 2, box.y + y + h / 2);
-  await page.mouse.down();
-  await page.waitForTimeout(50);  // let a frame see the button held
-  await page.mouse.up();
 }
 
 test('uploading CDNOW_master.txt shows 23,570 customers with the right numbers', async () => {
@@ -160,5 +150,42 @@ test('switching to 中文 keeps the data and draws every Chinese glyph', async (
   await clickWidget(page, 'tab_import');
   await page.waitForTimeout(200);
   await page.screenshot({ path: path.join(SHOTS, 'import-zh.png') });
+  await page.close();
+});
+
+test('the first-run tour shows once, can be skipped and stays dismissed after a reload', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(server.url, { waitUntil: 'load' });
+  await page.waitForFunction(() => window.clvTest && window.clvTest.ready && window.clvTest.snapshot().frames > 2);
+  assert.equal((await page.evaluate(() => window.clvTest.snapshot())).tour_open, true);
+  await page.waitForTimeout(200);
+  await page.screenshot({ path: path.join(SHOTS, 'tour.png') });
+  await clickWidget(page, 'tour_next');
+  await page.waitForTimeout(100);
+  await clickWidget(page, 'tour_skip');
+  await page.waitForFunction(() => !window.clvTest.snapshot().tour_open, null, { timeout: 5000 });
+  const stored = await page.evaluate(() => Object.keys(localStorage));
+  assert.deepEqual(stored, ['clv-studio.tour_seen'], 'only the setting is stored');
+  await page.reload({ waitUntil: 'load' });
+  await page.waitForFunction(() => window.clvTest && window.clvTest.ready && window.clvTest.snapshot().frames > 2);
+  assert.equal((await page.evaluate(() => window.clvTest.snapshot())).tour_open, false);
+  await context.close();
+});
+
+test('the Help and Privacy views draw in both languages; Privacy counts zero requests', async () => {
+  const { page } = await openApp(browser, server.url);
+  await clickWidget(page, 'tab_help');
+  await page.waitForFunction(() => window.clvTest.snapshot().tab === 'help');
+  await page.waitForTimeout(150);
+  await page.screenshot({ path: path.join(SHOTS, 'help.png') });
+  await clickWidget(page, 'tab_privacy');
+  await page.waitForFunction(() => window.clvTest.snapshot().tab === 'privacy');
+  await clickWidget(page, 'language');
+  await page.waitForFunction(() => window.clvTest.snapshot().language === 'zh');
+  await page.waitForTimeout(150);
+  const shot = await page.locator('#canvas').screenshot({ path: path.join(SHOTS, 'privacy-zh.png') });
+  assert.ok(inkStats(decodePng(shot)).colours > 20, 'privacy view looks blank');
+  assert.equal(await page.evaluate(() => window.clvTest.requestsSinceLoad()), 0);
   await page.close();
 });

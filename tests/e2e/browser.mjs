@@ -48,8 +48,20 @@ export async function launchBrowser() {
   });
 }
 
-// Opens the app and waits until the wasm runtime is up and frames are being drawn.
-export async function openApp(browser, url, { onRequest } = {}) {
+// Clicks an ImGui widget where the app reports it was drawn (window.clvTest widgets, CSS px).
+export async function clickWidget(page, name) {
+  await page.waitForFunction((n) => !!window.clvTest.snapshot().widgets[n], name, { timeout: 20000 });
+  const [x, y, w, h] = await page.evaluate((n) => window.clvTest.snapshot().widgets[n], name);
+  const box = await page.locator('#canvas').boundingBox();
+  await page.mouse.move(box.x + x + w / 2, box.y + y + h / 2);
+  await page.mouse.down();
+  await page.waitForTimeout(50);  // let a frame see the button held
+  await page.mouse.up();
+}
+
+// Opens the app and waits until the wasm runtime is up and frames are being drawn; the
+// first-run tour (shown in every fresh browser profile) is skipped unless keepTour is set.
+export async function openApp(browser, url, { onRequest, keepTour = false } = {}) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   const consoleErrors = [];
   page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
@@ -61,6 +73,10 @@ export async function openApp(browser, url, { onRequest } = {}) {
                                null, { timeout: 30000 });
   } catch (e) {
     throw new Error(`the app did not start: ${e.message}; page errors: ${consoleErrors.join(' | ') || 'none'}`);
+  }
+  if (!keepTour && (await page.evaluate(() => window.clvTest.snapshot().tour_open))) {
+    await clickWidget(page, 'tour_skip');
+    await page.waitForFunction(() => !window.clvTest.snapshot().tour_open, null, { timeout: 5000 });
   }
   return { page, consoleErrors };
 }

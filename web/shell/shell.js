@@ -98,8 +98,38 @@
   });
   canvas.addEventListener('contextmenu', (e) => e.preventDefault());
 
+  // Packaged builds name their files by content hash; the shell script's data-assets attribute
+  // maps the names app.js asks for (app.wasm, app.data) to the hashed ones.
+  const shellScript = document.currentScript;
+  const assetNames = shellScript && shellScript.dataset.assets ? JSON.parse(shellScript.dataset.assets) : {};
+
+  // Privacy: count every resource the page fetches after the load event (there should be none).
+  let loadedAt = null;
+  let requestsAfterLoad = 0;
+  window.addEventListener('load', () => { loadedAt = performance.now(); });
+  if (window.PerformanceObserver) {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (loadedAt !== null && e.startTime > loadedAt) requestsAfterLoad++;
+    }).observe({ type: 'resource', buffered: true });
+  }
+
+  // Offline use: the packaged site registers a service worker that keeps the app's own files.
+  // Registered while the page loads, so its one-time caching is part of loading the app.
+  if (shellScript && shellScript.dataset.serviceWorker && 'serviceWorker' in navigator &&
+      /^https?:$/.test(location.protocol)) {
+    navigator.serviceWorker.register(shellScript.dataset.serviceWorker).catch((e) => console.warn('offline cache unavailable:', e));
+  }
+
+  function readLocal(key) {
+    try { return window.localStorage.getItem(key); } catch (e) { return null; }
+  }
+  function writeLocal(key, value) {
+    try { window.localStorage.setItem(key, value); } catch (e) { /* storage off: the setting lasts this visit */ }
+  }
+
   window.Module = {
     canvas: canvas,
+    locateFile: (file, prefix) => prefix + (assetNames[file] || file),
     print: (text) => console.log(text),
     printErr: (text) => console.warn(text),
     setStatus: (text) => { if (text) setStatus(text); },
@@ -115,6 +145,15 @@
         const bytes = Module.FS.readFile(path);
         analyseFile(new File([bytes], path.split('/').pop()));
       },
+      requestsSinceLoad: () => requestsAfterLoad,
+      contentSecurityPolicy: () => {
+        const meta = document.querySelector('meta[http-equiv="Content-Security-Policy"]');
+        return meta ? meta.content : '';
+      },
+      offlineReady: () => !!(navigator.serviceWorker && navigator.serviceWorker.controller),
+      // Settings only (language, tour seen), never customer data.
+      readSetting: (key) => readLocal('clv-studio.' + key) || '',
+      writeSetting: (key, value) => writeLocal('clv-studio.' + key, value),
     },
   };
 
@@ -124,5 +163,6 @@
     snapshot: () => JSON.parse(Module.testSnapshot()),
     customer: (id) => JSON.parse(Module.testCustomer(String(id))),
     missingGlyphs: (text) => Module.testMissingGlyphs(String(text)),
+    requestsSinceLoad: () => Module.clvShell.requestsSinceLoad(),
   };
 })();
