@@ -110,6 +110,12 @@ std::string test_snapshot() {
             j["customers"] = c.rows.size();
             j["calibration_end"] = clv::format_iso_date(c.calibration_end);
             j["unit"] = clv::time_unit_name(c.unit);
+            const clv::Report& r = app.report();
+            j["report"] = {{"status", r.status},
+                           {"customers", r.customers},
+                           {"models_fitted", r.models.fitted},
+                           {"revenue", r.kpi.revenue},
+                           {"watchlist", r.watchlist.size()}};
         }
         return j.dump();
     } catch (const std::exception& e) {

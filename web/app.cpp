@@ -11,6 +11,7 @@ namespace clv::web {
 void App::begin_file(const std::string& name, double size_bytes) {
     analysis_.begin(name, size_bytes < 0 ? 0 : static_cast<uint64_t>(size_bytes));
     resummarised_.reset();
+    report_ = Report{};
     ++results_version_;
     load_started_ms_ = now_ms();
     load_seconds_ = 0;
@@ -31,7 +32,7 @@ void App::finish_file() {
         options = SummaryOptions{};
     }
     analysis_.finish(options);
-    ++results_version_;
+    reanalyse();
     load_seconds_ = (now_ms() - load_started_ms_) / 1000.0;
     if (analysis_.state() == AnalysisState::done) {
         requested_tab = Tab::customers;
@@ -61,7 +62,23 @@ void App::apply_settings() {
     if (!summary_options(options, import_view.settings_error)) return;
     if (!has_results()) return;
     resummarised_ = summarise(analysis_.log(), options);
+    reanalyse();
+}
+
+void App::reanalyse() {
     ++results_version_;
+    if (!has_results()) {
+        report_ = Report{};
+        return;
+    }
+    AnalysisInputs inputs;
+    if (const Reader* r = analysis_.reader()) {
+        inputs.rows.read = r->accounting().lines_read - r->accounting().header_lines;
+        inputs.rows.used = r->accounting().used;
+        inputs.rows.rejected = r->accounting().rejected;
+        inputs.rows.returns = r->accounting().returns;
+    }
+    report_ = analyze(analysis_.log(), customers(), settings, inputs);
 }
 
 void App::frame() {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "pipeline/file_analysis.hpp"
+#include "report/analyze.hpp"
 
 namespace clv::web {
 
@@ -64,6 +65,11 @@ public:
 
     const FileAnalysis& analysis() const { return analysis_; }
     const Customers& customers() const { return resummarised_ ? *resummarised_ : analysis_.customers(); }
+    // The customer value analysis of the current customers (segments, tiers, models, ...).
+    const Report& report() const { return report_; }
+    // Every rule and threshold of the analysis; views edit it, then call reanalyse().
+    AnalysisSettings settings;
+    void reanalyse();
     bool has_results() const { return analysis_.state() == AnalysisState::done; }
     uint64_t results_version() const { return results_version_; }  // changes whenever the table would
     double load_seconds() const { return load_seconds_; }
@@ -84,6 +90,7 @@ private:
 
     FileAnalysis analysis_;
     std::optional<Customers> resummarised_;
+    Report report_;
     uint64_t results_version_ = 0;
     double load_started_ms_ = 0;
     double load_seconds_ = 0;

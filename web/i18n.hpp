@@ -39,6 +39,12 @@ void set_language(Lang lang);
 Lang language();
 const char* tr(Str key);
 
+// A core label (segments, tiers, stages, KPIs: core/segments/labels.hpp) in the UI language.
+template <class L>
+const char* in_language(const L& label) {
+    return language() == Lang::zh ? label.zh : label.en;
+}
+
 // The per-language tables: (key, text) pairs, so that an entry cannot silently shift onto the
 // wrong key. A key missing from the Chinese table falls back to English; one missing from the
 // English table shows as its number (the web e2e test checks both tables are complete).

@@ -36,6 +36,40 @@ EM_JS(char*, clv_js_read_setting, (const char* key), {
 EM_JS(void, clv_js_write_setting, (const char* key, const char* value), {
     if (Module.clvShell) Module.clvShell.writeSetting(UTF8ToString(key), UTF8ToString(value));
 });
+EM_JS(void, clv_js_download, (const char* name, const char* mime, const void* data, size_t size), {
+    const bytes = HEAPU8.slice(data, data + size);  // a copy: memory may grow before the click
+    const url = URL.createObjectURL(new Blob([bytes], { type: UTF8ToString(mime) }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = UTF8ToString(name);
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+});
+EM_JS(void, clv_js_download_canvas, (const char* name), {
+    const fileName = UTF8ToString(name);
+    // toBlob snapshots the drawing buffer now, while this frame's pixels are still in it.
+    Module.canvas.toBlob((blob) => {
+        if (!blob) return;
+        const url = URL.createObjectURL(blob);
+        const a = document.createElement('a');
+        a.href = url;
+        a.download = fileName;
+        document.body.appendChild(a);
+        a.click();
+        a.remove();
+        setTimeout(() => URL.revokeObjectURL(url), 10000);
+    }, 'image/png');
+});
+EM_JS(char*, clv_js_today, (), {
+    const d = new Date();
+    const s = d.getFullYear() + '-' + String(d.getMonth() + 1).padStart(2, '0') + '-' + String(d.getDate()).padStart(2, '0');
+    const n = lengthBytesUTF8(s) + 1;
+    const p = _malloc(n);
+    stringToUTF8(s, p, n);
+    return p;
+});
 // clang-format on
 
 namespace {
@@ -51,6 +85,12 @@ namespace clv::web {
 void open_file_chooser() { clv_js_open_file_chooser(); }
 void load_bundled_sample(const char* path) { clv_js_load_bundled_sample(path); }
 double now_ms() { return emscripten_get_now(); }
+
+void download_file(const std::string& file_name, const std::string& mime_type, const void* data, size_t size) {
+    clv_js_download(file_name.c_str(), mime_type.c_str(), data, size);
+}
+void download_canvas_png(const std::string& file_name) { clv_js_download_canvas(file_name.c_str()); }
+std::string today_iso() { return take_js_string(clv_js_today()); }
 
 int requests_since_load() { return clv_js_requests_since_load(); }
 std::string content_security_policy() { return take_js_string(clv_js_csp()); }

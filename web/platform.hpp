@@ -1,6 +1,7 @@
 // What the C++ side asks of the page shell (web/shell/shell.js). Kept in one place so the views
 // stay plain ImGui code.
 #pragma once
+#include <cstddef>
 #include <string>
 
 namespace clv::web {
@@ -15,6 +16,15 @@ void canvas_css_size(int& width, int& height, double& device_pixel_ratio);
 int requests_since_load();
 std::string content_security_policy();
 bool offline_copy_active();
+
+// Hands bytes to the browser as a download (a Blob and a temporary link: no network request).
+void download_file(const std::string& file_name, const std::string& mime_type, const void* data, size_t size);
+
+// Saves what the canvas shows now as a PNG download; call right after the frame is drawn.
+void download_canvas_png(const std::string& file_name);
+
+// Today's date as YYYY-MM-DD in the user's time zone, for export file names.
+std::string today_iso();
 
 // Small settings kept in the browser's localStorage (never customer data).
 std::string read_setting(const char* key);
