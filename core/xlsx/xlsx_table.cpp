@@ -24,16 +24,25 @@ void append_field(std::string& out, std::string_view v) {
     out.push_back('"');
 }
 
-// The header row among the first rows: the first with at least half as many cells as the
-// widest row (and at least two), all of them text; failing that, the first that wide.
+// Distinct values in a row: a title merged over the table's width is one value, not a header.
+size_t distinct_values(const SheetRow& r) {
+    std::vector<std::string_view> seen;
+    for (const Cell& c : r.cells)
+        if (std::find(seen.begin(), seen.end(), r.value(c)) == seen.end()) seen.push_back(r.value(c));
+    return seen.size();
+}
+
+// The header row among the first rows: the first with at least half as many distinct values as
+// the widest row (and at least two), all of them text; failing that, the first that wide.
 size_t header_index(const std::vector<SheetRow>& head) {
+    std::vector<size_t> width(head.size());
     size_t widest = 0;
-    for (const SheetRow& r : head) widest = std::max(widest, r.cells.size());
+    for (size_t i = 0; i < head.size(); ++i) widest = std::max(widest, width[i] = distinct_values(head[i]));
     const size_t threshold = widest <= 1 ? 1 : std::max<size_t>(2, (widest + 1) / 2);
     for (size_t i = 0; i < head.size(); ++i)
-        if (head[i].cells.size() >= threshold && all_text(head[i])) return i;
+        if (width[i] >= threshold && all_text(head[i])) return i;
     for (size_t i = 0; i < head.size(); ++i)
-        if (head[i].cells.size() >= threshold) return i;
+        if (width[i] >= threshold) return i;
     return 0;
 }
 
