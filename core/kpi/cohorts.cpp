@@ -35,13 +35,14 @@ CohortTable monthly_cohorts(const TransactionLog& log, const Customers& customer
     std::vector<double> revenue(nm * nm, 0);
     if (log.rows() > 0) {
         const DayNumber end = customers.calibration_end;
+        const MonthOfDay month_of(customers.first_day_in_data, end);
         uint32_t cur = UINT32_MAX;
         int cohort = -1, last_k = -1;
         for (size_t i = 0; i < log.rows(); ++i) {
             const DayNumber d = log.day[i];
             if (d > end) continue;
             const uint32_t c = log.customer[i];
-            const int m = month_index(d) - first;
+            const int m = month_of(d) - first;
             if (c != cur) {  // rows grouped by customer, days ascending: this is the first purchase
                 cur = c;
                 cohort = m;

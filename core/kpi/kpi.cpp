@@ -69,6 +69,7 @@ void retention_kpis(const TransactionLog& log, const Customers& customers, int p
     const size_t np = static_cast<size_t>(p1 - p0 + 1);
     if (np > 100000) return;  // dates far apart: no sensible period table
     std::vector<uint64_t> E(np, 0), N(np, 0);
+    const MonthOfDay month_of(first, end);
 
     // Rows are grouped by customer with days ascending: the first calibration row of a customer
     // is their first purchase, and a period is counted once per customer when it changes.
@@ -78,7 +79,7 @@ void retention_kpis(const TransactionLog& log, const Customers& customers, int p
         const DayNumber d = log.day[k];
         if (d > end) continue;
         const uint32_t c = log.customer[k];
-        const int p = floor_div(month_index(d), period_months) - p0;
+        const int p = floor_div(month_of(d), period_months) - p0;
         if (c != cur) {
             cur = c;
             last_period = INT_MIN;

@@ -40,6 +40,26 @@ inline DayNumber month_start(int month) {
     const int y = month >= 0 ? month / 12 : (month - 11) / 12;
     return days_from_civil(y, static_cast<unsigned>(month - y * 12 + 1), 1);
 }
+// month_index for many days in a known range by table look-up (3M order lines would otherwise
+// convert each date to the calendar twice); falls back to the calendar outside the range.
+class MonthOfDay {
+public:
+    MonthOfDay(DayNumber first, DayNumber last) : first_(first) {
+        if (last >= first && last - first < 200000) {
+            month_.resize(static_cast<size_t>(last - first) + 1);
+            for (DayNumber d = first; d <= last; ++d) month_[static_cast<size_t>(d - first)] = month_index(d);
+        }
+    }
+    int operator()(DayNumber d) const {
+        const int64_t k = static_cast<int64_t>(d) - first_;
+        return k >= 0 && static_cast<size_t>(k) < month_.size() ? month_[static_cast<size_t>(k)] : month_index(d);
+    }
+
+private:
+    DayNumber first_;
+    std::vector<int> month_;
+};
+
 std::string month_label(int month);                    // "1997-03"
 std::string period_label(int first_month, int months);  // "1997-03", "1997-Q1", "1997-H2", "1997"
 

@@ -35,9 +35,10 @@ struct Snapshot {
     TierStat tier_stats[kTierCount];
 };
 
-Snapshot take_snapshot(const Customers& customers, const AnalysisSettings& s) {
+// `fitted`, when given, supplies the model parameters (no refit: the earlier date of value change).
+Snapshot take_snapshot(const Customers& customers, const AnalysisSettings& s, const ModelRun* fitted = nullptr) {
     Snapshot snap;
-    snap.models = run_models(customers, s.model);
+    snap.models = fitted ? predict_with(*fitted, customers, s.model) : run_models(customers, s.model);
     const size_t n = customers.rows.size();
     std::vector<double> frequency(n), monetary(n);
     snap.recency.resize(n);
@@ -115,7 +116,7 @@ void value_change(const TransactionLog& log, const Customers& customers, const A
         m.note = "No customers at the earlier date.";
         return;
     }
-    const Snapshot then = take_snapshot(before, s);
+    const Snapshot then = take_snapshot(before, s, &now.models);
     const std::vector<int32_t> before_row = rows_by_customer_index(log, before);
     const size_t n = customers.rows.size();
     std::vector<int32_t> prev(n, -1);
@@ -244,6 +245,7 @@ void analyse_customers(const TransactionLog& log, const Customers& customers, co
     rep.one_time_gap_days = s.lifecycle.one_time_gap_days > 0 ? s.lifecycle.one_time_gap_days
                                                               : median_repeat_gap_days(customers, 30.0);
     std::vector<WatchItem> candidates;
+    candidates.reserve(n / 8);
     double revenue = 0, clv_total = 0;
     for (size_t i = 0; i < n; ++i) {
         const CustomerRow& row = customers.rows[i];

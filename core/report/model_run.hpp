@@ -29,4 +29,8 @@ double units_per_month(const Customers& customers);
 // window). Never throws: a failure leaves `fitted` false with a message.
 ModelRun run_models(const Customers& customers, const ModelSettings& settings, double horizon_units = 0);
 
+// Predictions for other customers (the same base at an earlier date) with the parameters `fitted`
+// already holds: no refit. The fits and messages are copied; `fitted` false gives NaN predictions.
+ModelRun predict_with(const ModelRun& fitted, const Customers& customers, const ModelSettings& settings);
+
 }  // namespace clv

@@ -2,6 +2,9 @@
 // it): per customer the change of realised value (既成价值: margin × spend to date) and potential
 // value (潜在价值: predicted CLV over the horizon), and the migration matrices of RFM segments and
 // tiers — rows the earlier date (plus a last row "new": not yet a customer then), columns now.
+// Both dates use the same fitted model (fitted at the analysis date; the earlier date's summary
+// is predicted with those parameters, not refitted): a change of potential value then reflects
+// what the customer did, not a drift of the population parameters — and it costs no second fit.
 #pragma once
 #include <string>
 #include <vector>

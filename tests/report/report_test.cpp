@@ -251,6 +251,34 @@ TEST(Report, CampaignOnCdnowAgainstTheUntargeted) {
     EXPECT_TRUE(std::isfinite(r.campaign.p_vs_comparison));
 }
 
+TEST(Report, PredictionsEqualTheModelsApi) {
+    // The adapter tabulates predictions on the fit's compressed data; they must equal
+    // models::predict_customers with the same parameters and CLV options.
+    const Cdnow& d = cdnow();
+    AnalysisSettings s;
+    s.migration.enabled = false;
+    s.model.margin = 0.3;
+    const Report r = analyze(d.log, d.customers, s);
+    ASSERT_TRUE(r.models.fitted && r.models.spend_fitted);
+    models::ClvOptions o;
+    o.horizon = 12 * 30.4375 / 7;
+    o.period = 30.4375 / 7;
+    o.margin = 0.3;
+    o.discount_rate = 0.01;
+    o.bootstrap_draws = 0;
+    models::SpendModel spend;
+    spend.params = r.models.spend.params;
+    const auto p = models::predict_customers({models::CountingModelKind::bgnbd, r.models.counting.params}, {}, spend,
+                                             d.customers, o);
+    ASSERT_EQ(p.size(), r.table.size());
+    for (size_t i = 0; i < p.size(); i += 97) {
+        EXPECT_NEAR(r.table.p_alive[i], p[i].p_alive, 1e-12) << i;
+        EXPECT_NEAR(r.table.expected_purchases[i], p[i].expected_purchases, 1e-10) << i;
+        EXPECT_NEAR(r.table.expected_spend[i], p[i].expected_spend, 1e-10) << i;
+        EXPECT_NEAR(r.table.clv[i], p[i].clv, 1e-9 * std::max(1.0, p[i].clv)) << i;
+    }
+}
+
 TEST(Report, InvalidSettingsBecomeAStatus) {
     const SmallShop shop;
     AnalysisSettings s;
