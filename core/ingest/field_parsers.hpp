@@ -58,6 +58,11 @@ inline bool looks_numeric(std::string_view text) {
 // "17850". Returns a view into `text`.
 std::string_view canonical_id(std::string_view text);
 
-std::string_view trim(std::string_view s);
+// Inline: it runs several times per line, and a call across files costs more than its work.
+inline std::string_view trim(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+    return s;
+}
 
 }  // namespace clv

@@ -43,12 +43,6 @@ bool date_format_from_name(std::string_view name, DateFormat& f) {
     return false;
 }
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-    return s;
-}
-
 namespace {
 
 // Reads 1..max_digits digits at text[pos], advancing pos; `digits` tells how many were read.
@@ -149,10 +143,20 @@ bool parse_numeric_date(std::string_view t, DateFormat f, DayNumber& day) {
 
 }  // namespace
 
+// "YYYY-MM-DD" at fixed positions: the shape of nearly every ISO date, read without loops.
+static bool parse_iso_fixed(std::string_view t, DayNumber& day) {
+    if (t.size() < 10 || t[4] != '-' || t[7] != '-' || !date_ends_here(t, 10)) return false;
+    const auto digit = [&](size_t i) { return static_cast<unsigned>(t[i] - '0'); };
+    for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+        if (digit(i) > 9) return false;
+    const int y = static_cast<int>(digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3));
+    return make_day(y, static_cast<int>(digit(5) * 10 + digit(6)), static_cast<int>(digit(8) * 10 + digit(9)), day);
+}
+
 bool parse_date(std::string_view text, DateFormat format, DayNumber& day) {
     text = trim(text);
     switch (format) {
-        case DateFormat::iso: return parse_ymd(text, "-", day);
+        case DateFormat::iso: return parse_iso_fixed(text, day) || parse_ymd(text, "-", day);
         case DateFormat::ymd_slash: return parse_ymd(text, "/.", day);
         case DateFormat::mdy_slash: return parse_year_last(text, true, day);
         case DateFormat::dmy_slash: return parse_year_last(text, false, day);
