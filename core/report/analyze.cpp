@@ -245,7 +245,7 @@ void analyse_customers(const TransactionLog& log, const Customers& customers, co
     rep.one_time_gap_days = s.lifecycle.one_time_gap_days > 0 ? s.lifecycle.one_time_gap_days
                                                               : median_repeat_gap_days(customers, 30.0);
     std::vector<WatchItem> candidates;
-    candidates.reserve(n / 8);
+    candidates.reserve(s.watchlist.max_items);
     double revenue = 0, clv_total = 0;
     for (size_t i = 0; i < n; ++i) {
         const CustomerRow& row = customers.rows[i];
@@ -277,8 +277,10 @@ void analyse_customers(const TransactionLog& log, const Customers& customers, co
             w.usual_gap_days = f.usual_gap_days;
             w.reasons = reasons;
             t.value_at_risk[i] = w.value_at_risk;
-            if (t.tier[i] <= s.watchlist.lowest_tier && (s.watchlist.include_churned || stage != Stage::churned))
-                candidates.push_back(w);
+            if (t.tier[i] <= s.watchlist.lowest_tier && (s.watchlist.include_churned || stage != Stage::churned)) {
+                ++rep.watch_candidates;
+                offer_watch_item(candidates, w, s.watchlist.max_items);
+            }
         }
         add_to(rep.segments[static_cast<int>(t.segment[i])], row.total_value, p.clv, t.value[i], p.p_alive);
         add_to(rep.classes[static_cast<int>(t.value_class[i])], row.total_value, p.clv, t.value[i], p.p_alive);
@@ -292,7 +294,6 @@ void analyse_customers(const TransactionLog& log, const Customers& customers, co
     finish_groups(rep.tiers, n, revenue, clv_total);
     finish_groups(rep.stages, n, revenue, clv_total);
 
-    rep.watch_candidates = candidates.size();
     rank_watchlist(candidates, s.watchlist.max_items);
     rep.watchlist.reserve(candidates.size());
     for (const WatchItem& w : candidates) {

@@ -96,13 +96,16 @@ ModelRun predict_with(const ModelRun& fitted, const Customers& customers, const 
     run.model = fitted.model;
     run.spend_model = fitted.spend_model;
     run.horizon_units = fitted.horizon_units;
-    run.predictions.assign(customers.rows.size(), models::CustomerPrediction{});
-    if (!run.fitted) return run;
+    if (!run.fitted) {
+        run.predictions.assign(customers.rows.size(), models::CustomerPrediction{});
+        return run;
+    }
     try {
         predict_compressed(run.model, run.spend_model, models::compress_rfm(customers), customers,
                            clv_options(run, settings, units_per_month(customers)), run.predictions);
     } catch (const std::exception& e) {
         run.fitted = false;
+        run.predictions.assign(customers.rows.size(), models::CustomerPrediction{});
         run.message = std::string("Prediction failed: ") + e.what();
     }
     return run;
@@ -111,14 +114,17 @@ ModelRun predict_with(const ModelRun& fitted, const Customers& customers, const 
 ModelRun run_models(const Customers& customers, const ModelSettings& settings, double horizon_units) {
     ModelRun run;
     const size_t n = customers.rows.size();
-    run.predictions.assign(n, models::CustomerPrediction{});
     const double upm = units_per_month(customers);
     run.horizon_units = horizon_units > 0 ? horizon_units : settings.horizon_months * upm;
+    // NaN predictions unless the fit succeeds (predict_compressed then fills them).
+    auto no_predictions = [&] { run.predictions.assign(n, models::CustomerPrediction{}); };
     if (!settings.fit) {
+        no_predictions();
         run.message = "Models not fitted (switched off in the settings).";
         return run;
     }
     if (n < 10) {
+        no_predictions();
         run.message = "Too few customers to fit a model.";
         return run;
     }
@@ -126,6 +132,7 @@ ModelRun run_models(const Customers& customers, const ModelSettings& settings, d
         const models::RfmData data = models::compress_rfm(customers);
         run.counting = models::fit_counting_model(settings.kind, data);
         if (!run.counting.usable()) {
+            no_predictions();
             run.message = "The purchase model could not be fitted. " + run.counting.diagnosis;
             return run;
         }

@@ -16,11 +16,44 @@ std::string RfmSettings::check() const {
     return {};
 }
 
+namespace {
+
+// Recency and frequency are whole numbers of days and purchases: their order statistics come from
+// a histogram in two passes instead of four selections. False when the values are not whole
+// numbers in a range of at most 4M.
+bool integer_cuts(const std::vector<double>& values, bool higher_is_better, QuintileCuts& q) {
+    const size_t n = values.size();
+    double lo = values[0], hi = values[0];
+    for (double v : values) {
+        if (v != std::floor(v) || !(std::fabs(v) < 1e9)) return false;
+        lo = std::min(lo, v);
+        hi = std::max(hi, v);
+    }
+    if (hi - lo > 4e6) return false;
+    std::vector<uint32_t> count(static_cast<size_t>(hi - lo) + 1, 0);
+    for (double v : values) ++count[static_cast<size_t>(v - lo)];
+    // Goodness order: ascending values when higher is better, descending otherwise.
+    size_t positions[4];
+    for (int k = 2; k <= 5; ++k) positions[k - 2] = (static_cast<size_t>(k - 1) * n + 4) / 5 - 1;
+    size_t seen = 0;
+    int next = 0;
+    const size_t buckets = count.size();
+    for (size_t j = 0; j < buckets && next < 4; ++j) {
+        const size_t b = higher_is_better ? j : buckets - 1 - j;
+        seen += count[b];
+        while (next < 4 && positions[next] < seen) q.cut[next++] = lo + static_cast<double>(b);
+    }
+    return true;
+}
+
+}  // namespace
+
 QuintileCuts quintile_cuts(const std::vector<double>& values, bool higher_is_better, std::vector<double>& scratch) {
     QuintileCuts q;
     q.higher_is_better = higher_is_better;
     const size_t n = values.size();
     if (n == 0) return q;
+    if (integer_cuts(values, higher_is_better, q)) return q;
     // Work on "goodness" g (larger is better) so one rule serves both directions: with g sorted
     // ascending, below(v) >= c  <=>  g[c - 1] < v, and score >= k  <=>  below >= ceil((k-1)n/5).
     scratch.resize(n);

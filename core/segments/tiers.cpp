@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <functional>
 #include <limits>
 
@@ -14,6 +16,37 @@ std::string TierSettings::check() const {
     if (basis != Basis::historical && basis != Basis::predicted_clv) return "tier basis must be historical or predicted_clv";
     return {};
 }
+
+namespace {
+
+// LSD radix sort of non-negative finite doubles, highest first: their IEEE bit patterns order
+// like the numbers, so eight byte passes (skipping bytes all values share) sort 1M values several
+// times faster than std::sort — the tier split runs on every analysis.
+void sort_desc(std::vector<double>& v) {
+    const size_t n = v.size();
+    if (n < 4096) {
+        std::sort(v.begin(), v.end(), std::greater<double>());
+        return;
+    }
+    std::vector<uint64_t> a(n), b(n);
+    for (size_t i = 0; i < n; ++i) std::memcpy(&a[i], &v[i], 8);
+    for (int shift = 0; shift < 64; shift += 8) {
+        size_t count[256] = {};
+        for (uint64_t k : a) ++count[(k >> shift) & 0xFF];
+        if (count[(a[0] >> shift) & 0xFF] == n) continue;  // every value has this byte
+        size_t pos[256];
+        size_t sum = 0;
+        for (int d = 255; d >= 0; --d) {  // descending: high digits first
+            pos[d] = sum;
+            sum += count[d];
+        }
+        for (uint64_t k : a) b[pos[(k >> shift) & 0xFF]++] = k;
+        a.swap(b);
+    }
+    for (size_t i = 0; i < n; ++i) std::memcpy(&v[i], &a[i], 8);
+}
+
+}  // namespace
 
 double gini_of_sorted_desc(const std::vector<double>& s) {
     const size_t n = s.size();
@@ -41,7 +74,7 @@ Concentration assign_tiers(const TierSettings& settings, const std::vector<doubl
     // tiers in row order, which is the documented tie-break.
     std::vector<double> s(n);
     for (size_t i = 0; i < n; ++i) s[i] = std::isfinite(value[i]) ? std::max(0.0, value[i]) : 0.0;
-    std::sort(s.begin(), s.end(), std::greater<double>());
+    sort_desc(s);
     double total = 0;
     for (double v : s) total += v;
     c.total_value = total;

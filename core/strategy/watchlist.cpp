@@ -32,11 +32,26 @@ double chance_lost(const LifecycleFacts& f, uint8_t reasons, double churned_sile
     return std::clamp(c, 0.0, 1.0);
 }
 
+namespace {
+bool before(const WatchItem& a, const WatchItem& b) {
+    if (a.value_at_risk != b.value_at_risk) return a.value_at_risk > b.value_at_risk;
+    return a.row < b.row;
+}
+}  // namespace
+
+void offer_watch_item(std::vector<WatchItem>& heap, const WatchItem& item, size_t max_items) {
+    if (max_items == 0) return;
+    if (heap.size() < max_items) {
+        heap.push_back(item);
+        std::push_heap(heap.begin(), heap.end(), before);
+    } else if (before(item, heap.front())) {
+        std::pop_heap(heap.begin(), heap.end(), before);
+        heap.back() = item;
+        std::push_heap(heap.begin(), heap.end(), before);
+    }
+}
+
 void rank_watchlist(std::vector<WatchItem>& items, size_t max_items) {
-    auto before = [](const WatchItem& a, const WatchItem& b) {
-        if (a.value_at_risk != b.value_at_risk) return a.value_at_risk > b.value_at_risk;
-        return a.row < b.row;
-    };
     if (items.size() > max_items) {
         std::nth_element(items.begin(), items.begin() + static_cast<std::ptrdiff_t>(max_items), items.end(), before);
         items.resize(max_items);

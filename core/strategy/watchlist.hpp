@@ -50,4 +50,8 @@ double chance_lost(const LifecycleFacts& f, uint8_t reasons, double churned_sile
 // Keeps the max_items largest values at risk, largest first (ties: lower row first).
 void rank_watchlist(std::vector<WatchItem>& items, size_t max_items);
 
+// Offers one candidate to a bounded list (a heap of at most max_items, the lowest-ranked on top),
+// so a million candidates never make a million-entry vector; finish with rank_watchlist.
+void offer_watch_item(std::vector<WatchItem>& heap, const WatchItem& item, size_t max_items);
+
 }  // namespace clv

@@ -184,6 +184,25 @@ TEST(Watchlist, SignsChanceAndRanking) {
     EXPECT_EQ(items[2].row, 4u);  // 5
 }
 
+TEST(Watchlist, BoundedOfferKeepsTheSameTopAsSortingEverything) {
+    std::vector<WatchItem> all, heap;
+    for (uint32_t i = 0; i < 1000; ++i) {
+        WatchItem w;
+        w.row = i;
+        w.value_at_risk = static_cast<double>((i * 7919) % 101);  // many ties
+        all.push_back(w);
+        offer_watch_item(heap, w, 25);
+    }
+    rank_watchlist(all, 25);
+    rank_watchlist(heap, 25);
+    ASSERT_EQ(heap.size(), 25u);
+    for (size_t k = 0; k < 25; ++k) {
+        EXPECT_EQ(heap[k].row, all[k].row) << k;
+        // Each of the 101 values occurs 9 or 10 times among 1000: the first nine are all 100.
+        if (k < 9) EXPECT_EQ(heap[k].value_at_risk, 100);
+    }
+}
+
 // ---- playbook and migration ----------------------------------------------------------------------------
 
 TEST(Playbook, SegmentAndStageActionsAndLettingGo) {
