@@ -9,6 +9,7 @@
 #include <exception>
 #include <numeric>
 #include <sstream>
+#include <stdexcept>
 
 namespace clv::models {
 
@@ -151,8 +152,13 @@ constexpr double kPenalty = 1e10;
 // Negative mean log-likelihood for LBFGSpp. A non-finite value (overflow far from the optimum)
 // becomes a large finite one with a gradient pointing back towards the origin of log-space,
 // so the line search backs off instead of the whole fit failing.
+struct BudgetExhausted : std::runtime_error {
+    BudgetExhausted() : std::runtime_error("the evaluation budget ran out") {}
+};
+
 struct Objective {
     const LogLikelihood& ll;
+    int budget = 0;  // 0: unlimited
     int evaluations = 0;
     int improvements = 0;  // evaluations that lowered the best value: a count of the steps taken
     double best = INFINITY;
@@ -165,7 +171,7 @@ struct Objective {
         return v;
     }
     double evaluate(const Eigen::VectorXd& theta, Eigen::VectorXd& grad) {
-        ++evaluations;
+        if (++evaluations > budget && budget > 0) throw BudgetExhausted();
         std::vector<double> t(theta.data(), theta.data() + theta.size());
         std::vector<double> g(t.size(), 0.0);
         double v;
@@ -240,7 +246,7 @@ Attempt run(const LogLikelihood& ll, const std::vector<double>& start_theta, con
     param.delta = 1e-14;
     param.max_iterations = o.max_iterations;
     param.max_linesearch = 60;
-    Objective obj{ll};
+    Objective obj{ll, o.max_evaluations};
     double fx = 0;
     try {
         LBFGSpp::LBFGSBSolver<double> solver(param);
@@ -253,6 +259,7 @@ Attempt run(const LogLikelihood& ll, const std::vector<double>& start_theta, con
         a.failure = e.what();
         a.iterations = std::max(obj.improvements - 1, 0);
         Eigen::VectorXd g(n);
+        obj.budget = 0;
         fx = obj.evaluate(theta, g);
         a.converged = g.lpNorm<Eigen::Infinity>() < 1e-5;
     }

@@ -49,6 +49,7 @@ RfmData compress_rfm_weighted(const std::vector<double>& x, const std::vector<do
 // ---- the fitter --------------------------------------------------------------------------------
 struct FitOptions {
     int max_iterations = 400;
+    int max_evaluations = 1000;        // value-and-gradient evaluations before giving up
     double gradient_tolerance = 1e-8;  // on the gradient of the mean log-likelihood per customer
     double log_bound = 16;             // log-parameters are kept in [-log_bound, log_bound]
     bool standard_errors = true;

@@ -18,10 +18,12 @@
 #include <boost/math/special_functions/gamma.hpp>
 #include <boost/math/special_functions/expm1.hpp>
 #include <boost/math/special_functions/hypergeometric_pFq.hpp>
+#include <boost/math/quadrature/exp_sinh.hpp>
 
 #include <algorithm>
 #include <cmath>
 #include <exception>
+#include <optional>
 
 namespace clv::models {
 
@@ -47,19 +49,49 @@ Branch branch(double r, double alpha, double s, double beta, double x) {
     return {beta, beta - alpha, r + x};
 }
 
+// The series of 2F1(1, b; c; z) needs about 35/(1-z) terms: near z = 1 (one rate parameter tiny
+// next to the other, or r + x and α both huge — the "no heterogeneity" boundary the optimiser
+// explores on some data) it would take millions. There the note's integral is used instead: with
+// v = log((m+τ)/(m+t)) and w = k v, the integral behind A0 becomes
+//   2F1(k, b2; k+1; z) = ∫_0^∞ exp(-w) (1 - z exp(-w/k))^(-b2) dw,
+// smooth on the scale of w exactly in the hard case (k (1-z) of order one), and peaked only at the
+// w = 0 end otherwise, which Boost's exp-sinh rule resolves. The integrand is divided by its value
+// at w = 0, (1-z)^(-b2), so it stays within [0, 1].
+constexpr double kSeriesLimit = 0.98;
+
+using Quadrature = std::optional<bm::quadrature::exp_sinh<double>>;  // built on first use: its setup is costly
+
+double log_2f1_integral(double k, double b2, double z, Quadrature& quad) {
+    const double log1m_z = std::log1p(-z);
+    auto f = [&](double w) {
+        const double l = -w - b2 * (std::log1p(-z * std::exp(-w / k)) - log1m_z);
+        return l < -745 ? 0.0 : std::exp(l);
+    };
+    try {
+        if (!quad) quad.emplace();
+        const double v = quad->integrate(f, 1e-11);
+        return -b2 * log1m_z + std::log(v);
+    } catch (const std::exception&) {
+        return kNaN;
+    }
+}
+
 // log( 2F1(k, b2; k+1; z) / (m+t)^k ),  z = diff/(m+t).
-double log_g(double k, const Branch& br, double t) {
+double log_g(double k, const Branch& br, double t, Quadrature& quad) {
     const double mt = br.m + t;
     const double z = br.diff / mt;
     double log_f = 0;
     if (z > 0) {
-        double f;
-        try {
-            f = bm::hypergeometric_pFq({1.0, k + 1.0 - br.b2}, {k + 1.0}, z, static_cast<double*>(nullptr), Policy());
-        } catch (const std::exception&) {
-            f = kNaN;
+        if (z <= kSeriesLimit) {
+            try {  // 2F1(k, b2; k+1; z) = (1-z)^(1-b2) 2F1(1, k+1-b2; k+1; z)
+                log_f = (1.0 - br.b2) * std::log1p(-z) +
+                        std::log(bm::hypergeometric_pFq({1.0, k + 1.0 - br.b2}, {k + 1.0}, z,
+                                                        static_cast<double*>(nullptr), Policy()));
+            } catch (const std::exception&) {
+                log_f = kNaN;
+            }
         }
-        log_f = (1.0 - br.b2) * std::log1p(-z) + std::log(f);
+        if (z > kSeriesLimit || !std::isfinite(log_f)) log_f = log_2f1_integral(k, br.b2, z, quad);
     }
     return log_f - k * std::log(mt);
 }
@@ -79,8 +111,9 @@ double paretonbd_loglik_one(const std::vector<double>& params, double x, double 
     const double r = params[0], alpha = params[1], s = params[2], beta = params[3];
     const Branch br = branch(r, alpha, s, beta, x);
     const double k = r + s + x;
+    Quadrature quad;
     return lgam(r + x) - lgam(r) + r * std::log(alpha) + s * std::log(beta) +
-           log_bracket(r, alpha, s, beta, x, T, log_g(k, br, t_x), log_g(k, br, T));
+           log_bracket(r, alpha, s, beta, x, T, log_g(k, br, t_x, quad), log_g(k, br, T, quad));
 }
 
 double paretonbd_loglik(const RfmData& data, const std::vector<double>& params) {
@@ -89,12 +122,13 @@ double paretonbd_loglik(const RfmData& data, const std::vector<double>& params) 
     // Per distinct x: log_g at each distinct time, computed on first use.
     std::vector<double> table(data.times.size());
     std::vector<double> stamp(data.times.size(), -1.0);
+    Quadrature quad;
     double total = 0, cur_x = -1, lgam_rx = 0, k = 0;
     Branch br{};
     auto lg = [&](uint32_t i) {
         if (stamp[i] != cur_x) {
             stamp[i] = cur_x;
-            table[i] = log_g(k, br, data.times[i]);
+            table[i] = log_g(k, br, data.times[i], quad);
         }
         return table[i];
     };
@@ -146,7 +180,8 @@ double paretonbd_p_alive(const std::vector<double>& params, double x, double t_x
     if (!(t_x < T)) return 1.0;
     const Branch br = branch(r, alpha, s, beta, x);
     const double k = r + s + x;
-    const double lg_tx = log_g(k, br, t_x), lg_T = log_g(k, br, T);
+    Quadrature quad;
+    const double lg_tx = log_g(k, br, t_x, quad), lg_T = log_g(k, br, T, quad);
     if (!(lg_tx > lg_T)) return 1.0;
     const double log_a0 = lg_tx + std::log(-std::expm1(lg_T - lg_tx));
     const double lr = std::log(s / k) + (r + x) * std::log(alpha + T) + s * std::log(beta + T) + log_a0;

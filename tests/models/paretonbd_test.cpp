@@ -85,3 +85,62 @@ TEST(ParetoNbd, TabulatedLikelihoodEqualsTheSumOverCustomers) {
 
 }  // namespace
 }  // namespace clv::models
+
+namespace clv::models {
+namespace {
+// Near z = 1 the likelihood switches from the 2F1 series to Euler's integral: both must agree at
+// the switch, and the integral must match the series where both are cheap.
+TEST(ParetoNbd, SeriesAndIntegralAgreeAroundTheSwitch) {
+    for (double x : {0.0, 1.0, 5.0, 40.0}) {
+        for (double ratio : {0.9, 0.97, 0.979, 0.981, 0.99, 0.999}) {
+            // α >= β branch: z = (α-β)/(α+t) with t = 0
+            const std::vector<double> p = {0.55, 10.0, 0.6, 10.0 * (1 - ratio)};
+            const double a = paretonbd_loglik_one(p, x, 0, 39), b = paretonbd_loglik_one(p, x, 1e-9, 39);
+            EXPECT_NEAR(a, b, 1e-6) << x << " " << ratio;
+            const double direct = paretonbd_p_alive(p, x, 0, 39);
+            EXPECT_TRUE(std::isfinite(direct)) << x << " " << ratio;
+        }
+    }
+    // Above the switch, against the note's formula with the plain series (slow but exact here).
+    for (double ratio : {0.99, 0.999})
+        for (double x : {0.0, 2.0, 30.0}) {
+            const std::vector<double> p = {0.55, 10.0, 0.6, 10.0 * (1 - ratio)};
+            EXPECT_TRUE(near_rel(paretonbd_p_alive(p, x, x > 0 ? 0.5 : 0, 39), closed_p_alive(p, x, x > 0 ? 0.5 : 0, 39), 1e-8))
+                << x << " " << ratio;
+        }
+}
+}  // namespace
+}  // namespace clv::models
+
+namespace clv::models {
+namespace {
+// The likelihood far from the usual optimum (one rate parameter tiny next to the other, or r and α
+// both huge) against the defining integral L = Γ(r+x)α^r β^s/Γ(r) · [(α+T)^-(r+x)(β+T)^-s
+// + s ∫_{t_x}^T (α+τ)^-(r+x) (β+τ)^-(s+1) dτ], by composite Simpson's rule.
+TEST(ParetoNbd, LikelihoodMatchesTheDefiningIntegralInHardCorners) {
+    const double cases[][7] = {{0.55, 10, 0.6, 11.7, 2, 30.43, 38.86}, {0.3, 4, 1, 1e-6, 3, 2, 39},
+                               {1e6, 1e6, 1, 1, 3, 2, 39},           {0.55, 10, 0.6, 0.05, 2, 0.5, 39},
+                               {0.55, 1e4, 2, 1e-3, 300, 20, 39},    {0.5, 0.01, 0.6, 40, 50, 10, 39}};
+    for (const auto& c : cases) {
+        const double r = c[0], alpha = c[1], s = c[2], beta = c[3], x = c[4], t_x = c[5], T = c[6];
+        // log of the integrand, scaled by its value at t_x so that nothing overflows
+        auto log_f = [&](double tau) { return -(r + x) * std::log(alpha + tau) - (s + 1) * std::log(beta + tau); };
+        const double ref = log_f(t_x);
+        const int n = 200000;
+        const double h = (T - t_x) / n;
+        double sum = 0;
+        for (int i = 0; i <= n; ++i) {
+            const double w = i == 0 || i == n ? 1 : (i % 2 ? 4 : 2);
+            sum += w * std::exp(log_f(t_x + i * h) - ref);
+        }
+        const double log_integral = std::log(s * sum * h / 3) + ref;
+        const double log_alive = -(r + x) * std::log(alpha + T) - s * std::log(beta + T);
+        const double m = std::max(log_alive, log_integral);
+        const double ll = std::lgamma(r + x) - std::lgamma(r) + r * std::log(alpha) + s * std::log(beta) + m +
+                          std::log(std::exp(log_alive - m) + std::exp(log_integral - m));
+        EXPECT_NEAR(paretonbd_loglik_one({r, alpha, s, beta}, x, t_x, T), ll, 1e-8 * std::max(1.0, std::fabs(ll)))
+            << r << " " << alpha << " " << s << " " << beta;
+    }
+}
+}  // namespace
+}  // namespace clv::models
