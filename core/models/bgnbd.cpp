@@ -201,11 +201,16 @@ FitResult bg_family_fit(const RfmData& data, const FitOptions& options, bool mod
     FitResult r = maximise_loglik(modified ? "mbgnbd" : "bgnbd", {"r", "alpha", "a", "b"}, ll,
                                   {1.0, alpha0, 1.0, 1.0}, options);
     // What the boundary means in this model.
-    if (r.at_bound.size() == 4 && (r.at_bound[2] < 0 || r.at_bound[3] > 0))
+    // On the boundary, or so close that the difference does not matter: a mean dropout probability
+    // per purchase below 1 in 10,000, or a purchase rate with a coefficient of variation 1/sqrt(r)
+    // below 3% (r and α in the thousands).
+    const bool no_dropout = r.usable() && r.params[2] / (r.params[2] + r.params[3]) < 1e-4;
+    const bool no_heterogeneity = r.usable() && r.params[0] > 1e3 && r.params[1] > 1e3;
+    if (r.at_bound.size() == 4 && (r.at_bound[2] < 0 || r.at_bound[3] > 0 || no_dropout))
         add_diagnosis(r, "Nobody seems to drop out: the dropout probability p ~ Beta(a, b) collapsed to zero "
                          "(a -> 0 or b -> infinity). The data look like a population that keeps buying at a "
                          "steady rate; P(alive) is then close to 1 for everybody and the model reduces to the NBD.");
-    if (r.at_bound.size() == 4 && (r.at_bound[0] > 0 || r.at_bound[1] > 0))
+    if (r.at_bound.size() == 4 && (r.at_bound[0] > 0 || r.at_bound[1] > 0 || no_heterogeneity))
         add_diagnosis(r, "The purchase rates show no heterogeneity (r and alpha -> infinity with r/alpha fixed): "
                          "every customer buys at about the same rate.");
     if (data.max_x == 0 && data.customers > 0)

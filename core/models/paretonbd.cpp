@@ -161,11 +161,18 @@ FitResult fit_paretonbd(const RfmData& data, const FitOptions& options) {
     mean_rate = data.customers > 0 ? mean_rate / data.customers : 0;
     const double alpha0 = mean_rate > 0 ? std::clamp(1.0 / mean_rate, 1e-3, 1e6) : 1.0;
     FitResult r = maximise_loglik("paretonbd", {"r", "alpha", "s", "beta"}, ll, {1.0, alpha0, 1.0, alpha0}, options);
-    if (r.at_bound.size() == 4 && (r.at_bound[2] < 0 || r.at_bound[3] > 0))
+    // Practically on the boundary: fewer than 1 in 1,000 customers expected to drop out over the
+    // longest observed age (mean dropout rate s/β times T), or r and α in the thousands (the purchase
+    // rate's coefficient of variation 1/sqrt(r) below 3%).
+    double max_T = 0;
+    for (const RfmRow& row : data.rows) max_T = std::max(max_T, row.T);
+    const bool no_dropout = r.usable() && r.params[2] / r.params[3] * std::max(max_T, 1.0) < 1e-3;
+    const bool no_heterogeneity = r.usable() && r.params[0] > 1e3 && r.params[1] > 1e3;
+    if (r.at_bound.size() == 4 && (r.at_bound[2] < 0 || r.at_bound[3] > 0 || no_dropout))
         add_diagnosis(r, "Nobody seems to drop out: the dropout rate mu ~ Gamma(s, beta) collapsed to zero "
                          "(s -> 0 or beta -> infinity). The data look like a population that keeps buying at a "
                          "steady rate; P(alive) is then close to 1 for everybody and the model reduces to the NBD.");
-    if (r.at_bound.size() == 4 && (r.at_bound[0] > 0 || r.at_bound[1] > 0))
+    if (r.at_bound.size() == 4 && (r.at_bound[0] > 0 || r.at_bound[1] > 0 || no_heterogeneity))
         add_diagnosis(r, "The purchase rates show no heterogeneity (r and alpha -> infinity with r/alpha fixed): "
                          "every customer buys at about the same rate.");
     if (data.max_x == 0 && data.customers > 0)

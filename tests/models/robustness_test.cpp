@@ -147,7 +147,7 @@ TEST(Robustness, NobodyDropsOutEndsInTheBoundaryDiagnosis) {
     s.no_dropout = true;
     s.r = 1;
     s.alpha = 3;  // everybody buys about every three weeks, forever
-    const auto c = testing::simulate_customers(20000, s, 11);
+    const auto c = testing::simulate_customers(5000, s, 11);
     const RfmData d = compress_rfm(c.x, c.t_x, c.T);
     for (CountingModelKind k : kAll) {
         const FitResult f = fit_counting_model(k, d);

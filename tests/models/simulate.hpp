@@ -54,12 +54,11 @@ inline SimulatedCustomers simulate_customers(size_t n, const SimulationParams& s
         std::exponential_distribution<double> gap(std::max(lambda, 1e-300));
         while (lambda > 0) {
             t += gap(rng);
+            if (t * 7 >= age_days + 1) break;  // compare before converting: t may be huge
             const int day = static_cast<int>(std::floor(t * 7));
-            if (day > age_days) break;
-            if (day != last_day) {  // same-day purchases are one purchase occasion
-                ++x;
-                last_day = day;
-            }
+            // Every purchase counts (the model's own process); only the recency is on whole days.
+            ++x;
+            last_day = day;
             if (unit(rng) < p) break;
         }
         double m = 0;
