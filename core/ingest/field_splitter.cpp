@@ -13,6 +13,21 @@ const std::vector<std::string_view>& FieldSplitter::split(std::string_view recor
     return fields_;
 }
 
+const std::vector<std::string_view>& FieldSplitter::split_unquoted(std::string_view record) {
+    if (delimiter_ == kWhitespaceDelimiter) return split(record);
+    fields_.clear();
+    const char* p = record.data();
+    const char* const end = p + record.size();
+    const char* start = p;
+    for (; p < end; ++p)
+        if (*p == delimiter_) {
+            fields_.emplace_back(start, static_cast<size_t>(p - start));
+            start = p + 1;
+        }
+    fields_.emplace_back(start, static_cast<size_t>(end - start));  // also the empty field after a trailing delimiter
+    return fields_;
+}
+
 void FieldSplitter::split_whitespace(std::string_view r) {
     size_t i = 0;
     const size_t n = r.size();

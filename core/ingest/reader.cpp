@@ -104,7 +104,7 @@ void Reader::feed_text(const char* data, size_t size) {
         }
         if (nl && carry_.empty() && quote_state_ == kFieldStart &&
             (!any_quote || !std::memchr(p, options_.quote, static_cast<size_t>(nl - p)))) {
-            end_record(std::string_view(p, static_cast<size_t>(nl - p)));  // the common case
+            end_record(std::string_view(p, static_cast<size_t>(nl - p)), false);  // the common case: no quote
             p = nl + 1;
             continue;
         }
@@ -138,11 +138,11 @@ void Reader::feed_text(const char* data, size_t size) {
     chunk_has_nul_ = saved_nul;
 }
 
-void Reader::end_record(std::string_view record) {
+void Reader::end_record(std::string_view record, bool may_have_quotes) {
     const uint64_t line = next_line_;
     next_line_ += carry_lines_ + 1;
     carry_lines_ = 0;
-    process_record(record, line);
+    process_record(record, line, may_have_quotes);
 }
 
 // A quote opened and never closed (within kMaxRecordBytes, or before the end of the file): the

@@ -67,11 +67,11 @@ public:
 private:
     // reader.cpp: bytes → records
     void feed_text(const char* data, size_t size);
-    void end_record(std::string_view record);
+    void end_record(std::string_view record, bool may_have_quotes = true);
     void recover_unterminated_quote();
     int scan_quotes(const char* begin, const char* end, int state) const;
     // reader_rows.cpp: record → staged row or rejection; staged rows → log
-    void process_record(std::string_view record, uint64_t line);
+    void process_record(std::string_view record, uint64_t line, bool may_have_quotes = true);
     void reject(uint64_t line, int column, RejectReason reason, std::string_view text, std::string_view raw);
     bool is_return_status(std::string_view status) const;
     void build_log();

@@ -64,7 +64,7 @@ void Reader::reject(uint64_t line, int column, RejectReason reason, std::string_
     if (rejections_.size() < kMaxKeptRejections) rejections_.push_back(std::move(r));
 }
 
-void Reader::process_record(std::string_view record, uint64_t line) {
+void Reader::process_record(std::string_view record, uint64_t line, bool may_have_quotes) {
     if (!record.empty() && record.back() == '\r') record.remove_suffix(1);
     ++accounting_.lines_read;
     if (trim(record).empty()) {
@@ -79,7 +79,7 @@ void Reader::process_record(std::string_view record, uint64_t line) {
         reject(line, 0, RejectReason::nul_byte, {}, record);
         return;
     }
-    const std::vector<std::string_view>& f = splitter_.split(record);
+    const std::vector<std::string_view>& f = may_have_quotes ? splitter_.split(record) : splitter_.split_unquoted(record);
     if (static_cast<int>(f.size()) < min_fields_) {
         reject(line, static_cast<int>(f.size()) + 1, RejectReason::too_few_fields, record, record);
         return;
