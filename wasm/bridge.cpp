@@ -29,23 +29,26 @@ void begin_file(const std::string& name, double size_bytes) {
     }
 }
 
-// `ptr` is a buffer the page malloc'd in wasm memory and filled with the chunk.
-bool feed_chunk(uintptr_t ptr, size_t size) {
+// `ptr` is a buffer the page malloc'd in wasm memory and filled with the chunk; the App owns
+// (and frees) it from here on, whatever happens.
+bool enqueue_chunk(uintptr_t ptr, size_t size) {
     try {
-        return the_app().feed_chunk(reinterpret_cast<const char*>(ptr), size);
+        return the_app().enqueue_chunk(reinterpret_cast<char*>(ptr), size);
     } catch (...) {
         the_app().cancel_file();
         return false;
     }
 }
 
-void finish_file() {
+void end_of_file() {
     try {
-        the_app().finish_file();
+        the_app().end_of_file();
     } catch (...) {
         the_app().cancel_file();
     }
 }
+
+double queued_bytes() { return static_cast<double>(the_app().queued_bytes()); }
 
 void cancel_file() {
     try {
@@ -54,7 +57,19 @@ void cancel_file() {
     }
 }
 
-bool is_reading() { return the_app().analysis().state() == clv::AnalysisState::reading; }
+// True while the file is still being read, summarised or analysed.
+bool is_busy() { return the_app().busy(); }
+bool is_accepting() { return the_app().load_stage() == clv::web::LoadStage::reading; }
+
+const char* stage_name(clv::web::LoadStage s) {
+    switch (s) {
+        case clv::web::LoadStage::idle: return "idle";
+        case clv::web::LoadStage::reading: return "reading";
+        case clv::web::LoadStage::summarising: return "summarising";
+        case clv::web::LoadStage::analysing: return "analysing";
+    }
+    return "unknown";
+}
 
 const char* state_name(clv::AnalysisState s) {
     switch (s) {
@@ -81,9 +96,12 @@ std::string test_snapshot() {
     try {
         const clv::web::App& app = the_app();
         const clv::FileAnalysis& a = app.analysis();
-        json j = {{"state", state_name(a.state())},
+        // "reading" until the analysis is ready, then the outcome.
+        const char* state = app.busy() ? "reading" : !app.load_error().empty() ? "failed" : state_name(a.state());
+        json j = {{"state", state},
+                  {"stage", stage_name(app.load_stage())},
                   {"file", a.source_name()},
-                  {"error", a.error()},
+                  {"error", app.load_error().empty() ? a.error() : app.load_error()},
                   {"progress", a.progress()},
                   {"frames", clv::web::frames_drawn()},
                   {"tab", tab_name(app.tab)},
@@ -165,10 +183,12 @@ int test_missing_glyphs(const std::string& utf8) {
 
 EMSCRIPTEN_BINDINGS(clv_studio) {
     emscripten::function("beginFile", &begin_file);
-    emscripten::function("feedChunk", &feed_chunk);
-    emscripten::function("finishFile", &finish_file);
+    emscripten::function("enqueueChunk", &enqueue_chunk);
+    emscripten::function("endOfFile", &end_of_file);
+    emscripten::function("queuedBytes", &queued_bytes);
     emscripten::function("cancelFile", &cancel_file);
-    emscripten::function("isReading", &is_reading);
+    emscripten::function("isBusy", &is_busy);
+    emscripten::function("isAccepting", &is_accepting);
     emscripten::function("testSnapshot", &test_snapshot);
     emscripten::function("testCustomer", &test_customer);
     emscripten::function("testMissingGlyphs", &test_missing_glyphs);

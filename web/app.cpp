@@ -8,40 +8,6 @@
 
 namespace clv::web {
 
-void App::begin_file(const std::string& name, double size_bytes) {
-    analysis_.begin(name, size_bytes < 0 ? 0 : static_cast<uint64_t>(size_bytes));
-    resummarised_.reset();
-    report_ = Report{};
-    ++results_version_;
-    load_started_ms_ = now_ms();
-    load_seconds_ = 0;
-    tab = Tab::import;
-}
-
-bool App::feed_chunk(const char* data, size_t size) {
-    analysis_.feed(data, size);
-    return analysis_.state() == AnalysisState::reading;
-}
-
-void App::finish_file() {
-    SummaryOptions options;
-    std::string error;
-    if (!summary_options(options, error)) {
-        // A half-typed date must not cost the user the file: summarise over the whole period.
-        import_view.settings_error = error;
-        options = SummaryOptions{};
-    }
-    analysis_.finish(options);
-    reanalyse();
-    load_seconds_ = (now_ms() - load_started_ms_) / 1000.0;
-    if (analysis_.state() == AnalysisState::done) {
-        requested_tab = Tab::customers;
-        tab_change_pending = true;
-    }
-}
-
-void App::cancel_file() { analysis_.cancel(); }
-
 bool App::summary_options(SummaryOptions& out, std::string& error) const {
     out.unit = import_view.unit == 0 ? TimeUnit::day : TimeUnit::week;
     const std::string end = import_view.calibration_end;

@@ -2,6 +2,7 @@
 // own state. The UI computes nothing itself: it asks the core and draws what comes back.
 #pragma once
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <optional>
 #include <string>
@@ -9,10 +10,12 @@
 
 #include "pipeline/file_analysis.hpp"
 #include "report/analyze.hpp"
+#include "view_states.hpp"
 
 namespace clv::web {
 
-enum class Tab { import, customers, privacy, help };
+// In the order of the tab bar.
+enum class Tab { import, overview, customers, segments, value, lifecycle, cohorts, models, strategy, export_, help, privacy };
 
 // Import view: settings typed before (or after) loading, and the rejection list's filter.
 struct ImportViewState {
@@ -21,15 +24,7 @@ struct ImportViewState {
     std::string settings_error;
 };
 
-// Customers view: row order for the current sort, rebuilt when the data or the sort changes.
-struct CustomersViewState {
-    std::vector<uint32_t> order;  // indices into Customers::rows
-    uint64_t built_for_version = 0;
-    int sort_column = -1;
-    bool sort_descending = false;
-    char search[64] = "";
-    std::string built_for_search;
-};
+// The analysis views' states (CustomersViewState, ...) are in view_states.hpp.
 
 // Where a named widget was drawn last frame (canvas CSS pixels), so that end-to-end tests can
 // click real buttons without guessing coordinates.
@@ -52,13 +47,24 @@ struct FirstRunTour {
     void finish();
 };
 
+// Where a load is: parsing queued chunks, then the per-customer summary, then the analysis.
+enum class LoadStage { idle, reading, summarising, analysing };
+
 class App {
 public:
-    // Called by the page (through the wasm bridge) as a file's chunks arrive.
+    // Loading a file (app_loading.cpp). The page reads the file in chunks and hands each one over
+    // (the App takes ownership of the malloc'd buffer); every frame, step_loading() parses queued
+    // bytes for a few milliseconds, then summarises and analyses in later frames, so the page keeps
+    // drawing (progress bar, Cancel) however large the file is.
     void begin_file(const std::string& name, double size_bytes);
-    bool feed_chunk(const char* data, size_t size);  // false: stop sending (cancelled or failed)
-    void finish_file();
+    bool enqueue_chunk(char* malloced_data, size_t size);  // false: stop sending (cancelled or failed)
+    void end_of_file();
     void cancel_file();
+    void step_loading(double budget_ms);
+    LoadStage load_stage() const { return load_stage_; }
+    size_t queued_bytes() const { return queued_bytes_; }
+    bool busy() const { return load_stage_ != LoadStage::idle; }
+    const std::string& load_error() const { return load_error_; }
 
     // Re-summarise with the settings of the import view (calibration end, unit).
     void apply_settings();
@@ -80,7 +86,15 @@ public:
     Tab requested_tab = Tab::import;
     bool tab_change_pending = false;
     ImportViewState import_view;
+    OverviewViewState overview_view;
     CustomersViewState customers_view;
+    SegmentsViewState segments_view;
+    ValueViewState value_view;
+    LifecycleViewState lifecycle_view;
+    CohortsViewState cohorts_view;
+    ModelsViewState models_view;
+    StrategyViewState strategy_view;
+    ExportViewState export_view;
     PrivacyViewState privacy_view;
     FirstRunTour tour;
     std::map<std::string, WidgetRect> widget_rects;
@@ -94,6 +108,19 @@ private:
     uint64_t results_version_ = 0;
     double load_started_ms_ = 0;
     double load_seconds_ = 0;
+    struct QueuedChunk {
+        char* data;
+        size_t size;
+        size_t offset;
+    };
+    std::deque<QueuedChunk> queue_;
+    size_t queued_bytes_ = 0;
+    bool end_of_file_ = false;
+    LoadStage load_stage_ = LoadStage::idle;
+    std::string load_error_;  // a file refused or dropped by the App itself (too large, out of memory)
+    void finish_reading();
+    void drop_queue();
+    void step_loading_unguarded(double budget_ms);
 };
 
 // The single App of the page, owned by main.cpp; the wasm bridge reaches it through this.
@@ -101,7 +128,15 @@ App& the_app();
 
 // Views: one file each.
 void draw_import_view(App& app);
+void draw_overview_view(App& app);
 void draw_customers_view(App& app);
+void draw_segments_view(App& app);
+void draw_value_view(App& app);
+void draw_lifecycle_view(App& app);
+void draw_cohorts_view(App& app);
+void draw_models_view(App& app);
+void draw_strategy_view(App& app);
+void draw_export_view(App& app);
 void draw_privacy_view(App& app);
 void draw_help_view(App& app);
 void draw_first_run_tour(App& app);

@@ -32,6 +32,8 @@ enum class Str {
     help_lifecycle_title, help_lifecycle, help_models_title, help_models, help_summary_title, help_summary,
     // First-run tour
     tour_title, tour_step1, tour_step2, tour_step3, tour_next, tour_skip, tour_done, tour_restart,
+    // Loading
+    file_too_large, out_of_memory, stage_summarising, stage_analysing,
     count_  // number of keys
 };
 

@@ -32,9 +32,15 @@ const char* column_name(const ReadOptions& o, int c) {
 void draw_loading(App& app) {
     const FileAnalysis& a = app.analysis();
     char overlay[96];
-    std::snprintf(overlay, sizeof overlay, tr(Str::progress_mb), a.bytes_read() / 1e6, a.total_bytes() / 1e6);
-    ImGui::Text(tr(Str::reading_file), a.source_name().c_str());
-    ImGui::ProgressBar(static_cast<float>(a.progress()), ImVec2(420, 0), overlay);
+    if (app.load_stage() == LoadStage::reading) {
+        std::snprintf(overlay, sizeof overlay, tr(Str::progress_mb), a.bytes_read() / 1e6, a.total_bytes() / 1e6);
+        ImGui::Text(tr(Str::reading_file), a.source_name().c_str());
+    } else {
+        std::snprintf(overlay, sizeof overlay, "%s", "100%");
+        ImGui::TextUnformatted(tr(app.load_stage() == LoadStage::summarising ? Str::stage_summarising : Str::stage_analysing));
+    }
+    // Gzip files have no known size: the bar then only shows the bytes read.
+    ImGui::ProgressBar(a.total_bytes() > 0 ? static_cast<float>(a.progress()) : 0.0f, ImVec2(420, 0), overlay);
     ImGui::SameLine();
     if (ImGui::Button(label(Str::cancel, "cancel").c_str())) app.cancel_file();
     remember_item(app, "cancel");
@@ -117,7 +123,7 @@ void draw_accounting(const App& app) {
 void draw_import_view(App& app) {
     const FileAnalysis& a = app.analysis();
     ImGui::TextWrapped("%s", tr(Str::import_intro));
-    const bool busy = a.state() == AnalysisState::reading;
+    const bool busy = app.busy();
     ImGui::BeginDisabled(busy);
     if (ImGui::Button(label(Str::load_sample, "load_sample").c_str())) load_bundled_sample("/samples/CDNOW_master.txt");
     remember_item(app, "load_sample");
@@ -130,7 +136,9 @@ void draw_import_view(App& app) {
     draw_settings(app);
     ImGui::Spacing();
     if (busy) draw_loading(app);
-    if (a.state() == AnalysisState::failed)
+    if (!app.load_error().empty())
+        ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "%s", app.load_error().c_str());
+    else if (a.state() == AnalysisState::failed)
         ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "%s", a.error().c_str());
     draw_detected(a);
     draw_accounting(app);

@@ -24,40 +24,58 @@
     statusEl.textContent = 'WebGL2 is not available';
   }
 
-  let chunkPtr = 0;
   let readGeneration = 0; // a newer file supersedes a read in progress
+  // Read ahead of the parser by at most this much: the app parses queued bytes a few
+  // milliseconds per frame, so reading never has to wait for parsing and memory stays bounded.
+  const MAX_QUEUED_BYTES = 32 << 20;
 
   function setStatus(text) { statusEl.textContent = text; }
+  const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-  // Copies one chunk into wasm memory and feeds it; false when the app wants no more.
-  function feed(bytes) {
-    if (!chunkPtr) chunkPtr = Module._malloc(CHUNK_BYTES);
-    for (let off = 0; off < bytes.length; off += CHUNK_BYTES) {
-      const part = bytes.subarray(off, Math.min(bytes.length, off + CHUNK_BYTES));
-      // Re-read HEAPU8 every time: memory growth replaces the view.
-      Module.HEAPU8.set(part, chunkPtr);
-      if (!Module.feedChunk(chunkPtr, part.length)) return false;
+  // Copies one chunk into a malloc'd wasm buffer and hands it to the app (which frees it).
+  function enqueue(bytes) {
+    const ptr = Module._malloc(bytes.length);
+    if (!ptr) { Module.cancelFile(); return false; }
+    Module.HEAPU8.set(bytes, ptr);  // re-read HEAPU8 every time: memory growth replaces the view
+    return Module.enqueueChunk(ptr, bytes.length);
+  }
+
+  // Waits while the app has enough queued; false when the read should stop.
+  async function waitForRoom(generation) {
+    while (Module.queuedBytes() > MAX_QUEUED_BYTES) {
+      await pause(4);
+      if (generation !== readGeneration || !Module.isAccepting()) return false;
     }
-    return true;
+    return generation === readGeneration && Module.isAccepting();
   }
 
   async function readPlain(file, generation) {
     for (let off = 0; off < file.size; off += CHUNK_BYTES) {
+      if (!(await waitForRoom(generation))) return false;
       const buf = await file.slice(off, Math.min(file.size, off + CHUNK_BYTES)).arrayBuffer();
-      if (generation !== readGeneration) return false;
-      if (!feed(new Uint8Array(buf))) return false;
+      if (generation !== readGeneration || !enqueue(new Uint8Array(buf))) return false;
     }
     return true;
   }
 
-  // .gz files are inflated by the browser on the way in (DecompressionStream).
+  // .gz files are inflated by the browser on the way in (DecompressionStream); its small
+  // pieces are gathered into CHUNK_BYTES blocks.
   async function readGzip(file, generation) {
     const reader = file.stream().pipeThrough(new DecompressionStream('gzip')).getReader();
+    let block = new Uint8Array(CHUNK_BYTES), used = 0;
     for (;;) {
       const { done, value } = await reader.read();
-      if (generation !== readGeneration) { reader.cancel(); return false; }
-      if (done) return true;
-      if (!feed(value)) { reader.cancel(); return false; }
+      if (generation !== readGeneration || !Module.isAccepting()) { reader.cancel(); return false; }
+      if (done) return used === 0 || enqueue(block.subarray(0, used));
+      for (let off = 0; off < value.length;) {
+        const n = Math.min(value.length - off, CHUNK_BYTES - used);
+        block.set(value.subarray(off, off + n), used);
+        used += n; off += n;
+        if (used === CHUNK_BYTES) {
+          if (!(await waitForRoom(generation)) || !enqueue(block)) { reader.cancel(); return false; }
+          block = new Uint8Array(CHUNK_BYTES); used = 0;
+        }
+      }
     }
   }
 
@@ -69,9 +87,11 @@
     Module.beginFile(name, gzip ? 0 : file.size);
     setStatus('Reading ' + name + '…');
     try {
-      const complete = gzip ? await readGzip(file, generation) : await readPlain(file, generation);
+      const complete = Module.isAccepting() && (gzip ? await readGzip(file, generation) : await readPlain(file, generation));
       if (generation !== readGeneration) return;
-      if (complete) Module.finishFile();
+      if (complete) Module.endOfFile();
+      while (Module.isBusy() && generation === readGeneration) await pause(30);
+      if (generation !== readGeneration) return;
       const snap = JSON.parse(Module.testSnapshot());
       setStatus(snap.state === 'done' ? name + ': ' + snap.customers.toLocaleString() + ' customers'
                                       : (snap.error || ''));
