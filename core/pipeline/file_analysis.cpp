@@ -155,6 +155,22 @@ void FileAnalysis::compute_totals() {
     if (reader_) totals_.lines_without_customer = reader_->accounting().rejected_by_reason[static_cast<int>(RejectReason::empty_customer_id)];
 }
 
+std::vector<CustomerReturns> FileAnalysis::returns_by_customer() const {
+    std::vector<ReturnRow> r = log_.returns;
+    std::sort(r.begin(), r.end(), [](const ReturnRow& a, const ReturnRow& b) {
+        return a.customer != b.customer ? a.customer < b.customer : a.day < b.day;
+    });
+    std::vector<CustomerReturns> out;
+    for (size_t i = 0; i < r.size(); ++i) {
+        if (out.empty() || out.back().customer != r[i].customer) out.push_back(CustomerReturns{r[i].customer, 0, 0, 0});
+        CustomerReturns& c = out.back();
+        ++c.lines;
+        c.return_days += i == 0 || r[i - 1].customer != r[i].customer || r[i - 1].day != r[i].day;
+        c.value -= r[i].amount;
+    }
+    return out;
+}
+
 void FileAnalysis::cancel() {
     if (state_ == AnalysisState::reading) fail("reading was cancelled");
 }

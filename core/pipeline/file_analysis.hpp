@@ -31,6 +31,14 @@ struct IngestTotals {
     uint64_t lines_without_customer = 0;
 };
 
+// One customer's returns and cancellations (customers without any are not listed).
+struct CustomerReturns {
+    uint32_t customer = 0;      // index into log().customers
+    uint32_t lines = 0;
+    uint32_t return_days = 0;   // distinct days with a return
+    double value = 0;           // positive: the value given back
+};
+
 class FileAnalysis {
 public:
     static constexpr size_t kSniffBytes = 256 * 1024;
@@ -68,6 +76,9 @@ public:
     const RowAccounting& accounting() const;
     const std::vector<Rejection>& rejections() const;
     const IngestTotals& totals() const { return totals_; }
+    // Returns per customer, ordered by customer index; net value = CustomerRow::total_value + holdout
+    // value - value here.
+    std::vector<CustomerReturns> returns_by_customer() const;
     // "orders.csv: 541,910 lines = 1 header + 397,884 purchases + 8,905 returns + 135,120 rejected + 0 blank; 4,338 customers"
     std::string accounting_line() const;
     // "orders.csv: line 1,204, column 'amount': '12,5O' is not a number"

@@ -110,6 +110,13 @@ TEST(RealFiles, GbkSampleInRandomChunks) {
     EXPECT_NEAR(whole.totals().gross_value, 171331.94, 0.005);
     EXPECT_EQ(whole.accounting().invalid_characters, 0u);
     EXPECT_NE(whole.log().customers.find("C00159"), UINT32_MAX);
+    const std::vector<CustomerReturns> returns = whole.returns_by_customer();
+    EXPECT_EQ(returns.size(), whole.totals().customers_with_returns);
+    uint64_t lines = 0;
+    double value = 0;
+    for (const CustomerReturns& r : returns) lines += r.lines, value += r.value;
+    EXPECT_EQ(lines, 54u);
+    EXPECT_NEAR(value, whole.totals().returned_value, 1e-6);
     for (unsigned seed : {1u, 2u, 3u}) {
         // Tiny first chunks too: FileAnalysis holds them back until it has enough to sniff.
         const FileAnalysis pieces = analyse(text, "orders_gbk.csv", seed);
