@@ -5,6 +5,7 @@
 #include <LBFGSB.h>
 
 #include <algorithm>
+#include <cstring>
 #include <cmath>
 #include <exception>
 #include <numeric>
@@ -62,21 +63,65 @@ bool representable(double x, double t_x, double T) {
 }
 }  // namespace
 
+// Groups customers with an open-addressing hash on the bit patterns of (x, t_x, T), then sorts
+// only the distinct rows: a million customers usually have about a hundred thousand distinct rows,
+// and sorting those instead of all customers is several times faster.
 RfmData compress_rfm(const std::vector<double>& x, const std::vector<double>& t_x, const std::vector<double>& T,
                      size_t* skipped) {
     const size_t n = std::min({x.size(), t_x.size(), T.size()});
-    std::vector<Key> keys;
-    keys.reserve(n);
+    std::vector<Key> unique;  // n holds the count, customer the first customer (unused)
+    std::vector<uint32_t> group(n, UINT32_MAX);
+    std::vector<uint32_t> slots(1u << 12, UINT32_MAX);
+    auto bits = [](double v) {
+        uint64_t b;
+        std::memcpy(&b, &v, sizeof b);
+        return b;
+    };
+    auto hash = [&](double a, double b, double c) {
+        uint64_t h = bits(a) * 0x9E3779B97F4A7C15ull;
+        h = (h ^ (h >> 29) ^ bits(b)) * 0xBF58476D1CE4E5B9ull;
+        h = (h ^ (h >> 31) ^ bits(c)) * 0x94D049BB133111EBull;
+        return h ^ (h >> 32);
+    };
+    auto insert_slot = [&](const Key& k) {
+        size_t mask = slots.size() - 1, i = hash(k.x, k.t_x, k.T) & mask;
+        while (true) {
+            const uint32_t u = slots[i];
+            if (u == UINT32_MAX) return &slots[i];
+            const Key& e = unique[u];
+            if (e.x == k.x && e.t_x == k.t_x && e.T == k.T) return &slots[i];
+            i = (i + 1) & mask;
+        }
+    };
     size_t bad = 0;
-    for (size_t i = 0; i < n; ++i) {
-        if (!representable(x[i], t_x[i], T[i])) {
+    for (size_t c = 0; c < n; ++c) {
+        if (!representable(x[c], t_x[c], T[c])) {
             ++bad;
             continue;
         }
-        keys.push_back({x[i], x[i] == 0 ? 0.0 : t_x[i], T[i], 1.0, static_cast<uint32_t>(i)});
+        const Key k{x[c], x[c] == 0 ? 0.0 : t_x[c], T[c], 1.0, 0};
+        uint32_t* slot = insert_slot(k);
+        if (*slot == UINT32_MAX) {
+            *slot = static_cast<uint32_t>(unique.size());
+            unique.push_back(k);
+            if (unique.size() * 2 > slots.size()) {  // grow and rehash
+                slots.assign(slots.size() * 2, UINT32_MAX);
+                for (uint32_t u = 0; u < unique.size(); ++u) *insert_slot(unique[u]) = u;
+                slot = insert_slot(k);
+            }
+        } else {
+            unique[*slot].n += 1;
+        }
+        group[c] = *slot;
     }
     if (skipped) *skipped = bad;
-    return build(keys, n, true);
+    for (uint32_t u = 0; u < unique.size(); ++u) unique[u].customer = u;
+    RfmData d = build(unique, 0, false);  // sorts the distinct rows; customer holds the group id
+    std::vector<uint32_t> row_of_group(unique.size());
+    for (size_t r = 0; r < unique.size(); ++r) row_of_group[unique[r].customer] = static_cast<uint32_t>(r);
+    d.row_of_customer.resize(n);
+    for (size_t c = 0; c < n; ++c) d.row_of_customer[c] = group[c] == UINT32_MAX ? UINT32_MAX : row_of_group[group[c]];
+    return d;
 }
 
 RfmData compress_rfm(const Customers& customers, size_t* skipped) {
