@@ -18,6 +18,7 @@
 #include "report/analyze.hpp"
 #include "report/report_csv.hpp"
 #include "report/report_json.hpp"
+#include "xlsx/report_workbook.hpp"
 
 namespace clv::cli {
 
@@ -29,7 +30,7 @@ constexpr const char* kUsage =
     "                        [--actions-dir DIR] [--unit day|week] [--model bgnbd|paretonbd|mbgnbd] [--no-model]\n"
     "                        [--margin M] [--horizon-months H] [--discount-rate D] [--period-months 1|3|6|12]\n"
     "                        [--tier-basis historical|clv] [--compare-days N] [--no-compare]\n"
-    "                        [--campaign FILE --campaign-start D [--control FILE]]\n";
+    "                        [--campaign FILE --campaign-start D [--control FILE]] [--xlsx OUT.xlsx [--lang en|zh]]\n";
 
 constexpr const char* kHelp =
     "  --spend FILE|AMOUNT   marketing + sales spend: one number, or a CSV of month,channel,spend\n"
@@ -41,6 +42,7 @@ constexpr const char* kHelp =
     "  --watchlist OUT.csv   the churn early-warning list, ranked by value at risk\n"
     "  --groups OUT.csv      customers, revenue and CLV per segment, class, tier and stage\n"
     "  --actions-dir DIR     DIR/<action>.csv: the customers each playbook action applies to\n"
+    "  --xlsx OUT.xlsx       the report as an Excel workbook (Overview, Customers, Segments, ...); --lang zh: 中文\n"
     "  --margin M            profit share of revenue (default 1)\n"
     "  --horizon-months H    CLV horizon (default 12); --discount-rate D per month (default 0.01)\n"
     "  --period-months P     the CRR period (default 3)\n"
@@ -195,7 +197,7 @@ int command_analyze(int argc, char** argv) {
     const std::set<std::string> with_value = {"spend", "budget", "nps", "calibration-end", "unit", "o", "output",
                                               "customers", "watchlist", "groups", "actions-dir", "model", "margin",
                                               "horizon-months", "discount-rate", "period-months", "tier-basis",
-                                              "compare-days", "campaign", "campaign-start", "control"};
+                                              "compare-days", "campaign", "campaign-start", "control", "xlsx", "lang"};
     const std::set<std::string> flags = {"help", "json", "no-model", "no-compare", "timing"};
     if (!parse_args(argc, argv, 2, with_value, flags, args, error) || (!args.has("help") && args.positional.size() != 1)) {
         std::cerr << "clv analyze: " << (error.empty() ? "expects exactly one FILE" : error) << "\n" << kUsage;
@@ -249,6 +251,16 @@ int command_analyze(int argc, char** argv) {
                 write_action_list_csv(o, report, analysis.log(), customers, static_cast<Action>(a));
             });
         }
+    if (args.has("xlsx")) {
+        ReportWorkbookOptions book;
+        book.language = args.get("lang", "en") == "zh" ? XlsxLanguage::zh : XlsxLanguage::en;
+        book.source_name = args.positional[0];
+        std::string xlsx_error;
+        if (!write_report_xlsx(args.get("xlsx"), report, analysis.log(), customers, book, xlsx_error)) {
+            std::cerr << "clv: " << xlsx_error << "\n";
+            ok = false;
+        }
+    }
     const std::string output = args.get("o", args.get("output", "-"));
     if (args.has("json")) {
         if (output == "-") write_report_json(std::cout, report);

@@ -151,6 +151,7 @@ void write_overview_sheet(SheetContext& c) {
     c.w.date(row++, 1, cu.last_day_in_data);
     c.w.text(row, 0, c.t("Customers", "客户数"));
     const std::string customers_ref = std::string("'") + sheet_name(c, kCustomers) + "'!";
+    const std::string cnt = "B" + std::to_string(row + 1);  // Excel's 1-based row, for the formulas below
     c.w.formula(row++, 1, "=COUNTA(" + customers_ref + "A:A)-1", static_cast<double>(cu.rows.size()), Style::integer);
     if (r.rows.read > 0) {
         c.w.text(row, 0, c.t("Order lines read / used / returns / rejected", "读取 / 使用 / 退货 / 拒绝的订单行"));
@@ -173,7 +174,6 @@ void write_overview_sheet(SheetContext& c) {
     if (!c.full) return;
 
     const KpiReport& k = r.kpi;
-    const int header = row;
     c.w.text(row, 0, c.t("KPI", "指标"), Style::header);
     c.w.text(row, 1, c.t("Value", "数值"), Style::header);
     c.w.text(row, 2, c.t("Formula", "公式"), Style::header);
@@ -182,7 +182,6 @@ void write_overview_sheet(SheetContext& c) {
     // Rows of the revenue and orders values, for the live formulas below them.
     const int revenue_row = row + 1, orders_row = row + 2;  // 1-based Excel rows
     const std::string rev = "B" + std::to_string(revenue_row), ord = "B" + std::to_string(orders_row);
-    const std::string cnt = "B" + std::to_string(header - 1);  // the Customers count above
     const std::vector<KpiLine> lines = {
         {&kpi_label(KpiName::revenue), k.revenue, Style::money, "=SUM(" + customers_ref + "E:E)", &kpi_formula(KpiName::revenue)},
         {&kpi_label(KpiName::orders), static_cast<double>(k.orders), Style::integer, "", &kpi_formula(KpiName::orders)},
