@@ -15,6 +15,7 @@
 
 namespace clv::web {
 int frames_drawn();
+double first_frame_ms();
 }
 
 namespace {
@@ -104,6 +105,7 @@ std::string test_snapshot() {
                   {"error", app.load_error().empty() ? a.error() : app.load_error()},
                   {"progress", a.progress()},
                   {"frames", clv::web::frames_drawn()},
+                  {"first_frame_ms", clv::web::first_frame_ms()},
                   {"tab", tab_name(app.tab)},
                   {"tour_open", app.tour.open},
                   {"load_seconds", app.load_seconds()}};

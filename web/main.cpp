@@ -19,6 +19,7 @@ namespace {
 App* g_app = nullptr;         // the page has exactly one App; the bridge reaches it via the_app()
 GLFWwindow* g_window = nullptr;
 int g_frames = 0;
+double g_first_frame_ms = -1;  // performance.now() when the first frame was drawn
 
 void keep_canvas_in_step() {
     int w = 0, h = 0;
@@ -67,12 +68,14 @@ void frame() {
     glClearColor(0.94f, 0.95f, 0.97f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    if (g_frames == 0) g_first_frame_ms = now_ms();
     ++g_frames;
 }
 }  // namespace
 
 App& the_app() { return *g_app; }
 int frames_drawn() { return g_frames; }
+double first_frame_ms() { return g_first_frame_ms; }
 
 }  // namespace clv::web
 

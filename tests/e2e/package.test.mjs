@@ -35,6 +35,12 @@ test('packaged site: no request after load, then works offline after a reload', 
     const page = await context.newPage();
     await page.goto(server.url, { waitUntil: 'load' });
     await appReady(page);
+    const timing = await page.evaluate(() => ({
+      load: performance.getEntriesByType('navigation')[0].loadEventStart,
+      firstFrame: window.clvTest.snapshot().first_frame_ms,
+    }));
+    console.log(`packaged site: load event at ${timing.load.toFixed(0)} ms, first frame at ` +
+                `${timing.firstFrame.toFixed(0)} ms (${(timing.firstFrame - timing.load).toFixed(0)} ms after load)`);
     // The service worker caches the app's files once, as part of loading it.
     await page.evaluate(() => navigator.serviceWorker.ready);
     await page.waitForFunction(() => !!navigator.serviceWorker.controller, null, { timeout: 15000 });
