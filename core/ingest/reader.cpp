@@ -14,7 +14,8 @@ enum QuoteState { kFieldStart = 0, kUnquoted = 1, kQuoted = 2, kQuoteInQuoted = 
 }  // namespace
 
 Reader::Reader(ReadOptions options)
-    : options_(std::move(options)), splitter_(options_.delimiter, options_.quote) {
+    : options_(std::move(options)), splitter_(options_.delimiter, options_.quote),
+      staged_(options_.order_column != kNoColumn) {
     const int cols[] = {options_.customer_column, options_.date_column,       options_.amount_column,
                         options_.quantity_column, options_.unit_price_column, options_.order_column,
                         options_.status_column};

@@ -141,9 +141,8 @@ void Reader::process_record(std::string_view record, uint64_t line, bool may_hav
     // that a file whose amounts are all 0 (a wrong amount column) can be pointed out.
     if (amount == 0 && !is_return && has_amount_) ++accounting_.zero_amount;
     StagedRow row;
-    row.flags = is_return ? kReturnFlag : 0;
     row.day = day;
-    row.amount = is_return ? -std::abs(amount) : amount;
+    row.amount = is_return ? -std::abs(amount) : amount + 0.0;  // + 0.0: a purchase "-0" must not read as a return
     row.id = id;
     row.order = order;
     staged_.add(IdInterner::partition_of(IdInterner::hash_of(id)), row);
@@ -178,7 +177,7 @@ void Reader::build_log() {
         staged_.drain(p, [&](const StagedRow& r) {
             const uint32_t c = log_.customers.intern(r.id);
             const uint32_t o = with_orders && !r.order.empty() ? log_.orders.intern(r.order) : UINT32_MAX;
-            if (r.flags & kReturnFlag) log_.returns.push_back(ReturnRow{c, r.day, r.amount});
+            if (std::signbit(r.amount)) log_.returns.push_back(ReturnRow{c, r.day, r.amount});
             else rows.push_back(Local{c, r.day, r.amount, o});
         });
         const size_t n_local = log_.customers.size() - base;

@@ -2,7 +2,7 @@
 // IdInterner uses for its tables). Parsing appends here in file order at streaming speed; at the
 // end each partition is drained on its own, so interning and grouping touch only cache-sized
 // tables instead of jumping around a million-entry one for every row.
-// A row costs 15 bytes plus its id and order id text; storage is a list of blocks per partition
+// A row costs 13 bytes plus its id (14 plus the order id text with orders); storage is a list of blocks per partition
 // (no doubling vector that would briefly need twice the memory), freed as it is drained.
 #pragma once
 #include <algorithm>
@@ -17,17 +17,17 @@
 
 namespace clv {
 
+// A return is a row with a negative amount (-0.0 for a return worth nothing): the sign bit is the
+// flag, which saves a byte per row. Purchases are stored with +0.0 at least.
 struct StagedRow {
-    uint8_t flags = 0;  // kReturnFlag
     DayNumber day = 0;
     double amount = 0;
     std::string_view id, order;  // at most 255 bytes each
 };
-constexpr uint8_t kReturnFlag = 1;
 
 class RowPartitions {
 public:
-    RowPartitions() : parts_(IdInterner::kPartitions) {}
+    explicit RowPartitions(bool with_orders = false) : parts_(IdInterner::kPartitions), with_orders_(with_orders) {}
 
     void add(unsigned partition, const StagedRow& row);
     uint64_t rows() const { return rows_; }
@@ -40,7 +40,7 @@ public:
     void drain(unsigned partition, F&& f);
 
 private:
-    static constexpr size_t kHeader = 1 + 1 + 1 + 4 + 8;
+    static constexpr size_t kHeader = 1 + 4 + 8;  // id length, day, amount; then the order id's length with orders
     static constexpr size_t kMaxBlock = 64 << 10;
     struct Block {
         std::unique_ptr<char[]> data;
@@ -53,11 +53,13 @@ private:
     std::vector<Part> parts_;
     uint64_t rows_ = 0, id_bytes_ = 0;
     size_t bytes_ = 0;
+    bool with_orders_ = false;
 };
 
 inline void RowPartitions::add(unsigned partition, const StagedRow& row) {
     Part& part = parts_[partition];
-    const size_t need = kHeader + row.id.size() + row.order.size();
+    const size_t header = kHeader + with_orders_;
+    const size_t need = header + row.id.size() + (with_orders_ ? row.order.size() : 0);
     if (part.blocks.empty() || part.blocks.back().size - part.blocks.back().used < need) {
         // Blocks start small (a small file should not reserve 256 × 64 KiB) and double up to 64 KiB.
         const size_t size = std::max(need, part.blocks.empty() ? size_t{512} : std::min(kMaxBlock, part.blocks.back().size * 2));
@@ -66,13 +68,14 @@ inline void RowPartitions::add(unsigned partition, const StagedRow& row) {
     }
     Block& b = part.blocks.back();
     char* p = b.data.get() + b.used;
-    p[0] = static_cast<char>(row.flags);
-    p[1] = static_cast<char>(row.id.size());
-    p[2] = static_cast<char>(row.order.size());
-    std::memcpy(p + 3, &row.day, 4);
-    std::memcpy(p + 7, &row.amount, 8);
-    std::memcpy(p + kHeader, row.id.data(), row.id.size());
-    if (!row.order.empty()) std::memcpy(p + kHeader + row.id.size(), row.order.data(), row.order.size());
+    p[0] = static_cast<char>(row.id.size());
+    std::memcpy(p + 1, &row.day, 4);
+    std::memcpy(p + 5, &row.amount, 8);
+    std::memcpy(p + kHeader + with_orders_, row.id.data(), row.id.size());
+    if (with_orders_) {
+        p[kHeader] = static_cast<char>(row.order.size());
+        if (!row.order.empty()) std::memcpy(p + header + row.id.size(), row.order.data(), row.order.size());
+    }
     b.used += need;
     ++part.rows;
     ++rows_;
@@ -87,14 +90,15 @@ void RowPartitions::drain(unsigned partition, F&& f) {
         const char* const end = p + b.used;
         while (p < end) {
             StagedRow row;
-            row.flags = static_cast<uint8_t>(p[0]);
-            const size_t id_len = static_cast<uint8_t>(p[1]), order_len = static_cast<uint8_t>(p[2]);
-            std::memcpy(&row.day, p + 3, 4);
-            std::memcpy(&row.amount, p + 7, 8);
-            row.id = std::string_view(p + kHeader, id_len);
-            row.order = std::string_view(p + kHeader + id_len, order_len);
+            const size_t id_len = static_cast<uint8_t>(p[0]);
+            const size_t order_len = with_orders_ ? static_cast<uint8_t>(p[kHeader]) : 0;
+            const size_t header = kHeader + with_orders_;
+            std::memcpy(&row.day, p + 1, 4);
+            std::memcpy(&row.amount, p + 5, 8);
+            row.id = std::string_view(p + header, id_len);
+            row.order = std::string_view(p + header + id_len, order_len);
             f(row);
-            p += kHeader + id_len + order_len;
+            p += header + id_len + order_len;
         }
         bytes_ -= b.size;
         b.data.reset();

@@ -61,8 +61,9 @@ TEST(Reader, QuotedFieldsMayHoldDelimitersQuotesAndLineBreaks) {
     // Customer indices follow the hash partitions, not the file order: look the ids up.
     const uint32_t x = r.log().customers.find("X, Ltd");
     ASSERT_NE(x, UINT32_MAX);
-    for (size_t i = 0; i < r.log().rows(); ++i)
+    for (size_t i = 0; i < r.log().rows(); ++i) {
         if (r.log().customer[i] == x) EXPECT_DOUBLE_EQ(r.log().amount[i], 5);
+    }
     // The record that spans two physical lines keeps the line numbering right for the next one.
     Reader bad(o);
     bad.feed("id,note,date,amount\n\"X\",\"two\nlines\",2024-01-02,5\nY,plain,notadate,6\n");
