@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <array>
 #include <cmath>
 
 #include "models/bgnbd.hpp"
