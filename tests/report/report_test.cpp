@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 
@@ -277,6 +278,48 @@ TEST(Report, PredictionsEqualTheModelsApi) {
         EXPECT_NEAR(r.table.expected_spend[i], p[i].expected_spend, 1e-10) << i;
         EXPECT_NEAR(r.table.clv[i], p[i].clv, 1e-9 * std::max(1.0, p[i].clv)) << i;
     }
+}
+
+TEST(Report, EmptyInputAndASummaryWithoutOrderLines) {
+    const Report empty = analyze(TransactionLog{}, Customers{}, AnalysisSettings{});
+    ASSERT_TRUE(empty.ok()) << empty.status;
+    EXPECT_EQ(empty.customers, 0u);
+    EXPECT_FALSE(nlohmann::json::parse(report_json(empty)).is_discarded());
+    // A per-customer summary file: customers without order lines. Cohorts come from first days,
+    // CRR and value change say they need the lines.
+    Customers c;
+    c.calibration_end = ymd(2024, 6, 30);
+    c.first_day_in_data = ymd(2024, 1, 1);
+    for (uint32_t i = 0; i < 40; ++i) {
+        CustomerRow r;
+        r.customer = i;
+        r.first_day = ymd(2024, 1, 1) + static_cast<int>(i);
+        r.purchase_days = 1 + i % 5;
+        r.last_day = r.first_day + static_cast<int>(10 * (r.purchase_days - 1));
+        r.x = r.purchase_days - 1;
+        r.t_x = (r.last_day - r.first_day) / 7.0;
+        r.T = (c.calibration_end - r.first_day) / 7.0;
+        r.total_value = 20.0 * r.purchase_days + i;
+        r.monetary_value = r.x > 0 ? 20 : 0;
+        c.rows.push_back(r);
+    }
+    // No model: on these regular made-up buyers BG/NBD runs to its boundary (a, b → ∞), where the
+    // models' 2F1 series takes ~16 s (reported to the models engineer); the rules fall back.
+    AnalysisSettings s;
+    s.model.fit = false;
+    const Report r = analyze(TransactionLog{}, c, s);
+    ASSERT_TRUE(r.ok()) << r.status;
+    EXPECT_EQ(sum_customers(r.segments), 40u);
+    EXPECT_TRUE(std::isnan(r.kpi.crr));
+    EXPECT_FALSE(r.migration.available);
+    EXPECT_FALSE(r.migration.note.empty());
+    uint64_t cohort_customers = 0;
+    for (const Cohort& co : r.cohorts.cohorts) cohort_customers += co.customers;
+    EXPECT_EQ(cohort_customers, 40u);
+    std::ostringstream out;
+    write_customers_csv(out, r, TransactionLog{}, c);
+    const std::string text = out.str();
+    EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 41);
 }
 
 TEST(Report, InvalidSettingsBecomeAStatus) {
