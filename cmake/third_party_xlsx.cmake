@@ -68,13 +68,7 @@ else()
   target_link_libraries(clv_core PUBLIC ${CLV_XLSXWRITER_LIB} ${CLV_MINIZIP_LIB} EXPAT::EXPAT ZLIB::ZLIB)
 endif()
 
-# ---- the libFuzzer target for the .xlsx reader (clang only; see tests/fuzz/fuzz_xlsx.cpp) ---
-if(NOT EMSCRIPTEN AND CMAKE_CXX_COMPILER_ID MATCHES "Clang" AND EXISTS "${CMAKE_SOURCE_DIR}/tests/fuzz/fuzz_xlsx.cpp")
-  add_executable(fuzz_xlsx EXCLUDE_FROM_ALL "${CMAKE_SOURCE_DIR}/tests/fuzz/fuzz_xlsx.cpp")
-  target_link_libraries(fuzz_xlsx PRIVATE clv_core)
-  target_compile_options(fuzz_xlsx PRIVATE -fsanitize=fuzzer)
-  target_link_options(fuzz_xlsx PRIVATE -fsanitize=fuzzer)
-endif()
+# The libFuzzer target for the reader is built by tests/fuzz/run-fuzz-xlsx with clang directly.
 
 # ---- the .xlsx read benchmark driver (scripts/bench-xlsx) ---------------------------------
 if(EXISTS "${CMAKE_SOURCE_DIR}/tests/xlsx/bench/xlsx_bench.cpp")
