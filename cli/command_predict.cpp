@@ -26,7 +26,8 @@ constexpr const char* kPredictUsage =
     "usage: clv predict MODEL FILE --horizon H [--calibration-end YYYY-MM-DD] [--unit day|week]\n"
     "                   [--margin M] [--discount-rate D] [--discount-period P] [--draws N] [-o OUT]\n"
     "MODEL: bgnbd, paretonbd, mbgnbd. H in --unit; D per discount period (default 0.01 a month);\n"
-    "N parametric-bootstrap draws for clv_low/clv_high (90% interval; default 100, 0 for none).\n";
+    "N parametric-bootstrap draws for clv_low/clv_high (90% interval; default 100, 0 for none).\n"
+    "next_purchase_date: the median date of the next purchase when P(alive) > 1/2 and it falls within H.\n";
 
 bool parse_number(const Args& args, const std::string& name, double& value) {
     if (!args.has(name)) return true;
@@ -47,7 +48,8 @@ void put(std::ostream& out, double v) {
     out << buf;
 }
 
-void write_csv(std::ostream& out, const FileAnalysis& a, const std::vector<models::CustomerPrediction>& p) {
+void write_csv(std::ostream& out, const FileAnalysis& a, const std::vector<models::CustomerPrediction>& p,
+               double horizon) {
     const Customers& c = a.customers();
     const double dpu = days_per_unit(c.unit);
     out << "customer_id,frequency,recency,T,monetary_value,p_alive,expected_purchases,expected_spend,clv,clv_low,"
@@ -69,7 +71,8 @@ void write_csv(std::ostream& out, const FileAnalysis& a, const std::vector<model
             put(out, v);
         }
         out << ',';
-        if (std::isfinite(p[i].next_purchase) && p[i].next_purchase < 1e6)
+        // The median time to the next purchase, when it falls within the horizon.
+        if (std::isfinite(p[i].next_purchase) && p[i].next_purchase <= horizon)
             out << format_iso_date(c.calibration_end + static_cast<DayNumber>(std::lround(p[i].next_purchase * dpu)));
         out << '\n';
     }
@@ -127,6 +130,13 @@ int command_predict(int argc, char** argv) {
         std::cerr << "clv predict: the " << f.model << " fit gave no usable parameters; no predictions\n";
         return 1;
     }
+    if (kind == models::CountingModelKind::bgnbd) {
+        size_t one_time = 0;
+        for (const CustomerRow& r : customers.rows) one_time += r.x == 0;
+        if (one_time > 0)
+            std::cerr << "clv: note: BG/NBD lets customers drop out only after a repeat purchase, so its P(alive) is 1 for "
+                      << one_time << " customers without one; use mbgnbd for a model in which they can be gone\n";
+    }
     models::SpendModel spend;
     const models::FitResult g = models::fit_gamma_gamma(models::spend_data(customers));
     if (g.usable()) {
@@ -141,7 +151,7 @@ int command_predict(int argc, char** argv) {
 
     const std::string output = args.get("o", args.get("output", "-"));
     if (output == "-") {
-        write_csv(std::cout, analysis, p);
+        write_csv(std::cout, analysis, p, clv.horizon);
         std::cout.flush();
         return std::cout ? 0 : 1;
     }
@@ -150,7 +160,7 @@ int command_predict(int argc, char** argv) {
         std::cerr << "clv predict: cannot write " << output << "\n";
         return 1;
     }
-    write_csv(out, analysis, p);
+    write_csv(out, analysis, p, clv.horizon);
     return out ? 0 : 1;
 }
 

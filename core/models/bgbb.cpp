@@ -13,7 +13,8 @@ namespace {
 using Policy = bm::policies::policy<bm::policies::domain_error<bm::policies::ignore_error>,
                                     bm::policies::overflow_error<bm::policies::ignore_error>,
                                     bm::policies::evaluation_error<bm::policies::ignore_error>,
-                                    bm::policies::pole_error<bm::policies::ignore_error>>;
+                                    bm::policies::pole_error<bm::policies::ignore_error>,
+                                    bm::policies::promote_double<false>>;  // no long double: emulated in wasm
 double lgam(double v) { return bm::lgamma(v, Policy()); }
 double lbeta(double a, double b) { return lgam(a) + lgam(b) - lgam(a + b); }
 }  // namespace
