@@ -55,6 +55,7 @@ void App::frame() {
                                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
     ImGui::Begin("CLV Studio", nullptr, flags);
     widget_rects.clear();  // only what is on screen this frame can be clicked
+    export_picture_step(*this);  // a pending chart picture: opens its view, captures it later
     if (ImGui::BeginTabBar("views")) {
         const auto tab_item = [&](Str name, const char* id, Tab t) {
             ImGuiTabItemFlags f = 0;
@@ -71,8 +72,40 @@ void App::frame() {
             draw_import_view(*this);
             ImGui::EndTabItem();
         }
+        if (tab_item(Str::tab_overview, "tab_overview", Tab::overview)) {
+            draw_overview_view(*this);
+            ImGui::EndTabItem();
+        }
         if (tab_item(Str::tab_customers, "tab_customers", Tab::customers)) {
             draw_customers_view(*this);
+            ImGui::EndTabItem();
+        }
+        if (tab_item(Str::tab_segments, "tab_segments", Tab::segments)) {
+            draw_segments_view(*this);
+            ImGui::EndTabItem();
+        }
+        if (tab_item(Str::tab_value, "tab_value", Tab::value)) {
+            draw_value_view(*this);
+            ImGui::EndTabItem();
+        }
+        if (tab_item(Str::tab_lifecycle, "tab_lifecycle", Tab::lifecycle)) {
+            draw_lifecycle_view(*this);
+            ImGui::EndTabItem();
+        }
+        if (tab_item(Str::tab_cohorts, "tab_cohorts", Tab::cohorts)) {
+            draw_cohorts_view(*this);
+            ImGui::EndTabItem();
+        }
+        if (tab_item(Str::tab_models, "tab_models", Tab::models)) {
+            draw_models_view(*this);
+            ImGui::EndTabItem();
+        }
+        if (tab_item(Str::tab_strategy, "tab_strategy", Tab::strategy)) {
+            draw_strategy_view(*this);
+            ImGui::EndTabItem();
+        }
+        if (tab_item(Str::tab_export, "tab_export", Tab::export_)) {
+            draw_export_view(*this);
             ImGui::EndTabItem();
         }
         if (tab_item(Str::tab_help, "tab_help", Tab::help)) {

@@ -137,6 +137,7 @@ void draw_cohorts_view(App& app);
 void draw_models_view(App& app);
 void draw_strategy_view(App& app);
 void draw_export_view(App& app);
+void export_picture_step(App& app);  // every frame, before the views (view_export.cpp)
 void draw_privacy_view(App& app);
 void draw_help_view(App& app);
 void draw_first_run_tour(App& app);

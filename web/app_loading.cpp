@@ -134,7 +134,7 @@ void App::step_loading_unguarded(double budget_ms) {
             reanalyse();
             load_stage_ = LoadStage::idle;
             load_seconds_ = (now_ms() - load_started_ms_) / 1000.0;
-            requested_tab = Tab::customers;
+            requested_tab = Tab::overview;
             tab_change_pending = true;
             return;
     }

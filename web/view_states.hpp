@@ -26,8 +26,11 @@ struct CustomersViewState {
     bool card_open = false;
 };
 
+// Overview view: what the last frame showed (card names and values, the three things to do),
+// kept so the read-only test hook reports what the user sees rather than recomputing it.
 struct OverviewViewState {
-    int unused = 0;  // the overview has no inputs; kept for symmetry and future options
+    std::vector<std::string> card_names, card_values;
+    std::vector<std::string> todo;
 };
 
 // Segments view: what the value share bar compares.

@@ -184,5 +184,6 @@
     customer: (id) => JSON.parse(Module.testCustomer(String(id))),
     missingGlyphs: (text) => Module.testMissingGlyphs(String(text)),
     requestsSinceLoad: () => Module.clvShell.requestsSinceLoad(),
+    view: (name) => JSON.parse(Module.testView(String(name))),
   };
 })();

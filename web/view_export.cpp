@@ -1,0 +1,179 @@
+// Export view: the analysis as files — the per-customer table (CSV), the whole report (JSON), the
+// churn watch-list and the group summaries (CSV), one customer list per playbook action (CSV, for
+// mailing tools), the Excel workbook, and a PNG picture of any chart view. File names carry
+// today's date (clv-customers-2026-11-26.csv). Everything is written by the core's exporters
+// (report_csv.hpp, report_json.hpp, xlsx/report_workbook.hpp) and handed to the browser as a
+// download: nothing leaves the page.
+//
+// The picture: a WebGL canvas keeps its pixels only until the frame is shown, so the capture is
+// queued as a microtask from inside the frame — it runs after this frame's drawing calls and
+// before the browser composites (and clears) the buffer. The view to capture is opened first and
+// drawn for a few frames (export_picture_step, called by App::frame every frame).
+#include <emscripten.h>
+#include <imgui.h>
+
+#include <cstdio>
+#include <sstream>
+#include <string>
+
+#include "app.hpp"
+#include "charts.hpp"
+#include "i18n.hpp"
+#include "platform.hpp"
+#include "report/report_csv.hpp"
+#include "report/report_json.hpp"
+#include "widgets.hpp"
+#include "xlsx/report_workbook.hpp"
+
+// clang-format off
+EM_JS(void, clv_js_capture_canvas_after_frame, (const char* name), {
+    const fileName = UTF8ToString(name);
+    queueMicrotask(() => {
+        Module.canvas.toBlob((blob) => {
+            if (!blob) return;
+            const url = URL.createObjectURL(blob);
+            const a = document.createElement('a');
+            a.href = url;
+            a.download = fileName;
+            document.body.appendChild(a);
+            a.click();
+            a.remove();
+            setTimeout(() => URL.revokeObjectURL(url), 10000);
+        }, 'image/png');
+    });
+});
+// clang-format on
+
+namespace clv::web {
+namespace {
+
+struct PictureChoice {
+    Tab tab;
+    Str name;
+    const char* key;
+};
+const PictureChoice kPictures[] = {
+    {Tab::overview, Str::tab_overview, "overview"}, {Tab::segments, Str::tab_segments, "segments"},
+    {Tab::value, Str::tab_value, "value"},          {Tab::lifecycle, Str::tab_lifecycle, "lifecycle"},
+    {Tab::cohorts, Str::tab_cohorts, "cohorts"},    {Tab::models, Str::tab_models, "models"},
+    {Tab::strategy, Str::tab_strategy, "strategy"},
+};
+constexpr int kPictureCount = sizeof kPictures / sizeof kPictures[0];
+constexpr int kPictureFrames = 4;  // the tab switch takes a frame; the view's layout settles in the next
+
+void deliver(App& app, const std::string& name, const char* mime, const std::string& bytes) {
+    download_file(name, mime, bytes.data(), bytes.size());
+    app.export_view.last_file = name;
+    app.export_view.error.clear();
+}
+
+std::string dated(const char* stem, const char* ext) { return std::string("clv-") + stem + "-" + today_iso() + "." + ext; }
+
+// A button with a one-line description beside it.
+bool export_button(App& app, Str name, const char* id, Str description) {
+    const bool pressed = ImGui::Button(label(name, id).c_str(), ImVec2(ImGui::GetFontSize() * 15, 0));
+    remember_item(app, id);
+    ImGui::SameLine();
+    ImGui::TextDisabled("%s", tr(description));
+    return pressed;
+}
+
+}  // namespace
+
+void export_picture_step(App& app) {
+    ExportViewState& s = app.export_view;
+    if (s.picture_frames < 0) return;
+    // The tab switch is requested here, before the tab bar, so this frame's tab bar sees it.
+    if (s.picture_frames == kPictureFrames) {
+        app.requested_tab = kPictures[s.picture_tab].tab;
+        app.tab_change_pending = true;
+    }
+    if (s.picture_frames-- > 0) return;
+    clv_js_capture_canvas_after_frame(s.picture_name.c_str());
+    s.last_file = s.picture_name;
+}
+
+void draw_export_view(App& app) {
+    if (!app.has_results()) {
+        ImGui::TextDisabled("%s", tr(Str::no_data_yet));
+        return;
+    }
+    ExportViewState& s = app.export_view;
+    const Report& r = app.report();
+    const TransactionLog& log = app.analysis().log();
+    const Customers& customers = app.customers();
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextDisabled("%s", tr(Str::ex_intro));
+    ImGui::PopTextWrapPos();
+    if (!r.ok()) {
+        ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "%s %s", tr(Str::analysis_failed), r.status.c_str());
+        return;
+    }
+    section_header(tr(Str::ex_tables_title));
+    if (export_button(app, Str::ex_customers_csv, "ex_customers_csv", Str::ex_customers_csv_tip)) {
+        std::ostringstream out;
+        write_customers_csv(out, r, log, customers);
+        deliver(app, dated("customers", "csv"), "text/csv;charset=utf-8", out.str());
+    }
+    if (export_button(app, Str::ex_report_json, "ex_report_json", Str::ex_report_json_tip))
+        deliver(app, dated("report", "json"), "application/json", report_json(r));
+    if (export_button(app, Str::ex_excel, "ex_excel", Str::ex_excel_tip)) {
+        ReportWorkbookOptions o;
+        o.language = language() == Lang::zh ? XlsxLanguage::zh : XlsxLanguage::en;
+        o.source_name = app.analysis().source_name();
+        std::string bytes, error;
+        if (report_xlsx_bytes(r, log, customers, o, bytes, error))
+            deliver(app, dated("report", "xlsx"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", bytes);
+        else
+            s.error = error;
+    }
+    if (export_button(app, Str::ex_watchlist_csv, "ex_watchlist_csv", Str::ex_watchlist_csv_tip)) {
+        std::ostringstream out;
+        write_watchlist_csv(out, r);
+        deliver(app, dated("watchlist", "csv"), "text/csv;charset=utf-8", out.str());
+    }
+    if (export_button(app, Str::ex_groups_csv, "ex_groups_csv", Str::ex_groups_csv_tip)) {
+        std::ostringstream out;
+        write_groups_csv(out, r);
+        deliver(app, dated("groups", "csv"), "text/csv;charset=utf-8", out.str());
+    }
+
+    section_header(tr(Str::ex_actions_title));
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 15);
+    if (ImGui::BeginCombo("##ex_action", in_language(action_label(static_cast<Action>(s.action))))) {
+        for (int k = 0; k < kActionCount; ++k)
+            if (ImGui::Selectable(in_language(action_label(static_cast<Action>(k))), s.action == k)) s.action = k;
+        ImGui::EndCombo();
+    }
+    ImGui::SameLine();
+    if (ImGui::Button(label(Str::ex_action_csv, "ex_action_csv").c_str())) {
+        std::ostringstream out;
+        const Action a = static_cast<Action>(s.action);
+        write_action_list_csv(out, r, log, customers, a);
+        deliver(app, dated((std::string("action-") + action_label(a).key).c_str(), "csv"), "text/csv;charset=utf-8", out.str());
+    }
+    remember_item(app, "ex_action_csv");
+    ImGui::TextDisabled("%s", in_language(action_detail(static_cast<Action>(s.action))));
+
+    section_header(tr(Str::ex_picture_title));
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 15);
+    if (ImGui::BeginCombo("##ex_picture", tr(kPictures[s.picture_tab].name))) {
+        for (int k = 0; k < kPictureCount; ++k)
+            if (ImGui::Selectable(tr(kPictures[k].name), s.picture_tab == k)) s.picture_tab = k;
+        ImGui::EndCombo();
+    }
+    ImGui::SameLine();
+    if (ImGui::Button(label(Str::ex_picture, "ex_picture").c_str())) {
+        s.picture_name = dated(kPictures[s.picture_tab].key, "png");
+        s.picture_frames = kPictureFrames;
+    }
+    remember_item(app, "ex_picture");
+    ImGui::SameLine();
+    ImGui::TextDisabled("%s", tr(Str::ex_picture_tip));
+
+    ImGui::Spacing();
+    if (!s.last_file.empty()) ImGui::TextColored(ImVec4(0.1f, 0.5f, 0.2f, 1), tr(Str::ex_saved), s.last_file.c_str());
+    if (!s.error.empty()) ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "%s", s.error.c_str());
+}
+
+}  // namespace clv::web

@@ -1,0 +1,186 @@
+// Value view: how concentrated the customers' value is — the Pareto (Lorenz) curve with the
+// 80/20 point and the Gini coefficient, the A/B/C tier table, and the distribution of CLV over
+// customers as a histogram.
+//
+// The histogram's bins are a display of Report::table's CLV column (counting customers per bin,
+// like sorting for a table); they are rebuilt only when the results change. The range stops at
+// the 99th percentile so one giant customer does not squeeze everyone else into the first bin;
+// the last bin holds everyone above.
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+#include "app.hpp"
+#include "charts.hpp"
+#include "i18n.hpp"
+#include "widgets.hpp"
+
+namespace clv::web {
+namespace {
+
+constexpr int kBins = 30;
+
+void build_histogram(App& app) {
+    ValueViewState& s = app.value_view;
+    const CustomerTable& t = app.report().table;
+    s.uses_clv = app.report().models.fitted;
+    const std::vector<double>& col = s.uses_clv ? t.clv : t.value;
+    std::vector<double> v;
+    v.reserve(col.size());
+    for (double x : col)
+        if (std::isfinite(x)) v.push_back(std::max(0.0, x));
+    s.bin_edges.assign(kBins + 1, 0);
+    s.bin_counts.assign(kBins, 0);
+    s.above_last_edge = 0;
+    s.built_for_version = app.results_version();
+    if (v.empty()) return;
+    const size_t k = static_cast<size_t>(0.99 * static_cast<double>(v.size() - 1));
+    std::nth_element(v.begin(), v.begin() + static_cast<long>(k), v.end());
+    double hi = v[k];
+    if (!(hi > 0)) hi = *std::max_element(v.begin(), v.end());
+    if (!(hi > 0)) hi = 1;
+    const double w = hi / kBins;
+    for (int i = 0; i <= kBins; ++i) s.bin_edges[static_cast<size_t>(i)] = w * i;
+    for (double x : v) {
+        int b = static_cast<int>(x / w);
+        if (b >= kBins) {
+            b = kBins - 1;
+            if (x > hi) s.above_last_edge += 1;
+        }
+        s.bin_counts[static_cast<size_t>(b)] += 1;
+    }
+}
+
+void draw_lorenz(const Report& r) {
+    const Concentration& c = r.concentration;
+    charts::LineChart lc;
+    lc.id = "lorenz";
+    lc.size = ImVec2(0, 320);
+    lc.x_title = tr(Str::va_x_customers);
+    lc.y_title = tr(Str::va_y_value);
+    lc.x_min = 0, lc.x_max = 1, lc.y_min = 0, lc.y_max = 1;
+    lc.diagonal = true;
+    lc.x_format = [](double x) { return charts::percent(x, 0); };
+    lc.y_format = [](double y) { return charts::percent(y, 1); };
+    lc.series.push_back({tr(Str::va_curve), c.customer_share.data(), c.value_share.data(),
+                         static_cast<int>(std::min(c.customer_share.size(), c.value_share.size()))});
+    char buf[160];
+    std::snprintf(buf, sizeof buf, tr(Str::va_marker_20), charts::percent(c.top20_value_share, 0).c_str());
+    lc.markers.push_back({0.2, c.top20_value_share, buf});
+    // Where the curve reaches 80% of value: the first point at or above it (a look-up, not a fit).
+    for (size_t i = 0; i < c.value_share.size() && i < c.customer_share.size(); ++i)
+        if (c.value_share[i] >= 0.8) {
+            std::snprintf(buf, sizeof buf, tr(Str::va_marker_80), charts::percent(c.customer_share[i], 0).c_str());
+            if (std::fabs(c.customer_share[i] - 0.2) > 0.03) lc.markers.push_back({c.customer_share[i], c.value_share[i], buf});
+            break;
+        }
+    charts::line_chart(lc);
+}
+
+void draw_tiers(const Report& r) {
+    const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp;
+    const bool models = r.models.fitted;
+    if (!ImGui::BeginTable("tier_table", models ? 7 : 5, flags)) return;
+    ImGui::TableSetupColumn(tr(Str::col_tier), ImGuiTableColumnFlags_WidthStretch, 1.6f);
+    ImGui::TableSetupColumn(tr(Str::col_customers));
+    ImGui::TableSetupColumn(tr(Str::share_of_customers));
+    ImGui::TableSetupColumn(tr(Str::col_value));
+    ImGui::TableSetupColumn(tr(Str::share_of_value));
+    if (models) {
+        ImGui::TableSetupColumn(tr(Str::col_clv));
+        ImGui::TableSetupColumn(tr(Str::col_p_alive_mean));
+    }
+    ImGui::TableHeadersRow();
+    for (const GroupValue& g : r.tiers) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(in_language(tier_label(static_cast<Tier>(g.id))));
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(charts::number(static_cast<double>(g.customers)).c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(charts::percent(g.customer_share).c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(charts::number(g.value).c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(charts::percent(r.concentration.total_value > 0 ? g.value / r.concentration.total_value : NAN).c_str());
+        if (models) {
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(charts::number(g.clv).c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(charts::percent(g.p_alive_mean).c_str());
+        }
+    }
+    ImGui::EndTable();
+}
+
+void draw_histogram(App& app) {
+    ValueViewState& s = app.value_view;
+    if (s.built_for_version != app.results_version()) build_histogram(app);
+    static std::vector<std::string> labels;  // the chart keeps pointers only during the call
+    labels.clear();
+    for (int i = 0; i < kBins; ++i) labels.push_back(charts::compact(s.bin_edges[static_cast<size_t>(i)]));
+    charts::ColumnChart cc;
+    cc.id = "clv_histogram";
+    cc.size = ImVec2(0, 260);
+    cc.x_title = tr(s.uses_clv ? Str::va_hist_x_clv : Str::va_hist_x_value);
+    cc.y_title = tr(Str::col_customers);
+    cc.labels = labels;
+    cc.values = s.bin_counts;
+    const ValueViewState* sp = &s;
+    cc.tooltip = [sp](int i) {
+        char buf[200];
+        const bool last = i == kBins - 1;
+        std::snprintf(buf, sizeof buf, tr(last ? Str::va_hist_tip_last : Str::va_hist_tip),
+                      charts::number(sp->bin_edges[static_cast<size_t>(i)], 2).c_str(),
+                      charts::number(sp->bin_edges[static_cast<size_t>(i) + 1], 2).c_str(),
+                      charts::number(sp->bin_counts[static_cast<size_t>(i)]).c_str());
+        return std::string(buf);
+    };
+    charts::column_chart(cc);
+    if (s.above_last_edge > 0)
+        ImGui::TextDisabled(tr(Str::va_hist_note), charts::number(s.above_last_edge).c_str(),
+                            charts::number(s.bin_edges.back(), 2).c_str());
+}
+
+}  // namespace
+
+void draw_value_view(App& app) {
+    if (!app.has_results()) {
+        ImGui::TextDisabled("%s", tr(Str::no_data_yet));
+        return;
+    }
+    const Report& r = app.report();
+    if (!r.ok()) {
+        ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "%s %s", tr(Str::analysis_failed), r.status.c_str());
+        return;
+    }
+    ImGui::BeginChild("value_scroll", ImVec2(0, 0), false);
+    const bool clv_basis = r.settings.tiers.basis == TierSettings::Basis::predicted_clv && r.models.fitted;
+    ImGui::PushTextWrapPos(0);
+    ImGui::Text(tr(Str::va_headline), charts::percent(r.concentration.top20_value_share, 0).c_str(),
+                charts::number(r.concentration.gini, 2).c_str());
+    ImGui::TextDisabled("%s", tr(clv_basis ? Str::va_basis_clv : Str::va_basis_historical));
+    ImGui::PopTextWrapPos();
+    if (ImGui::BeginTable("value_top", 2, ImGuiTableFlags_SizingStretchSame)) {
+        ImGui::TableNextColumn();
+        section_header(tr(Str::va_lorenz_title));
+        draw_lorenz(r);
+        ImGui::TableNextColumn();
+        section_header(tr(Str::va_tiers_title));
+        draw_tiers(r);
+        ImGui::Spacing();
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextDisabled(tr(Str::va_tiers_note), charts::percent(r.settings.tiers.a_share, 0).c_str(),
+                            charts::percent(r.settings.tiers.b_share, 0).c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::EndTable();
+    }
+    section_header(tr(Str::va_hist_title));
+    draw_histogram(app);
+    ImGui::EndChild();
+}
+
+}  // namespace clv::web
