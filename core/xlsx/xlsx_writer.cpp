@@ -30,12 +30,12 @@ WorkbookWriter::~WorkbookWriter() {
     }
 }
 
-bool WorkbookWriter::open(const std::string& path, const std::string& tmpdir) {
+bool WorkbookWriter::open(const std::string& path, const std::string& tmpdir, bool constant_memory) {
     impl_->tmpdir = tmpdir;
     lxw_workbook_options options{};
-    options.constant_memory = LXW_TRUE;
+    options.constant_memory = constant_memory ? LXW_TRUE : LXW_FALSE;
     options.tmpdir = impl_->tmpdir.empty() ? nullptr : impl_->tmpdir.data();
-    options.use_zip64 = LXW_TRUE;  // a sheet of a million customers passes 4 GB of XML? no, but cheap
+    options.use_zip64 = LXW_TRUE;  // parts over 4 GB stay readable (cheap when they are not)
     impl_->workbook = workbook_new_opt(path.c_str(), &options);
     if (!impl_->workbook) {
         impl_->error = "cannot create the workbook '" + path + "'";

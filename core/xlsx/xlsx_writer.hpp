@@ -35,8 +35,9 @@ public:
     WorkbookWriter& operator=(const WorkbookWriter&) = delete;
 
     // Creates the workbook at `path` (written on close). `tmpdir` holds libxlsxwriter's
-    // temporary files (empty: the C library's default).
-    bool open(const std::string& path, const std::string& tmpdir = {});
+    // temporary files (empty: the C library's default). `constant_memory` false keeps the sheets
+    // in memory and writes text as shared strings, as Excel does (the benchmark's realistic file).
+    bool open(const std::string& path, const std::string& tmpdir = {}, bool constant_memory = true);
     // Starts a sheet; rows are then written top to bottom (a row above the last one written is
     // ignored by constant-memory mode). Names are cut to Excel's 31 characters.
     void add_sheet(std::string_view name);
