@@ -66,16 +66,19 @@ Encoding detect_encoding(std::string_view head, bool is_whole_file, std::string&
     size_t pairs = 0, isolated = 0;
     for (size_t i = 0; i < head.size(); ++i) {
         const unsigned char c = static_cast<unsigned char>(head[i]);
-        if (c < 0x81) continue;
+        if (c < 0x80) continue;
         const unsigned char t = i + 1 < head.size() ? static_cast<unsigned char>(head[i + 1]) : 0;
-        if (t >= 0x40 && t != 0x7F && t != 0xFF) {
+        // Chinese: a lead byte and a high trail byte (GBK's common hanzi always; Big5's more than
+        // half the time). Latin: a high byte between ASCII letters ("M\xFCller").
+        if (c >= 0x81 && t >= 0x80 && t != 0xFF) {
             ++pairs;
             ++i;
         } else {
             ++isolated;
+            if (c >= 0x81 && t >= 0x40 && t < 0x80) ++i;  // a Big5/GBK pair with an ASCII-range trail, or Latin
         }
     }
-    if (isolated > pairs) return note = "Windows-1252 (Western European code page)", Encoding::windows1252;
+    if (pairs == 0 || isolated > 2 * pairs) return note = "Windows-1252 (Western European code page)", Encoding::windows1252;
 
     uint64_t bad_gb = 0, bad_big5 = 0;
     const std::string gb = decode_to_utf8(head, Encoding::gb18030, is_whole_file, &bad_gb);

@@ -211,3 +211,25 @@ TEST(Sniffer, OnlineRetailHeadOrderIdAndCancellationPrefix) {
 
 }  // namespace
 }  // namespace clv
+
+namespace clv {
+namespace {
+
+// A German export from an old Excel: Windows-1252 (ü = FC, é = E9, € = 80), semicolons, decimal
+// comma, parentheses as negative, a status column with a refund.
+TEST(Sniffer, Windows1252WithDecimalCommaAndStatus) {
+    const std::string text =
+        "Kunde;Datum;Betrag;Status\nM\xfcller;05.03.2024;12,50 \x80;bezahlt\nJos\xe9;31.12.2023;(1.234,00);storniert\n"
+        "M\xfcller;01.02.2024;7,5;Refund\n";
+    const SniffResult s = sniff(text, true);
+    ASSERT_TRUE(s.problem.empty()) << s.problem;
+    EXPECT_EQ(s.options.encoding, Encoding::windows1252);
+    EXPECT_EQ(s.options.delimiter, ';');
+    EXPECT_TRUE(s.options.decimal_comma);
+    EXPECT_EQ(s.options.amount_column, 2);
+    EXPECT_EQ(s.options.status_column, 3);
+    EXPECT_EQ(s.preview.at(1).at(0), "M\xC3\xBCller");  // decoded to UTF-8
+}
+
+}  // namespace
+}  // namespace clv
