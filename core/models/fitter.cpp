@@ -336,8 +336,9 @@ FitResult maximise_loglik(const std::string& model, const std::vector<std::strin
         r.diagnosis = "There are no customers to fit.";
         return r;
     }
+    const std::vector<double>& from = options.start.size() == n ? options.start : start;
     std::vector<double> theta0(n);
-    for (size_t i = 0; i < n; ++i) theta0[i] = std::log(start[i] > 0 && std::isfinite(start[i]) ? start[i] : 1.0);
+    for (size_t i = 0; i < n; ++i) theta0[i] = std::log(from[i] > 0 && std::isfinite(from[i]) ? from[i] : 1.0);
 
     // First from the model's start, then (if that did not converge cleanly) from all ones, keeping
     // the better end point: the likelihoods here have at most one interior optimum, but a bad

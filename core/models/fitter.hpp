@@ -53,6 +53,7 @@ struct FitOptions {
     double gradient_tolerance = 1e-8;  // on the gradient of the mean log-likelihood per customer
     double log_bound = 16;             // log-parameters are kept in [-log_bound, log_bound]
     bool standard_errors = true;
+    std::vector<double> start;         // natural-scale starting point; empty: the model's own guess
 };
 
 // The model's log-likelihood (total over customers) at log-parameters `theta`. When `gradient` is

@@ -98,12 +98,14 @@ double log_g(double k, const Branch& br, double t, Quadrature& quad) {
 }
 
 // log of the curly bracket of eq. 22, given the two log_g values (log A0 = log(G(t_x) - G(T))).
-double log_bracket(double r, double alpha, double s, double beta, double x, double T, double lg_tx, double lg_T) {
-    const double k = r + s + x;
-    const double l_alive = -(r + x) * std::log(alpha + T) - s * std::log(beta + T);
+// log_a_T = log(α+T), log_b_T = log(β+T), log_s_k = log(s/(r+s+x)): passed in so that the
+// tabulated sum computes them once per distinct time or x.
+double log_bracket(double r, double s, double x, double log_a_T, double log_b_T, double log_s_k, double lg_tx,
+                   double lg_T) {
+    const double l_alive = -(r + x) * log_a_T - s * log_b_T;
     if (!(lg_tx > lg_T)) return l_alive;  // t_x = T: no room to have dropped out unobserved
     const double log_a0 = lg_tx + std::log(-std::expm1(lg_T - lg_tx));
-    return log_add_exp(l_alive, std::log(s / k) + log_a0);
+    return log_add_exp(l_alive, log_s_k + log_a0);
 }
 
 }  // namespace
@@ -114,7 +116,8 @@ double paretonbd_loglik_one(const std::vector<double>& params, double x, double 
     const double k = r + s + x;
     Quadrature quad;
     return lgam(r + x) - lgam(r) + r * std::log(alpha) + s * std::log(beta) +
-           log_bracket(r, alpha, s, beta, x, T, log_g(k, br, t_x, quad), log_g(k, br, T, quad));
+           log_bracket(r, s, x, std::log(alpha + T), std::log(beta + T), std::log(s / k), log_g(k, br, t_x, quad),
+                       log_g(k, br, T, quad));
 }
 
 double paretonbd_loglik(const RfmData& data, const std::vector<double>& params) {
@@ -124,7 +127,12 @@ double paretonbd_loglik(const RfmData& data, const std::vector<double>& params) 
     std::vector<double> table(data.times.size());
     std::vector<double> stamp(data.times.size(), -1.0);
     Quadrature quad;
-    double total = 0, cur_x = -1, lgam_rx = 0, k = 0;
+    std::vector<double> log_at(data.times.size()), log_bt(data.times.size());
+    for (size_t i = 0; i < data.times.size(); ++i) {
+        log_at[i] = std::log(alpha + data.times[i]);
+        log_bt[i] = std::log(beta + data.times[i]);
+    }
+    double total = 0, cur_x = -1, lgam_rx = 0, k = 0, log_s_k = 0;
     Branch br{};
     auto lg = [&](uint32_t i) {
         if (stamp[i] != cur_x) {
@@ -138,11 +146,13 @@ double paretonbd_loglik(const RfmData& data, const std::vector<double>& params) 
             cur_x = row.x;
             lgam_rx = lgam(r + cur_x);
             k = r + s + cur_x;
+            log_s_k = std::log(s / k);
             br = branch(r, alpha, s, beta, cur_x);
         }
         const double lg_T = lg(row.T_index);
         const double lg_tx = row.t_x < row.T ? lg(row.t_x_index) : lg_T;
-        total += row.n * (base + lgam_rx + log_bracket(r, alpha, s, beta, row.x, row.T, lg_tx, lg_T));
+        total += row.n * (base + lgam_rx +
+                          log_bracket(r, s, row.x, log_at[row.T_index], log_bt[row.T_index], log_s_k, lg_tx, lg_T));
     }
     return total;
 }
