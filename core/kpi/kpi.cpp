@@ -60,10 +60,14 @@ void retention_kpis(const TransactionLog& log, const Customers& customers, int p
     out.crr = out.churn_rate = out.average_lifespan_months = NAN;
     if (log.rows() == 0 || customers.rows.empty() || period_months < 1) return;
     const DayNumber end = customers.calibration_end;
-    DayNumber first = INT32_MAX;
-    for (size_t k = 0; k < log.rows(); ++k)
-        if (log.day[k] <= end) first = std::min(first, log.day[k]);
-    if (first == INT32_MAX) return;
+    // The first order day: the summary knows it; a scan only when it does not (hand-built summaries).
+    DayNumber first = customers.first_day_in_data;
+    if (first <= 0 || first > end) {
+        first = INT32_MAX;
+        for (size_t k = 0; k < log.rows(); ++k)
+            if (log.day[k] <= end) first = std::min(first, log.day[k]);
+        if (first == INT32_MAX) return;
+    }
     const int p0 = floor_div(month_index(first), period_months);
     const int p1 = floor_div(month_index(end), period_months);
     const size_t np = static_cast<size_t>(p1 - p0 + 1);

@@ -48,6 +48,17 @@ TEST(ReportBench, DISABLED_AnalysisOfTheBenchFile) {
     const Customers customers = summarise(log, SummaryOptions{});
     std::printf("ingest + summary: %s, %zu customers\n", ms_since(t0).c_str(), customers.rows.size());
 
+    if (std::getenv("CLV_BENCH_NO_MODEL")) {  // for profiling the part that is not model fitting
+        AnalysisSettings s0;
+        s0.model.fit = false;
+        s0.migration.enabled = false;
+        for (int run = 0; run < 5; ++run) {
+            t0 = Clock{};
+            analyze(log, customers, s0);
+            std::printf("analyze, without models and value change: %s\n", ms_since(t0).c_str());
+        }
+        return;
+    }
     AnalysisSettings all;
     all.budget.amount = 100000;
     AnalysisInputs in;
