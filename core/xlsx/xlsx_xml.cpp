@@ -6,14 +6,31 @@
 
 namespace clv::xlsx {
 
+// One pass over the name (this runs for every element and attribute of a sheet).
 std::string_view local_name(const char* qualified) {
-    const char* colon = std::strrchr(qualified, ':');
-    return colon ? std::string_view(colon + 1) : std::string_view(qualified);
+    const char* start = qualified;
+    const char* p = qualified;
+    for (; *p; ++p)
+        if (*p == ':') start = p + 1;
+    return std::string_view(start, static_cast<size_t>(p - start));
 }
+
+namespace {
+// True when `name`, without a prefix, is `local`; no strlen of the whole name.
+bool local_is(const char* name, std::string_view local) {
+    const char* start = name;
+    for (const char* p = name; *p && p - name < 64; ++p)
+        if (*p == ':') start = p + 1;
+    size_t i = 0;
+    for (; i < local.size(); ++i)
+        if (start[i] != local[i]) return false;
+    return start[i] == '\0';
+}
+}  // namespace
 
 const char* attr(const char** attrs, std::string_view local) {
     for (; attrs && attrs[0]; attrs += 2)
-        if (local_name(attrs[0]) == local) return attrs[1];
+        if (local_is(attrs[0], local)) return attrs[1];
     return nullptr;
 }
 
