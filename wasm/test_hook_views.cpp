@@ -175,6 +175,7 @@ std::string test_view(const std::string& name) {
         json j = {{"tab", tab_key(app.tab)},
                   {"language", clv::web::language() == clv::web::Lang::zh ? "zh" : "en"},
                   {"has_results", app.has_results()},
+                  {"views_ms", app.views_ms},
                   {"tab_label", clv::web::tr(clv::web::Str::tab_overview)}};
         if (!app.has_results()) return j.dump();
         j["ok"] = app.report().ok();

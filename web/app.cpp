@@ -54,6 +54,7 @@ void App::frame() {
     const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
     ImGui::Begin("CLV Studio", nullptr, flags);
+    const double frame_started_ms = now_ms();
     widget_rects.clear();  // only what is on screen this frame can be clicked
     export_picture_step(*this);  // a pending chart picture: opens its view, captures it later
     if (ImGui::BeginTabBar("views")) {
@@ -121,6 +122,7 @@ void App::frame() {
     }
     draw_first_run_tour(*this);
     ImGui::End();
+    views_ms = now_ms() - frame_started_ms;
 }
 
 }  // namespace clv::web

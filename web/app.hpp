@@ -98,6 +98,7 @@ public:
     PrivacyViewState privacy_view;
     FirstRunTour tour;
     std::map<std::string, WidgetRect> widget_rects;
+    double views_ms = 0;  // CPU time the last frame spent building the UI (App::frame), for the test hook
 
 private:
     bool summary_options(SummaryOptions& out, std::string& error) const;

@@ -404,7 +404,8 @@ void heat_map(const HeatMap& m) {
         const ImVec2 sz = ImGui::CalcTextSize(m.col_title);
         dl->AddText(ImVec2(left + (a.x + size.x - left - sz.x) / 2, a.y), kText, m.col_title);
     }
-    if (m.row_title && *m.row_title) dl->AddText(ImVec2(a.x, top - lh - 4), kText, m.row_title);
+    // The row title sits on the column title's line, left, clear of the column labels.
+    if (m.row_title && *m.row_title) dl->AddText(ImVec2(a.x, a.y), kText, m.row_title);
     // Column labels, thinned when the cells are narrower than the labels.
     float widest = 0;
     for (int c = 0; c < m.cols; ++c) widest = std::max(widest, ImGui::CalcTextSize(m.col_label(c).c_str()).x);
@@ -426,11 +427,8 @@ void heat_map(const HeatMap& m) {
             const float x = left + cw * static_cast<float>(c);
             const double v = m.value(r, c);
             const ImVec2 p(x + 1, y + 1), q(x + cw - 1, y + ch - 1);
-            if (!std::isfinite(v)) {
-                dl->AddRectFilled(p, q, IM_COL32(245, 245, 245, 255));
-                continue;
-            }
-            const ImU32 col = heat_colour(hi > lo ? (v - lo) / (hi - lo) : 0.5);
+            // A cell without a value is drawn pale (its text, if any, still shows: "100%" of month 0).
+            const ImU32 col = std::isfinite(v) ? heat_colour(hi > lo ? (v - lo) / (hi - lo) : 0.5) : IM_COL32(245, 245, 245, 255);
             dl->AddRectFilled(p, q, col);
             if (hovered && mouse.x >= x && mouse.x < x + cw && mouse.y >= y && mouse.y < y + ch) {
                 hr = r, hc = c;

@@ -123,9 +123,19 @@ std::vector<std::string> three_things(const Report& r) {
         for (const PlaybookEntry& e : r.playbook)
             if (!e.by_stage && e.id == s) p = &e;
         if (p == nullptr || p->actions == 0) continue;
-        int first = 0;
-        while (first < kActionCount && !(p->actions & (1u << first))) ++first;
-        const Action a = static_cast<Action>(first);
+        // The segment's most direct action: saving value before spending on growth.
+        static constexpr Action priority[] = {
+            Action::reactivation_offer, Action::personal_contact, Action::win_back,  Action::vip_rewards,
+            Action::membership_points,  Action::cross_sell,       Action::onboarding, Action::nurture,
+            Action::referral,           Action::feedback_survey,  Action::acquire_lookalikes,
+            Action::low_cost_contact,   Action::let_go,
+        };
+        Action a = priority[0];
+        for (Action candidate : priority)
+            if (p->actions & (1u << static_cast<int>(candidate))) {
+                a = candidate;
+                break;
+            }
         const GroupValue& g = r.segments[s];
         std::snprintf(buf, sizeof buf, tr(Str::ov_todo_segment), in_language(segment_label(static_cast<Segment>(s))),
                       charts::number(static_cast<double>(g.customers)).c_str(), charts::percent(g.revenue_share).c_str(),

@@ -151,15 +151,17 @@ void draw_budget(App& app) {
                     br.marginal_return);
         if (br.marginal_return < 1) ImGui::TextColored(ImVec4(0.75f, 0.35f, 0.0f, 1), "%s", tr(Str::st_budget_too_big));
     }
-    if (!br.note.empty()) ImGui::TextDisabled("%s", br.note.c_str());
+    // The core's note (English) says the same as the translated line above when the return is < 1.
+    if (!br.note.empty() && !(br.available && br.marginal_return < 1)) ImGui::TextDisabled("%s", br.note.c_str());
     if (!ImGui::BeginTable("budget", 7, kTable)) return;
-    ImGui::TableSetupColumn(tr(Str::col_segment), ImGuiTableColumnFlags_WidthStretch, 1.6f);
-    ImGui::TableSetupColumn(tr(Str::col_customers));
-    ImGui::TableSetupColumn(tr(Str::col_value));
-    ImGui::TableSetupColumn(tr(Str::st_uplift));
-    ImGui::TableSetupColumn(tr(Str::st_cost));
-    ImGui::TableSetupColumn(tr(Str::st_amount));
-    ImGui::TableSetupColumn(tr(Str::st_gain));
+    const ImGuiTableColumnFlags w = ImGuiTableColumnFlags_WidthStretch;
+    ImGui::TableSetupColumn(tr(Str::col_segment), w, 1.5f);
+    ImGui::TableSetupColumn(tr(Str::col_customers), w, 0.8f);
+    ImGui::TableSetupColumn(tr(Str::col_value), w, 0.9f);
+    ImGui::TableSetupColumn(tr(Str::st_uplift), w, 0.8f);
+    ImGui::TableSetupColumn(tr(Str::st_cost), w, 0.9f);
+    ImGui::TableSetupColumn(tr(Str::st_amount), w, 0.9f);
+    ImGui::TableSetupColumn(tr(Str::st_gain), w, 0.9f);
     ImGui::TableHeadersRow();
     for (int i = 0; i < kSegmentCount; ++i) {
         const BudgetLine* line = static_cast<size_t>(i) < br.lines.size() ? &br.lines[static_cast<size_t>(i)] : nullptr;
