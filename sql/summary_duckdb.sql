@@ -31,16 +31,17 @@
 --   * customers whose first purchase is after the calibration end are left out.
 --
 -- RUN (DuckDB CLI over a CSV of orders):
---   duckdb -c "
---     CREATE VIEW orders AS SELECT customer_id, date AS order_date, amount
---       FROM read_csv('orders.csv', header = true,
---                     columns = {'customer_id': 'VARCHAR', 'date': 'DATE', 'amount': 'DOUBLE'});
---     SET VARIABLE calibration_end = '1997-09-30';
---     SET VARIABLE unit = 'week';
---     .read sql/summary_duckdb.sql
---     COPY (SELECT * FROM clv_summary ORDER BY customer_id) TO 'summary.csv' (HEADER);"
--- (or put those lines in a file and `duckdb < file`). Then open summary.csv in the app, or
---   scripts/clv fit bgnbd summary.csv --json
+--   duckdb <<'SQL'
+--   CREATE VIEW orders AS SELECT customer_id, date AS order_date, amount
+--     FROM read_csv('orders.csv', header = true,
+--                   columns = {'customer_id': 'VARCHAR', 'date': 'DATE', 'amount': 'DOUBLE'});
+--   SET VARIABLE calibration_end = '1997-09-30';
+--   SET VARIABLE unit = 'week';
+--   .read sql/summary_duckdb.sql
+--   COPY (SELECT * FROM clv_summary ORDER BY customer_id) TO 'summary.csv' (HEADER);
+--   SQL
+-- Then open summary.csv in the app, or: scripts/clv fit bgnbd summary.csv --json
+-- From Python or Node: run the same statements (this file's text as one statement).
 -- Parquet, a database table or an S3 path work the same: only the `orders` view changes.
 --
 -- The Spark SQL twin is sql/summary_spark.sql; tests/sql/summary_sql.test.mjs checks that both

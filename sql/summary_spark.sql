@@ -1,7 +1,7 @@
 -- CLV Studio: orders → per-customer summary, in Spark SQL (>= 3.2; Databricks SQL works the
--- same). The twin of sql/summary_duckdb.sql, expression for expression (tests/sql/
--- summary_sql.test.mjs checks that mechanically: Spark cannot run in the project's test
--- environment, DuckDB can, and the DuckDB file is compared with the core customer by customer).
+-- same). The twin of sql/summary_duckdb.sql, expression for expression:
+-- tests/sql/summary_sql.test.mjs checks that mechanically (Spark cannot run in the project's test
+-- environment; DuckDB can, and the DuckDB file is compared with the core customer by customer).
 -- Produces lifetimes' columns
 --   customer_id, frequency, recency, T, monetary_value
 -- exactly as the core computes them; the CSV of it loads straight into the app or
