@@ -110,7 +110,7 @@ bool summarise_file(const std::string& command, const std::string& path, const S
         std::cerr << "clv " << command << ": " << analysis.error() << "\n";
         return false;
     }
-    const RowAccounting& acc = analysis.reader()->accounting();
+    const RowAccounting& acc = analysis.accounting();  // also for summary files, which have no reader
     std::cerr << "clv: " << analysis.source_name() << ": " << acc.used << " rows used, " << acc.rejected
               << " rejected; " << analysis.customers().rows.size() << " customers\n";
     return true;
