@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <string>
 
 #include "app.hpp"
@@ -205,7 +206,10 @@ void draw_models_view(App& app) {
     if (ImGui::BeginTable("fits", 2, ImGuiTableFlags_SizingStretchSame)) {
         ImGui::TableNextColumn();
         char title[160];
-        std::snprintf(title, sizeof title, tr(Str::mo_counting_title), r.models.counting.model.c_str(),
+        // The model's display name is its item in the chooser ("BG/NBD\0Pareto/NBD\0MBG/NBD\0").
+        const char* name = tr(Str::mo_model_items);
+        for (int k = 0; k < static_cast<int>(r.settings.model.kind) && *name; ++k) name += std::strlen(name) + 1;
+        std::snprintf(title, sizeof title, tr(Str::mo_counting_title), *name ? name : r.models.counting.model.c_str(),
                       tr(r.models.unit == "day" ? Str::unit_days : Str::unit_weeks));
         section_header(title);
         if (!r.models.counting.params.empty()) draw_fit("counting_fit", r.models.counting);
