@@ -118,12 +118,14 @@ std::string test_snapshot() {
         json widgets = json::object();
         for (const auto& [name, r] : app.widget_rects) widgets[name] = {r.x, r.y, r.w, r.h};
         j["widgets"] = widgets;
-        if (a.reader() != nullptr) {
-            const clv::RowAccounting& acc = a.reader()->accounting();
+        if (a.state() != clv::AnalysisState::idle) {
+            const clv::RowAccounting& acc = a.accounting();
             j["lines_read"] = acc.lines_read;
             j["header_lines"] = acc.header_lines;
             j["used"] = acc.used;
             j["rejected"] = acc.rejected;
+            j["returns"] = acc.returns;
+            j["blank"] = acc.blank;
         }
         if (app.has_results()) {
             const clv::Customers& c = app.customers();

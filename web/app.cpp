@@ -27,6 +27,8 @@ void App::apply_settings() {
     import_view.settings_error.clear();
     if (!summary_options(options, import_view.settings_error)) return;
     if (!has_results()) return;
+    // A per-customer summary file has no order lines to cut at another date: keep it as read.
+    if (analysis_.kind() == FileKind::customer_summary) return;
     resummarised_ = summarise(analysis_.log(), options);
     reanalyse();
 }
@@ -38,12 +40,11 @@ void App::reanalyse() {
         return;
     }
     AnalysisInputs inputs;
-    if (const Reader* r = analysis_.reader()) {
-        inputs.rows.read = r->accounting().lines_read - r->accounting().header_lines;
-        inputs.rows.used = r->accounting().used;
-        inputs.rows.rejected = r->accounting().rejected;
-        inputs.rows.returns = r->accounting().returns;
-    }
+    const RowAccounting& acc = analysis_.accounting();  // orders and summary files alike
+    inputs.rows.read = acc.lines_read - acc.header_lines;
+    inputs.rows.used = acc.used;
+    inputs.rows.rejected = acc.rejected;
+    inputs.rows.returns = acc.returns;
     report_ = analyze(analysis_.log(), customers(), settings, inputs);
 }
 

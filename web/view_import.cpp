@@ -75,8 +75,8 @@ void draw_detected(const FileAnalysis& a) {
 
 void draw_accounting(const App& app) {
     const FileAnalysis& a = app.analysis();
-    if (a.reader() == nullptr) return;
-    const RowAccounting& acc = a.reader()->accounting();
+    if (a.state() == AnalysisState::idle) return;
+    const RowAccounting& acc = a.accounting();
     section_header(tr(Str::accounting_header));
     ImGui::Text(tr(Str::accounting_line),
                 static_cast<unsigned long long>(acc.lines_read), static_cast<unsigned long long>(acc.header_lines),
@@ -90,7 +90,7 @@ void draw_accounting(const App& app) {
             ImGui::TextDisabled(tr(Str::after_calibration),
                                 static_cast<unsigned long long>(c.customers_after_calibration));
     }
-    const auto& rejections = a.reader()->rejections();
+    const auto& rejections = a.rejections();
     if (rejections.empty()) return;
     ImGui::Text(tr(Str::rejected_header), rejections.size() < 200 ? rejections.size() : size_t{200});
     if (ImGui::BeginTable("rejections", 4,

@@ -189,3 +189,22 @@ test('the Help and Privacy views draw in both languages; Privacy counts zero req
   assert.equal(await page.evaluate(() => window.clvTest.requestsSinceLoad()), 0);
   await page.close();
 });
+
+test('a per-customer summary CSV and a GBK export with Chinese headers load in the browser', async () => {
+  const { page } = await openApp(browser, server.url);
+  await page.setInputFiles('#file-input', path.join(ROOT, '../shared/data/cdnow_customers_summary.csv'));
+  let snap = await waitForResult(page);
+  assert.equal(snap.state, 'done', snap.error);
+  assert.equal(snap.customers, 2357);
+  assert.equal(snap.lines_read - snap.header_lines, 2357, 'every summary line accounted for');
+  const one = await page.evaluate(() => window.clvTest.customer('1'));
+  assert.deepEqual([one.x, one.t_x, one.T], [2, 30.43, 38.86]);
+
+  const gbk = path.join(ROOT, 'assets/samples/orders_gbk.csv');
+  await page.setInputFiles('#file-input', gbk);
+  snap = await waitForResult(page);
+  assert.equal(snap.state, 'done', snap.error);
+  assert.ok(snap.customers > 0);
+  assert.equal(snap.used + snap.rejected + snap.header_lines + (snap.returns || 0) + (snap.blank || 0), snap.lines_read);
+  await page.close();
+});
