@@ -6,6 +6,9 @@
 #include <memory>
 #include <vector>
 
+#include "xlsx/xlsx_import.hpp"
+#include "xlsx/xlsx_writer.hpp"
+
 #if CLV_HAVE_ZLIB
 #include <zlib.h>
 #endif
@@ -59,6 +62,16 @@ private:
 };
 #endif
 
+// The first bytes of a file (for telling workbooks from text).
+std::string first_bytes(const std::string& path, size_t n) {
+    std::string out(n, '\0');
+    std::FILE* f = std::fopen(path.c_str(), "rb");
+    if (!f) return {};
+    out.resize(std::fread(out.data(), 1, n, f));
+    std::fclose(f);
+    return out;
+}
+
 bool is_gzip(const std::string& path) {
     std::FILE* f = std::fopen(path.c_str(), "rb");
     if (!f) return false;
@@ -74,6 +87,16 @@ bool analyse_file(const std::string& path, const SummaryOptions& summary_options
                   std::string& error, const ReadOverrides* overrides) {
     constexpr size_t kChunk = 8u << 20;  // 8 MiB, as in the browser
     const bool stdin_input = path == "-";
+    // .xlsx (and .xls/.numbers/renamed files, which get a message saying what to do) go through
+    // the workbook reader: a zip needs its central directory, at the end, so it is read whole.
+    if (!stdin_input && is_workbook_file(path, first_bytes(path, 8))) {
+        std::string bytes;
+        if (!xlsx::read_whole_file(path, bytes)) {
+            error = path + ": cannot open: " + std::strerror(errno);
+            return false;
+        }
+        return analyse_xlsx(std::move(bytes), path, "", summary_options, analysis, error, overrides);
+    }
     std::unique_ptr<Source> source;
     uint64_t size = UINT64_MAX;  // unknown for a pipe or a gzip stream: the first chunk is then not "the whole file"
     if (!stdin_input && is_gzip(path)) {

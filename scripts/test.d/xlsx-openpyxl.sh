@@ -16,4 +16,13 @@ for lang in en zh; do
   echo "-- $lang"
   /usr/bin/python3 "$here/tests/xlsx/check_report_openpyxl.py" "$out/report_$lang.xlsx" "$out/customers.csv" "$lang" || status=1
 done
+# The CLI reads workbooks too: each edge workbook gives the same summary as its CSV twin.
+for book in chinese_inline dates_1904 title_rows_merged; do
+  if diff <("$build/clv" summary "$here/tests/xlsx/data/$book.xlsx" 2>/dev/null) \
+          <("$build/clv" summary "$here/tests/xlsx/data/$book.csv" 2>/dev/null) >/dev/null; then
+    echo "ok clv summary $book.xlsx = $book.csv"
+  else
+    echo "FAILED clv summary $book.xlsx differs from $book.csv"; status=1
+  fi
+done
 exit $status
