@@ -41,6 +41,15 @@ bool enqueue_chunk(uintptr_t ptr, size_t size) {
     }
 }
 
+// A whole workbook file in a malloc'd buffer; the App takes it over.
+void begin_workbook(const std::string& name, uintptr_t ptr, size_t size) {
+    try {
+        the_app().begin_workbook(name, reinterpret_cast<char*>(ptr), size);
+    } catch (...) {
+        the_app().cancel_file();
+    }
+}
+
 void end_of_file() {
     try {
         the_app().end_of_file();
@@ -189,6 +198,7 @@ EMSCRIPTEN_BINDINGS(clv_studio) {
     emscripten::function("beginFile", &begin_file);
     emscripten::function("enqueueChunk", &enqueue_chunk);
     emscripten::function("endOfFile", &end_of_file);
+    emscripten::function("beginWorkbook", &begin_workbook);
     emscripten::function("queuedBytes", &queued_bytes);
     emscripten::function("cancelFile", &cancel_file);
     emscripten::function("isBusy", &is_busy);

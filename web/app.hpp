@@ -4,12 +4,14 @@
 #include <cstdint>
 #include <deque>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "pipeline/file_analysis.hpp"
 #include "report/analyze.hpp"
+#include "xlsx/xlsx_import.hpp"
 #include "view_states.hpp"
 
 namespace clv::web {
@@ -64,6 +66,14 @@ public:
     LoadStage load_stage() const { return load_stage_; }
     size_t queued_bytes() const { return queued_bytes_; }
     bool busy() const { return load_stage_ != LoadStage::idle; }
+    // An .xlsx workbook (or a file that only looks like one: .xls, .numbers, renamed PDF) comes
+    // whole; its sheet's XML is then parsed a bounded amount per frame like a CSV.
+    void begin_workbook(const std::string& name, char* malloced_data, size_t size);
+    // The open workbook's sheets (empty for text files) and the one being shown; choosing
+    // another one re-reads that sheet.
+    const XlsxImport* workbook() const { return workbook_.get(); }
+    int workbook_sheet() const { return workbook_sheet_; }
+    void choose_sheet(int index);
     const std::string& load_error() const { return load_error_; }
 
     // Re-summarise with the settings of the import view (calibration end, unit).
@@ -118,6 +128,8 @@ private:
     size_t queued_bytes_ = 0;
     bool end_of_file_ = false;
     LoadStage load_stage_ = LoadStage::idle;
+    std::unique_ptr<XlsxImport> workbook_;
+    int workbook_sheet_ = -1;
     std::string load_error_;  // a file refused or dropped by the App itself (too large, out of memory)
     void finish_reading();
     void drop_queue();

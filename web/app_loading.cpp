@@ -23,6 +23,8 @@ constexpr double kMaxFileBytes = 1.5e9;
 
 void App::begin_file(const std::string& name, double size_bytes) {
     drop_queue();
+    workbook_.reset();
+    workbook_sheet_ = -1;
     load_error_.clear();
     if (size_bytes > kMaxFileBytes) {
         analysis_ = FileAnalysis();
@@ -72,6 +74,39 @@ void App::cancel_file() {
     load_stage_ = LoadStage::idle;
 }
 
+void App::begin_workbook(const std::string& name, char* data, size_t size) {
+    std::string bytes(data, size);
+    std::free(data);
+    begin_file(name, static_cast<double>(size));
+    if (load_stage_ != LoadStage::reading) return;  // refused (too large)
+    workbook_ = std::make_unique<XlsxImport>();
+    if (!workbook_->open(std::move(bytes), name)) {
+        load_error_ = name + ": " + workbook_->error();
+        analysis_.cancel();
+        load_stage_ = LoadStage::idle;
+        return;
+    }
+    choose_sheet(workbook_->default_sheet());
+}
+
+void App::choose_sheet(int index) {
+    if (!workbook_) return;
+    load_error_.clear();
+    if (index < 0 || index >= static_cast<int>(workbook_->sheets().size()) ||
+        !workbook_->begin(index, analysis_)) {
+        load_error_ = workbook_->file_name() + ": " + workbook_->error();
+        load_stage_ = LoadStage::idle;
+        return;
+    }
+    workbook_sheet_ = index;
+    resummarised_.reset();
+    report_ = Report{};
+    ++results_version_;
+    load_started_ms_ = now_ms();
+    end_of_file_ = false;
+    load_stage_ = LoadStage::reading;
+}
+
 void App::finish_reading() {
     SummaryOptions options;
     std::string error;
@@ -80,7 +115,12 @@ void App::finish_reading() {
         import_view.settings_error = error;
         options = SummaryOptions{};
     }
-    analysis_.finish(options);
+    if (workbook_) {
+        workbook_->finish(analysis_, options);
+        if (!workbook_->error().empty()) load_error_ = workbook_->file_name() + ": " + workbook_->error();
+    } else {
+        analysis_.finish(options);
+    }
 }
 
 void App::step_loading(double budget_ms) {
@@ -105,6 +145,13 @@ void App::step_loading_unguarded(double budget_ms) {
     switch (load_stage_) {
         case LoadStage::idle: return;
         case LoadStage::reading:
+            if (workbook_) {
+                // About 512 KB of sheet XML fits a 25 ms frame in wasm (measured by the xlsx reader's author).
+                bool more = true;
+                while (more && now_ms() - start < budget_ms) more = workbook_->step(analysis_, 512u << 10);
+                if (!more) load_stage_ = LoadStage::summarising;
+                return;
+            }
             while (!queue_.empty() && analysis_.state() == AnalysisState::reading) {
                 QueuedChunk& c = queue_.front();
                 const size_t n = c.size - c.offset < kSliceBytes ? c.size - c.offset : kSliceBytes;

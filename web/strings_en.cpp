@@ -389,6 +389,7 @@ const std::vector<LabelEntry>& strings_en() {
         {Str::ex_picture, "Save as PNG"},
         {Str::ex_picture_tip, "opens the view and saves what the screen shows"},
         {Str::ex_saved, "Saved %s (see your browser's downloads)."},
+        {Str::sheet, "Sheet"},
     };
     return table;
 }

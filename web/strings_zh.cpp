@@ -344,6 +344,7 @@ const std::vector<LabelEntry>& strings_zh() {
         {Str::ex_picture, "保存为 PNG"},
         {Str::ex_picture_tip, "打开该页面并保存屏幕显示内容"},
         {Str::ex_saved, "已保存 %s（见浏览器的下载列表）。"},
+        {Str::sheet, "工作表"},
     };
     return table;
 }

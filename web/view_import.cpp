@@ -40,7 +40,8 @@ void draw_loading(App& app) {
         ImGui::TextUnformatted(tr(app.load_stage() == LoadStage::summarising ? Str::stage_summarising : Str::stage_analysing));
     }
     // Gzip files have no known size: the bar then only shows the bytes read.
-    ImGui::ProgressBar(a.total_bytes() > 0 ? static_cast<float>(a.progress()) : 0.0f, ImVec2(420, 0), overlay);
+    const double progress = app.workbook() != nullptr ? app.workbook()->progress() : a.total_bytes() > 0 ? a.progress() : 0.0;
+    ImGui::ProgressBar(static_cast<float>(progress), ImVec2(420, 0), overlay);
     ImGui::SameLine();
     if (ImGui::Button(label(Str::cancel, "cancel").c_str())) app.cancel_file();
     remember_item(app, "cancel");
@@ -60,6 +61,27 @@ void draw_settings(App& app) {
         if (ImGui::Button(label(Str::apply, "apply").c_str())) app.apply_settings();
     }
     if (!s.settings_error.empty()) ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "%s", s.settings_error.c_str());
+}
+
+// Workbooks: which sheet is read (the first visible one unless the user picks another).
+void draw_sheet_chooser(App& app) {
+    const XlsxImport* book = app.workbook();
+    if (book == nullptr || book->sheets().empty()) return;
+    const auto& sheets = book->sheets();
+    const int current = app.workbook_sheet();
+    ImGui::SetNextItemWidth(240);
+    ImGui::BeginDisabled(app.busy());
+    if (ImGui::BeginCombo(label(Str::sheet, "sheet").c_str(),
+                          current >= 0 ? sheets[static_cast<size_t>(current)].name.c_str() : "")) {
+        for (size_t i = 0; i < sheets.size(); ++i) {
+            if (!sheets[i].readable) continue;
+            if (ImGui::Selectable(sheets[i].name.c_str(), static_cast<int>(i) == current) && static_cast<int>(i) != current)
+                app.choose_sheet(static_cast<int>(i));
+        }
+        ImGui::EndCombo();
+    }
+    ImGui::EndDisabled();
+    for (const std::string& note : book->notes()) ImGui::TextDisabled("%s", note.c_str());
 }
 
 void draw_detected(const FileAnalysis& a) {
@@ -134,6 +156,7 @@ void draw_import_view(App& app) {
     remember_item(app, "choose_file");
     ImGui::EndDisabled();
     draw_settings(app);
+    draw_sheet_chooser(app);
     ImGui::Spacing();
     if (busy) draw_loading(app);
     if (!app.load_error().empty())

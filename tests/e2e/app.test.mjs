@@ -208,3 +208,23 @@ test('a per-customer summary CSV and a GBK export with Chinese headers load in t
   assert.equal(snap.used + snap.rejected + snap.header_lines + (snap.returns || 0) + (snap.blank || 0), snap.lines_read);
   await page.close();
 });
+
+test('an .xlsx workbook reads like its CSV twin; an old .xls gets a message saying what to do', async () => {
+  const { page } = await openApp(browser, server.url);
+  await page.setInputFiles('#file-input', path.join(ROOT, 'tests/xlsx/data/chinese_inline.xlsx'));
+  let snap = await waitForResult(page);
+  assert.equal(snap.state, 'done', snap.error);
+  const fromBook = await page.evaluate(() => window.clvTest.customer('C001'));
+  await page.setInputFiles('#file-input', path.join(ROOT, 'tests/xlsx/data/chinese_inline.csv'));
+  snap = await waitForResult(page);
+  assert.equal(snap.state, 'done', snap.error);
+  const fromCsv = await page.evaluate(() => window.clvTest.customer('C001'));
+  assert.deepEqual(fromBook, fromCsv);
+  assert.equal(fromBook.x, 2);
+
+  await page.setInputFiles('#file-input', path.join(ROOT, 'tests/xlsx/data/old_format.xls'));
+  snap = await waitForResult(page);
+  assert.equal(snap.state, 'failed');
+  assert.match(snap.error, /old_format\.xls: .*Save As/);
+  await page.close();
+});

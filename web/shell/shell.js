@@ -79,9 +79,30 @@
     }
   }
 
+  // Workbooks (.xlsx; also .xls/.numbers/.ods, which get a message saying how to convert them)
+  // are read whole: a zip's directory is at its end.
+  const WORKBOOK_NAME = /\.(xlsx|xlsm|xls|numbers|ods)$/i;
+  async function readWorkbook(file, generation) {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    if (generation !== readGeneration) return;
+    const ptr = Module._malloc(bytes.length);
+    if (!ptr) { Module.cancelFile(); return; }
+    Module.HEAPU8.set(bytes, ptr);
+    Module.beginWorkbook(file.name, ptr, bytes.length);
+  }
+
   async function analyseFile(file) {
     if (!Module.beginFile) return;
     const generation = ++readGeneration;
+    if (WORKBOOK_NAME.test(file.name)) {
+      setStatus('Reading ' + file.name + '…');
+      await readWorkbook(file, generation);
+      while (Module.isBusy() && generation === readGeneration) await pause(30);
+      if (generation !== readGeneration) return;
+      const snap = JSON.parse(Module.testSnapshot());
+      setStatus(snap.state === 'done' ? file.name + ': ' + snap.customers.toLocaleString() + ' customers' : (snap.error || ''));
+      return;
+    }
     const gzip = /\.gz$/i.test(file.name);
     const name = gzip ? file.name.replace(/\.gz$/i, '') : file.name;
     Module.beginFile(name, gzip ? 0 : file.size);
