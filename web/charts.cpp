@@ -163,15 +163,17 @@ void dashed_line(ImDrawList* dl, ImVec2 p, ImVec2 q, ImU32 col, float thickness)
     }
 }
 
-// Legend boxes in the top right corner of the plot area.
+// Legend boxes in the top left corner of the plot area: the charts here mostly rise to the right
+// (cumulative purchases, conditional expectations), so that corner is the emptiest.
 void draw_legend(ImDrawList* dl, const Frame& f, const std::vector<std::pair<std::string, ImU32>>& items) {
     if (items.size() < 2) return;
     const float lh = ImGui::GetTextLineHeight();
     float w = 0;
     for (const auto& [name, c] : items) w = std::max(w, ImGui::CalcTextSize(name.c_str()).x);
-    const ImVec2 p(f.b.x - w - 34, f.a.y + 6);
-    dl->AddRectFilled(p, ImVec2(f.b.x - 6, p.y + items.size() * (lh + 4) + 6), IM_COL32(255, 255, 255, 230), 3);
-    dl->AddRect(p, ImVec2(f.b.x - 6, p.y + items.size() * (lh + 4) + 6), IM_COL32(0, 0, 0, 40), 3);
+    const ImVec2 p(f.a.x + 8, f.a.y + 6);
+    const ImVec2 q(p.x + w + 30, p.y + static_cast<float>(items.size()) * (lh + 4) + 6);
+    dl->AddRectFilled(p, q, IM_COL32(255, 255, 255, 230), 3);
+    dl->AddRect(p, q, IM_COL32(0, 0, 0, 40), 3);
     float y = p.y + 4;
     for (const auto& [name, c] : items) {
         dl->AddRectFilled(ImVec2(p.x + 6, y + lh * 0.3f), ImVec2(p.x + 18, y + lh * 0.3f + 10), c);
