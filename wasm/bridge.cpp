@@ -94,9 +94,17 @@ const char* state_name(clv::AnalysisState s) {
 const char* tab_name(clv::web::Tab t) {
     switch (t) {
         case clv::web::Tab::import: return "import";
+        case clv::web::Tab::overview: return "overview";
         case clv::web::Tab::customers: return "customers";
-        case clv::web::Tab::privacy: return "privacy";
+        case clv::web::Tab::segments: return "segments";
+        case clv::web::Tab::value: return "value";
+        case clv::web::Tab::lifecycle: return "lifecycle";
+        case clv::web::Tab::cohorts: return "cohorts";
+        case clv::web::Tab::models: return "models";
+        case clv::web::Tab::strategy: return "strategy";
+        case clv::web::Tab::export_: return "export";
         case clv::web::Tab::help: return "help";
+        case clv::web::Tab::privacy: return "privacy";
     }
     return "unknown";
 }

@@ -65,8 +65,8 @@ test('uploading CDNOW_master.txt shows 23,570 customers with the right numbers',
   }
   assert.equal((await page.evaluate(() => window.clvTest.customer('00001'))).first_purchase, '1997-01-01');
 
-  await page.waitForTimeout(300);  // a few frames of the Customers tab
-  assert.equal((await page.evaluate(() => window.clvTest.snapshot())).tab, 'customers');
+  await page.waitForTimeout(300);  // a few frames of the Overview the app opens after a load
+  assert.equal((await page.evaluate(() => window.clvTest.snapshot())).tab, 'overview');
   const shot = path.join(SHOTS, 'customers.png');
   await page.screenshot({ path: shot });
   const canvasShot = await page.locator('#canvas').screenshot();
@@ -141,7 +141,7 @@ test('switching to 中文 keeps the data and draws every Chinese glyph', async (
   assert.equal(snap.labels.tab_import, '导入');
   assert.equal(snap.labels.tab_customers, '客户');
   assert.equal(snap.customers, 23570, 'the analysis survives the language switch');
-  assert.equal(snap.tab, 'customers');
+  assert.equal(snap.tab, 'overview');
   const text = Object.values(snap.labels).join('') + '客户终身价值分析校准期截止日每一行都有交代';
   assert.equal(await page.evaluate((t) => window.clvTest.missingGlyphs(t), text), 0);
   assert.ok(await page.evaluate(() => window.clvTest.missingGlyphs('\u{1F600}')) === 1, 'the glyph check can fail');
