@@ -1,7 +1,7 @@
 // Every string the UI shows, in English and 简体中文: one table per language (strings_en.cpp,
 // strings_zh.cpp), looked up by key, so views hold no literals and a language switch redraws
 // everything on the next frame without losing any state. Format strings keep printf
-// placeholders in the same order in both languages.
+// conversions (%s, %d, ...) in the same order in both languages.
 #pragma once
 #include <vector>
 
