@@ -53,7 +53,7 @@ nlohmann::ordered_json fit_json(const models::FitResult& f) {
     j["loglik"] = f.loglik;
     j["converged"] = f.converged;
     j["iterations"] = f.iterations;
-    j["n_customers"] = f.n_customers;
+    j["n_customers"] = static_cast<uint64_t>(f.n_customers + 0.5);  // a count, whatever the fitter stores
     j["diagnosis"] = f.diagnosis;
     j["holdout"] = nullptr;
     return j;
