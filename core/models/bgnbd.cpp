@@ -2,6 +2,7 @@
 // Equation numbers refer to Fader, Hardie & Lee (2005), Marketing Science 24(2), 275-284, and,
 // for the MBG/NBD, Batislam, Denizel & Filiztekin (2007), IJRM 24(3), 201-209.
 #include "models/bgnbd.hpp"
+#include "models/math_policy.hpp"
 
 #include <boost/math/special_functions/gamma.hpp>
 #include <boost/math/special_functions/expm1.hpp>
@@ -21,11 +22,7 @@ namespace bm = boost::math;
 namespace {
 
 // Boost.Math reports domain/overflow problems as NaN/inf instead of throwing.
-using Policy = bm::policies::policy<bm::policies::domain_error<bm::policies::ignore_error>,
-                                    bm::policies::overflow_error<bm::policies::ignore_error>,
-                                    bm::policies::evaluation_error<bm::policies::ignore_error>,
-                                    bm::policies::pole_error<bm::policies::ignore_error>,
-                                    bm::policies::promote_double<false>>;  // no long double: emulated in wasm
+using Policy = MathPolicy;  // NaN/inf instead of exceptions, no long double (math_policy.hpp)
 
 double lgam(double v) { return bm::lgamma(v, Policy()); }
 double psi(double v) { return bm::digamma(v, Policy()); }

@@ -1,4 +1,5 @@
 #include "models/gamma_gamma.hpp"
+#include "models/math_policy.hpp"
 
 #include <boost/math/special_functions/gamma.hpp>
 #include <boost/math/special_functions/digamma.hpp>
@@ -14,11 +15,7 @@ namespace clv::models {
 namespace bm = boost::math;
 
 namespace {
-using Policy = bm::policies::policy<bm::policies::domain_error<bm::policies::ignore_error>,
-                                    bm::policies::overflow_error<bm::policies::ignore_error>,
-                                    bm::policies::evaluation_error<bm::policies::ignore_error>,
-                                    bm::policies::pole_error<bm::policies::ignore_error>,
-                                    bm::policies::promote_double<false>>;  // no long double: emulated in wasm
+using Policy = MathPolicy;  // NaN/inf instead of exceptions, no long double (math_policy.hpp)
 double lgam(double v) { return bm::lgamma(v, Policy()); }
 double psi(double v) { return bm::digamma(v, Policy()); }
 

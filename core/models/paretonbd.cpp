@@ -14,6 +14,7 @@
 // The 2F1 terms depend on (x, t_x) and (x, T) only; with whole-day data these pairs are far fewer
 // than the customers, so the likelihood tabulates them per distinct x and time.
 #include "models/paretonbd.hpp"
+#include "models/math_policy.hpp"
 
 #include <boost/math/special_functions/gamma.hpp>
 #include <boost/math/special_functions/expm1.hpp>
@@ -31,11 +32,7 @@ namespace bm = boost::math;
 
 namespace {
 
-using Policy = bm::policies::policy<bm::policies::domain_error<bm::policies::ignore_error>,
-                                    bm::policies::overflow_error<bm::policies::ignore_error>,
-                                    bm::policies::evaluation_error<bm::policies::ignore_error>,
-                                    bm::policies::pole_error<bm::policies::ignore_error>,
-                                    bm::policies::promote_double<false>>;  // no long double: emulated in wasm
+using Policy = MathPolicy;  // NaN/inf instead of exceptions, no long double (math_policy.hpp)
 
 double lgam(double v) { return bm::lgamma(v, Policy()); }
 

@@ -1,4 +1,5 @@
 #include "models/sbg.hpp"
+#include "models/math_policy.hpp"
 
 #include <boost/math/special_functions/gamma.hpp>
 
@@ -10,11 +11,7 @@ namespace clv::models {
 namespace bm = boost::math;
 
 namespace {
-using Policy = bm::policies::policy<bm::policies::domain_error<bm::policies::ignore_error>,
-                                    bm::policies::overflow_error<bm::policies::ignore_error>,
-                                    bm::policies::evaluation_error<bm::policies::ignore_error>,
-                                    bm::policies::pole_error<bm::policies::ignore_error>,
-                                    bm::policies::promote_double<false>>;  // no long double: emulated in wasm
+using Policy = MathPolicy;  // NaN/inf instead of exceptions, no long double (math_policy.hpp)
 double lgam(double v) { return bm::lgamma(v, Policy()); }
 double lbeta(double a, double b) { return lgam(a) + lgam(b) - lgam(a + b); }
 
