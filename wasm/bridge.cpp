@@ -4,6 +4,7 @@
 // failures come back as values (false, or a JSON object with "error").
 #include <emscripten/bind.h>
 
+#include <cstdlib>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -16,6 +17,8 @@
 namespace clv::web {
 int frames_drawn();
 double first_frame_ms();
+float canvas_pixel_ratio();
+float font_pixel_ratio();
 }
 
 namespace {
@@ -56,6 +59,21 @@ void end_of_file() {
     } catch (...) {
         the_app().cancel_file();
     }
+}
+
+// A spend, survey or campaign-list file chosen on the Import view, whole in a malloc'd buffer
+// that the App takes over; an unknown kind is dropped (and freed).
+void side_input_file(const std::string& kind, const std::string& name, uintptr_t ptr, size_t size) {
+    char* data = reinterpret_cast<char*>(ptr);
+    try {
+        clv::web::SideFileKind k;
+        if (clv::web::side_file_kind(kind, k)) {
+            data = nullptr;  // owned by the App from here on
+            the_app().read_side_file(k, name, reinterpret_cast<char*>(ptr), size);
+        }
+    } catch (...) {
+    }
+    std::free(data);
 }
 
 double queued_bytes() { return static_cast<double>(the_app().queued_bytes()); }
@@ -126,6 +144,14 @@ std::string test_snapshot() {
                   {"tab", tab_name(app.tab)},
                   {"tour_open", app.tour.open},
                   {"load_seconds", app.load_seconds()}};
+        const ImGuiIO& io = ImGui::GetIO();
+        j["display"] = {{"pixel_ratio", clv::web::canvas_pixel_ratio()},
+                        {"font_ratio", clv::web::font_pixel_ratio()},
+                        {"width", io.DisplaySize.x},
+                        {"height", io.DisplaySize.y},
+                        {"framebuffer_scale", {io.DisplayFramebufferScale.x, io.DisplayFramebufferScale.y}},
+                        {"font_global_scale", io.FontGlobalScale},
+                        {"atlas", {io.Fonts->TexWidth, io.Fonts->TexHeight}}};
         j["language"] = clv::web::language() == clv::web::Lang::zh ? "zh" : "en";
         j["missing_strings"] = {{"en", clv::web::missing_strings(clv::web::Lang::en)},
                                 {"zh", clv::web::missing_strings(clv::web::Lang::zh)}};
@@ -208,6 +234,7 @@ EMSCRIPTEN_BINDINGS(clv_studio) {
     emscripten::function("endOfFile", &end_of_file);
     emscripten::function("beginWorkbook", &begin_workbook);
     emscripten::function("queuedBytes", &queued_bytes);
+    emscripten::function("sideInputFile", &side_input_file);
     emscripten::function("cancelFile", &cancel_file);
     emscripten::function("isBusy", &is_busy);
     emscripten::function("isAccepting", &is_accepting);

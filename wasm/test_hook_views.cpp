@@ -60,10 +60,34 @@ json overview(const clv::web::App& app) {
     json cards = json::array();
     for (size_t i = 0; i < s.card_names.size(); ++i) cards.push_back({{"name", s.card_names[i]}, {"value", s.card_values[i]}});
     const clv::KpiReport& k = app.report().kpi;
+    const clv::CacReport& cac = app.report().cac;
+    const clv::NpsReport& nps = app.report().nps;
     return {{"cards", cards}, {"todo", s.todo},
+            {"cac", {{"available", cac.available}, {"spend", num(cac.spend)}, {"new_customers", cac.new_customers},
+                     {"cac", num(cac.cac)}, {"clv_to_cac", num(cac.clv_to_cac)}, {"payback_months", num(cac.payback_months)}}},
+            {"nps", {{"available", nps.available}, {"score", num(nps.overall.score)}, {"responses", nps.overall.responses},
+                     {"csat", num(nps.overall.csat)}, {"unmatched", nps.unmatched}, {"bad_lines", nps.bad_lines},
+                     {"by_segment_responses", [&] {
+                          json a = json::array();
+                          for (const clv::NpsTally& t : nps.by_segment) a.push_back(t.responses);
+                          return a;
+                      }()}}},
             {"kpi", {{"customers", app.report().customers}, {"revenue", num(k.revenue)}, {"aov", num(k.aov)},
                      {"repeat_rate", num(k.repeat_rate)}, {"crr", num(k.crr)}, {"model_clv", num(k.model_clv)}}},
             {"retention_points", k.periods.size()}};
+}
+
+// The Import view's side inputs: each file's name, rows used and the reader's errors as shown.
+json side_inputs(const clv::web::App& app) {
+    const clv::web::SideInputs& s = app.side_inputs;
+    json files = json::object();
+    for (int i = 0; i < clv::web::kSideFileKinds; ++i) {
+        const clv::web::SideFile& f = s.files[i];
+        files[clv::web::side_file_key(static_cast<clv::web::SideFileKind>(i))] = {
+            {"name", f.name}, {"rows", f.rows}, {"bad_lines", f.bad_lines}, {"errors", f.errors}};
+    }
+    return {{"files", files}, {"typed_error", s.typed_error}, {"spend_amount", s.spend_amount},
+            {"campaign_start", s.campaign_start}};
 }
 
 json customers(const clv::web::App& app) {
@@ -166,7 +190,10 @@ json strategy(const clv::web::App& app) {
             {"what_if", {{"baseline_total", num(r.what_if.baseline_total)}, {"scenario_total", num(r.what_if.scenario_total)},
                          {"retention_points", r.settings.what_if.retention_points}}},
             {"migration", {{"available", r.migration.available}, {"moved_up", r.migration.moved_up},
-                           {"moved_down", r.migration.moved_down}}}};
+                           {"moved_down", r.migration.moved_down}}},
+            {"campaign", {{"available", r.campaign.available}, {"targeted", r.campaign.targeted.customers},
+                          {"lift_vs_model", num(r.campaign.lift_vs_model)}, {"statement_en", r.campaign.statement_en},
+                          {"statement_zh", r.campaign.statement_zh}, {"note", r.campaign.note}}}};
 }
 
 std::string test_view(const std::string& name) {
@@ -177,6 +204,7 @@ std::string test_view(const std::string& name) {
                   {"has_results", app.has_results()},
                   {"views_ms", app.views_ms},
                   {"tab_label", clv::web::tr(clv::web::Str::tab_overview)}};
+        if (name == "import") j["import"] = side_inputs(app);  // before and after a file is loaded
         if (!app.has_results()) return j.dump();
         j["ok"] = app.report().ok();
         j["status"] = app.report().status;

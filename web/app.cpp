@@ -2,6 +2,9 @@
 
 #include <imgui.h>
 
+#include <cstdlib>
+#include <memory>
+
 #include "i18n.hpp"
 #include "platform.hpp"
 #include "widgets.hpp"
@@ -45,7 +48,15 @@ void App::reanalyse() {
     inputs.rows.used = acc.used;
     inputs.rows.rejected = acc.rejected;
     inputs.rows.returns = acc.returns;
+    side_inputs.fill(inputs);
     report_ = analyze(analysis_.log(), customers(), settings, inputs);
+}
+
+void App::read_side_file(SideFileKind kind, const std::string& name, char* malloced_data, size_t size) {
+    const std::unique_ptr<char, decltype(&std::free)> owned(malloced_data, &std::free);
+    side_inputs.read_file(kind, name, owned.get(), size);
+    // While a file loads, the analysis at its end picks the inputs up.
+    if (!busy()) reanalyse();
 }
 
 void App::frame() {
@@ -57,6 +68,7 @@ void App::frame() {
     ImGui::Begin("CLV Studio", nullptr, flags);
     const double frame_started_ms = now_ms();
     widget_rects.clear();  // only what is on screen this frame can be clicked
+    install_side_file_inputs();  // once: the page's hidden file inputs for spend, survey, campaign
     export_picture_step(*this);  // a pending chart picture: opens its view, captures it later
     if (ImGui::BeginTabBar("views")) {
         const auto tab_item = [&](Str name, const char* id, Tab t) {

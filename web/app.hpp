@@ -11,6 +11,7 @@
 
 #include "pipeline/file_analysis.hpp"
 #include "report/analyze.hpp"
+#include "side_inputs.hpp"
 #include "xlsx/xlsx_import.hpp"
 #include "view_states.hpp"
 
@@ -86,6 +87,10 @@ public:
     // Every rule and threshold of the analysis; views edit it, then call reanalyse().
     AnalysisSettings settings;
     void reanalyse();
+    // Spend, survey and campaign inputs (Import view): a chosen file arrives whole in a malloc'd
+    // buffer (the App frees it), is parsed by the core's reader and the analysis runs again.
+    SideInputs side_inputs;
+    void read_side_file(SideFileKind kind, const std::string& name, char* malloced_data, size_t size);
     bool has_results() const { return analysis_.state() == AnalysisState::done; }
     uint64_t results_version() const { return results_version_; }  // changes whenever the table would
     double load_seconds() const { return load_seconds_; }
@@ -141,6 +146,8 @@ App& the_app();
 
 // Views: one file each.
 void draw_import_view(App& app);
+void draw_side_inputs(App& app);  // the Import view's spend / survey / campaign section
+void draw_campaign_results(const Report& r);  // the Strategy view's campaign tab
 void draw_overview_view(App& app);
 void draw_customers_view(App& app);
 void draw_segments_view(App& app);

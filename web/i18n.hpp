@@ -72,6 +72,15 @@ enum class Str {
     ex_intro, ex_tables_title, ex_customers_csv, ex_customers_csv_tip, ex_report_json, ex_report_json_tip,
     ex_excel, ex_excel_tip, ex_watchlist_csv, ex_watchlist_csv_tip, ex_groups_csv, ex_groups_csv_tip,
     ex_actions_title, ex_action_csv, ex_picture_title, ex_picture, ex_picture_tip, ex_saved,
+    // Side inputs (view_import_inputs.cpp), CAC / NPS / campaign results
+    in_title, in_intro, in_spend, in_spend_hint, in_spend_file, in_spend_file_tip, in_survey, in_survey_file,
+    in_survey_file_tip, in_campaign, in_campaign_start, in_campaign_file, in_campaign_file_tip, in_control_file,
+    in_control_file_tip, in_forget, in_file_rows, in_file_bad, in_apply, in_see_overview, in_spend_empty,
+    in_survey_empty, in_ids_empty, in_spend_invalid, in_campaign_start_invalid, ov_cac_card_sub, ov_payback_value,
+    ov_payback_sub, ov_csat_sub, col_nps, col_nps_answers, st_tab_campaign, st_campaign_none, st_campaign_window,
+    st_campaign_group, st_campaign_targeted, st_campaign_control, st_campaign_rest, st_campaign_actual,
+    st_campaign_predicted, st_campaign_revenue, st_campaign_predicted_revenue, st_campaign_lift,
+    st_campaign_unmatched,
     count_  // number of keys
 };
 

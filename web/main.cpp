@@ -8,6 +8,7 @@
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 
+#include <cfloat>
 #include <cstdio>
 #include <string>
 
@@ -21,42 +22,93 @@ GLFWwindow* g_window = nullptr;
 int g_frames = 0;
 double g_first_frame_ms = -1;  // performance.now() when the first frame was drawn
 
+// HiDPI: the canvas's backing store is its CSS size × devicePixelRatio (so that text and lines
+// are drawn at the screen's real resolution), while ImGui lays the UI out in CSS pixels with
+// DisplayFramebufferScale = the ratio. Emscripten 3.1.6's GLFW knows no pixel ratio: its window
+// is the backing store, and it reports the mouse in backing pixels, so frame() maps it back.
+struct CanvasScale {
+    int css_w = 0, css_h = 0;        // CSS pixels (what the page lays out)
+    int backing_w = 0, backing_h = 0;  // canvas.width / height
+    float ratio = 1;                 // backing / CSS
+    float font_ratio = 0;            // the ratio the font atlas was rasterised at (0: not yet)
+};
+CanvasScale g_scale;
+
 void keep_canvas_in_step() {
     int w = 0, h = 0;
     double dpr = 1;
     canvas_css_size(w, h, dpr);
+    if (w <= 0 || h <= 0) return;
+    if (!(dpr >= 0.5 && dpr <= 4)) dpr = 1;
+    const int bw = static_cast<int>(w * dpr + 0.5), bh = static_cast<int>(h * dpr + 0.5);
     int cur_w = 0, cur_h = 0;
     glfwGetWindowSize(g_window, &cur_w, &cur_h);
-    if (w > 0 && h > 0 && (w != cur_w || h != cur_h)) glfwSetWindowSize(g_window, w, h);
+    if (bw != cur_w || bh != cur_h) glfwSetWindowSize(g_window, bw, bh);
+    g_scale.css_w = w, g_scale.css_h = h, g_scale.backing_w = bw, g_scale.backing_h = bh;
+    g_scale.ratio = static_cast<float>(dpr);
 }
 
 // The UI font (a CJK subset built with the app, preloaded at /fonts) with glyph ranges for exactly
-// the characters it holds; falls back to ImGui's built-in font if it is missing.
-void load_ui_font(ImGuiIO& io) {
+// the characters it holds, rasterised at `ratio` × its size and drawn at 1 / ratio, so that each
+// glyph texel is one screen pixel; falls back to ImGui's built-in font if it is missing.
+void load_ui_font(ImGuiIO& io, float ratio) {
     static ImVector<ImWchar> ranges;  // must outlive the atlas build
-    std::FILE* f = std::fopen("/fonts/chars.txt", "rb");
-    if (f != nullptr) {
-        std::string text;
-        char buf[4096];
-        size_t n;
-        while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) text.append(buf, n);
-        std::fclose(f);
-        ImFontGlyphRangesBuilder builder;
-        builder.AddText(text.c_str(), text.c_str() + text.size());
-        builder.BuildRanges(&ranges);
-        ImFontConfig config;
-        config.OversampleH = config.OversampleV = 1;  // 4,000+ glyphs: keep the atlas at 1024 px
-        config.PixelSnapH = true;
-        if (io.Fonts->AddFontFromFileTTF("/fonts/ui.otf", 17.0f, &config, ranges.Data) != nullptr) return;
+    io.Fonts->Clear();
+    io.FontGlobalScale = 1.0f / ratio;
+    if (ranges.empty()) {
+        std::FILE* f = std::fopen("/fonts/chars.txt", "rb");
+        if (f != nullptr) {
+            std::string text;
+            char buf[4096];
+            size_t n;
+            while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) text.append(buf, n);
+            std::fclose(f);
+            ImFontGlyphRangesBuilder builder;
+            builder.AddText(text.c_str(), text.c_str() + text.size());
+            builder.BuildRanges(&ranges);
+        }
     }
-    io.Fonts->AddFontDefault();
+    if (!ranges.empty()) {
+        ImFontConfig config;
+        config.OversampleH = config.OversampleV = 1;  // 4,000+ glyphs: keep the atlas small
+        config.PixelSnapH = true;
+        if (io.Fonts->AddFontFromFileTTF("/fonts/ui.otf", 17.0f * ratio, &config, ranges.Data) != nullptr) return;
+    }
+    ImFontConfig config;
+    config.SizePixels = 13.0f * ratio;
+    io.Fonts->AddFontDefault(&config);
+}
+
+// Re-rasterises the font when the pixel ratio changed (first frame, browser zoom, another screen).
+void keep_font_in_step(ImGuiIO& io) {
+    if (g_scale.font_ratio == g_scale.ratio) return;
+    const bool had_texture = g_scale.font_ratio != 0;
+    load_ui_font(io, g_scale.ratio);
+    g_scale.font_ratio = g_scale.ratio;
+    if (had_texture) {
+        ImGui_ImplOpenGL3_DestroyFontsTexture();
+        ImGui_ImplOpenGL3_CreateFontsTexture();
+    }
+}
+
+// After the GLFW backend's NewFrame: sizes in CSS pixels, the mouse from backing to CSS pixels.
+void use_css_pixels(ImGuiIO& io) {
+    if (g_scale.css_w <= 0) return;
+    io.DisplaySize = ImVec2(static_cast<float>(g_scale.css_w), static_cast<float>(g_scale.css_h));
+    const float sx = static_cast<float>(g_scale.backing_w) / static_cast<float>(g_scale.css_w);
+    const float sy = static_cast<float>(g_scale.backing_h) / static_cast<float>(g_scale.css_h);
+    io.DisplayFramebufferScale = ImVec2(sx, sy);
+    if (io.MousePos.x != -FLT_MAX && io.MousePos.y != -FLT_MAX) io.MousePos = ImVec2(io.MousePos.x / sx, io.MousePos.y / sy);
 }
 
 void frame() {
     glfwPollEvents();
     keep_canvas_in_step();
+    ImGuiIO& io = ImGui::GetIO();
+    keep_font_in_step(io);
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
+    use_css_pixels(io);
     ImGui::NewFrame();
     // Parse queued file bytes for up to 25 ms: frames stay under ~35 ms (30+ fps) while loading.
     g_app->step_loading(25.0);
@@ -74,6 +126,8 @@ void frame() {
 }  // namespace
 
 App& the_app() { return *g_app; }
+float canvas_pixel_ratio() { return g_scale.ratio; }
+float font_pixel_ratio() { return g_scale.font_ratio; }
 int frames_drawn() { return g_frames; }
 double first_frame_ms() { return g_first_frame_ms; }
 
@@ -107,7 +161,8 @@ int main() {
     style.ItemSpacing = ImVec2(10, 7);
     style.FrameRounding = 4;
     style.TabRounding = 4;
-    load_ui_font(io);
+    keep_canvas_in_step();
+    keep_font_in_step(io);
     ImGui_ImplGlfw_InitForOpenGL(g_window, true);
     ImGui_ImplOpenGL3_Init("#version 300 es");
 

@@ -12,6 +12,33 @@ EM_JS(void, clv_js_open_file_chooser, (), {
 EM_JS(void, clv_js_load_bundled_sample, (const char* path), {
     if (Module.clvShell) Module.clvShell.loadBundledSample(UTF8ToString(path));
 });
+// Side-input files are small (spend tables, surveys, id lists): read whole, copied into a malloc'd
+// buffer that the App takes over.
+EM_JS(void, clv_js_install_side_inputs, (), {
+    for (const key of ['spend', 'survey', 'campaign', 'control']) {
+        if (document.getElementById('side-input-' + key)) continue;
+        const input = document.createElement('input');
+        input.type = 'file';
+        input.id = 'side-input-' + key;
+        input.accept = '.csv,.txt,.tsv,text/csv,text/plain';
+        input.hidden = true;
+        input.addEventListener('change', async () => {
+            const file = input.files[0];
+            input.value = '';  // choosing the same file again reads it again
+            if (!file || !Module.sideInputFile) return;
+            const bytes = new Uint8Array(await file.arrayBuffer());
+            const ptr = _malloc(Math.max(1, bytes.length));
+            if (!ptr) return;
+            HEAPU8.set(bytes, ptr);  // HEAPU8 read after the malloc: memory may have grown
+            Module.sideInputFile(key, file.name, ptr, bytes.length);
+        });
+        document.body.appendChild(input);
+    }
+});
+EM_JS(void, clv_js_open_side_chooser, (const char* key), {
+    const input = document.getElementById('side-input-' + UTF8ToString(key));
+    if (input) input.click();
+});
 EM_JS(int, clv_js_canvas_width, (), { return Module.canvas ? Module.canvas.clientWidth : 0; });
 EM_JS(int, clv_js_canvas_height, (), { return Module.canvas ? Module.canvas.clientHeight : 0; });
 EM_JS(int, clv_js_requests_since_load, (), {
@@ -84,6 +111,12 @@ namespace clv::web {
 
 void open_file_chooser() { clv_js_open_file_chooser(); }
 void load_bundled_sample(const char* path) { clv_js_load_bundled_sample(path); }
+void install_side_file_inputs() {
+    static bool installed = false;
+    if (!installed) clv_js_install_side_inputs();
+    installed = true;
+}
+void open_side_file_chooser(const char* key) { clv_js_open_side_chooser(key); }
 double now_ms() { return emscripten_get_now(); }
 
 void download_file(const std::string& file_name, const std::string& mime_type, const void* data, size_t size) {

@@ -7,6 +7,10 @@
 namespace clv::web {
 
 void open_file_chooser();                 // clicks the page's <input type=file>
+// Side inputs (spend, survey, campaign lists): one hidden <input type=file id="side-input-KEY">
+// each, added to the page once; a chosen file is read whole and handed to Module.sideInputFile.
+void install_side_file_inputs();
+void open_side_file_chooser(const char* key);
 void load_bundled_sample(const char* path);  // reads a file bundled in app.data through the same chunked path
 double now_ms();                          // a monotonic clock in milliseconds
 void canvas_css_size(int& width, int& height, double& device_pixel_ratio);

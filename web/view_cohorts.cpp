@@ -96,15 +96,9 @@ void draw_sizes(const CohortTable& t) {
 }  // namespace
 
 void draw_cohorts_view(App& app) {
-    if (!app.has_results()) {
-        ImGui::TextDisabled("%s", tr(Str::no_data_yet));
-        return;
-    }
-    const Report& r = app.report();
-    if (!r.ok()) {
-        ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "%s %s", tr(Str::analysis_failed), r.status.c_str());
-        return;
-    }
+    const Report* report = report_or_message(app);
+    if (report == nullptr) return;
+    const Report& r = *report;
     CohortsViewState& s = app.cohorts_view;
     const CohortTable& t = r.cohorts;
     ImGui::BeginChild("cohorts_scroll", ImVec2(0, 0), false);

@@ -165,6 +165,7 @@ void draw_import_view(App& app) {
         ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "%s", a.error().c_str());
     draw_detected(a);
     draw_accounting(app);
+    draw_side_inputs(app);
 }
 
 }  // namespace clv::web

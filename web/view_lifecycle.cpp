@@ -8,6 +8,7 @@
 
 #include "app.hpp"
 #include "charts.hpp"
+#include "group_table.hpp"
 #include "i18n.hpp"
 #include "widgets.hpp"
 
@@ -42,34 +43,15 @@ void draw_funnel(const Report& r) {
 }
 
 void draw_stage_table(const Report& r) {
-    const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp;
-    if (!ImGui::BeginTable("stage_table", 7, flags)) return;
-    ImGui::TableSetupColumn(tr(Str::col_stage), ImGuiTableColumnFlags_WidthStretch, 1.8f);
-    ImGui::TableSetupColumn(tr(Str::col_customers));
-    ImGui::TableSetupColumn(tr(Str::share_of_customers));
-    ImGui::TableSetupColumn(tr(Str::col_revenue));
-    ImGui::TableSetupColumn(tr(Str::share_of_revenue));
-    ImGui::TableSetupColumn(tr(Str::col_clv));
-    ImGui::TableSetupColumn(tr(Str::col_p_alive_mean));
-    ImGui::TableHeadersRow();
-    for (const GroupValue& g : r.stages) {
-        ImGui::TableNextRow();
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(in_language(stage_label(static_cast<Stage>(g.id))));
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(charts::number(static_cast<double>(g.customers)).c_str());
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(charts::percent(g.customer_share).c_str());
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(charts::number(g.revenue).c_str());
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(charts::percent(g.revenue_share).c_str());
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(charts::number(g.clv).c_str());
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(charts::percent(g.p_alive_mean).c_str());
-    }
-    ImGui::EndTable();
+    GroupTable t;
+    t.id = "stage_table";
+    t.name_column = Str::col_stage;
+    t.name_weight = 1.8f;
+    t.groups = r.stages, t.count = kStageCount;
+    t.name_of = [](int i) { return in_language(stage_label(static_cast<Stage>(i))); };
+    t.columns = kGroupCustomers | kGroupCustomerShare | kGroupRevenue | kGroupRevenueShare | kGroupClv | kGroupPAlive;
+    t.nps = r.nps.available ? &r.nps.by_stage : nullptr;
+    group_table(t);
 }
 
 // One block per stage: its actions with the longer explanation.
@@ -94,15 +76,9 @@ void draw_strategy(const Report& r) {
 }  // namespace
 
 void draw_lifecycle_view(App& app) {
-    if (!app.has_results()) {
-        ImGui::TextDisabled("%s", tr(Str::no_data_yet));
-        return;
-    }
-    const Report& r = app.report();
-    if (!r.ok()) {
-        ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "%s %s", tr(Str::analysis_failed), r.status.c_str());
-        return;
-    }
+    const Report* report = report_or_message(app);
+    if (report == nullptr) return;
+    const Report& r = *report;
     ImGui::BeginChild("lifecycle_scroll", ImVec2(0, 0), false);
     ImGui::PushTextWrapPos(0);
     ImGui::TextDisabled("%s", tr(Str::lc_intro));

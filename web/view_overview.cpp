@@ -77,16 +77,34 @@ std::vector<Card> kpi_cards(const Report& r) {
         cards.push_back({tr(Str::ov_total_clv), number(total_clv), buf, tr(Str::ov_total_clv_formula)});
     }
     cards.push_back({name(KpiName::simple_clv), number(k.simple_clv, 2), tr(Str::ov_simple_sub), formula(KpiName::simple_clv)});
+    // CLV:CAC, CAC and the payback time once a marketing spend is given (Import view).
     if (r.cac.available) {
         std::snprintf(buf, sizeof buf, "%.1f : 1", r.cac.clv_to_cac);
         cards.push_back({name(KpiName::clv_to_cac), buf, fmt(tr(Str::ov_cac_sub), number(r.cac.cac, 2)), formula(KpiName::clv_to_cac)});
+        char sub[160];
+        std::snprintf(sub, sizeof sub, tr(Str::ov_cac_card_sub), number(r.cac.spend).c_str(),
+                      number(static_cast<double>(r.cac.new_customers)).c_str());
+        cards.push_back({name(KpiName::cac), number(r.cac.cac, 2), sub, formula(KpiName::cac)});
+        std::snprintf(buf, sizeof buf, tr(Str::ov_payback_value), r.cac.payback_months);
+        cards.push_back({name(KpiName::payback), std::isfinite(r.cac.payback_months) ? buf : "\xE2\x80\x93", tr(Str::ov_payback_sub),
+                         formula(KpiName::payback)});
     } else {
         cards.push_back({name(KpiName::clv_to_cac), "\xE2\x80\x93", tr(Str::ov_no_spend), formula(KpiName::clv_to_cac)});
     }
+    // NPS (and CSAT when the survey has satisfaction answers) once a survey is given.
     if (r.nps.available) {
-        std::snprintf(buf, sizeof buf, "%+.0f", r.nps.overall.score);
-        cards.push_back({name(KpiName::nps), buf, fmt(tr(Str::ov_nps_sub), number(static_cast<double>(r.nps.overall.responses))),
-                         formula(KpiName::nps)});
+        const NpsTally& n = r.nps.overall;
+        if (n.responses > 0) {
+            std::snprintf(buf, sizeof buf, "%+.0f", n.score);
+            cards.push_back({name(KpiName::nps), std::isfinite(n.score) ? buf : "\xE2\x80\x93",
+                             fmt(tr(Str::ov_nps_sub), number(static_cast<double>(n.responses))), formula(KpiName::nps)});
+        }
+        if (n.csat_responses > 0) {
+            char sub[160];
+            std::snprintf(sub, sizeof sub, tr(Str::ov_csat_sub), number(n.csat_mean, 1).c_str(),
+                          number(static_cast<double>(n.csat_responses)).c_str());
+            cards.push_back({name(KpiName::csat), percent(n.csat / 100), sub, formula(KpiName::csat)});
+        }
     }
     if (std::isfinite(k.p_alive_mean))
         cards.push_back({tr(Str::ov_active), percent(k.p_alive_mean), tr(Str::ov_active_sub), tr(Str::ov_active_formula)});
@@ -188,15 +206,9 @@ void draw_small_charts(const Report& r) {
 }  // namespace
 
 void draw_overview_view(App& app) {
-    if (!app.has_results()) {
-        ImGui::TextDisabled("%s", tr(Str::no_data_yet));
-        return;
-    }
-    const Report& r = app.report();
-    if (!r.ok()) {
-        ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "%s %s", tr(Str::analysis_failed), r.status.c_str());
-        return;
-    }
+    const Report* report = report_or_message(app);
+    if (report == nullptr) return;
+    const Report& r = *report;
     ImGui::Text(tr(Str::ov_header), app.analysis().source_name().c_str(), format_iso_date(r.analysis_day).c_str());
     if (!r.models.fitted)
         ImGui::TextColored(ImVec4(0.7f, 0.4f, 0.0f, 1), "%s %s", tr(Str::ov_no_model), r.models.message.c_str());

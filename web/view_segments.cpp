@@ -14,6 +14,7 @@
 
 #include "app.hpp"
 #include "charts.hpp"
+#include "group_table.hpp"
 #include "i18n.hpp"
 #include "widgets.hpp"
 
@@ -57,60 +58,12 @@ void draw_grid(const Report& r) {
     charts::heat_map(m);
 }
 
-// A table of group statistics (segments or classes) with the labels from `name_of`.
-template <class NameOf>
-void group_table(const char* id, const GroupValue* groups, int count, bool models, NameOf name_of) {
-    const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp;
-    if (!ImGui::BeginTable(id, models ? 8 : 6, flags)) return;
-    ImGui::TableSetupColumn(tr(Str::col_group), ImGuiTableColumnFlags_WidthStretch, 2.2f);
-    ImGui::TableSetupColumn(tr(Str::col_customers));
-    ImGui::TableSetupColumn(tr(Str::share_of_customers));
-    ImGui::TableSetupColumn(tr(Str::col_revenue));
-    ImGui::TableSetupColumn(tr(Str::share_of_revenue));
-    ImGui::TableSetupColumn(tr(Str::col_value_per_customer));
-    if (models) {
-        ImGui::TableSetupColumn(tr(Str::col_clv));
-        ImGui::TableSetupColumn(tr(Str::col_p_alive_mean));
-    }
-    ImGui::TableHeadersRow();
-    for (int i = 0; i < count; ++i) {
-        const GroupValue& g = groups[i];
-        ImGui::TableNextRow();
-        ImGui::TableNextColumn();
-        if (g.customers == 0) ImGui::TextDisabled("%s", name_of(i));
-        else ImGui::TextUnformatted(name_of(i));
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(charts::number(static_cast<double>(g.customers)).c_str());
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(charts::percent(g.customer_share).c_str());
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(charts::number(g.revenue).c_str());
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(charts::percent(g.revenue_share).c_str());
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(charts::number(value_per_customer(g), 2).c_str());
-        if (models) {
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(charts::number(g.clv).c_str());
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(charts::percent(g.p_alive_mean).c_str());
-        }
-    }
-    ImGui::EndTable();
-}
-
 }  // namespace
 
 void draw_segments_view(App& app) {
-    if (!app.has_results()) {
-        ImGui::TextDisabled("%s", tr(Str::no_data_yet));
-        return;
-    }
-    const Report& r = app.report();
-    if (!r.ok()) {
-        ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "%s %s", tr(Str::analysis_failed), r.status.c_str());
-        return;
-    }
+    const Report* report = report_or_message(app);
+    if (report == nullptr) return;
+    const Report& r = *report;
     SegmentsViewState& s = app.segments_view;
     ImGui::BeginChild("segments_scroll", ImVec2(0, 0), false);
     ImGui::PushTextWrapPos(0);
@@ -142,15 +95,28 @@ void draw_segments_view(App& app) {
         ImGui::EndTable();
     }
     section_header(tr(Str::sg_segments_title));
-    group_table("segment_table", r.segments, kSegmentCount, r.models.fitted,
-                [](int i) { return in_language(segment_label(static_cast<Segment>(i))); });
+    const unsigned columns = with_model_columns(
+        kGroupCustomers | kGroupCustomerShare | kGroupRevenue | kGroupRevenueShare | kGroupValuePerCustomer, r.models.fitted);
+    GroupTable segments;
+    segments.id = "segment_table";
+    segments.name_weight = 2.2f;
+    segments.groups = r.segments, segments.count = kSegmentCount;
+    segments.name_of = [](int i) { return in_language(segment_label(static_cast<Segment>(i))); };
+    segments.columns = columns;
+    segments.nps = r.nps.available ? &r.nps.by_segment : nullptr;
+    segments.dim_empty = true;
+    group_table(segments);
     section_header(tr(Str::sg_classes_title));
     ImGui::PushTextWrapPos(0);
     ImGui::TextDisabled(tr(Str::sg_classes_note), charts::number(r.rfm.r_base, 0).c_str(), charts::number(r.rfm.f_base, 2).c_str(),
                         charts::number(r.rfm.m_base, 2).c_str());
     ImGui::PopTextWrapPos();
-    group_table("class_table", r.classes, kValueClassCount, r.models.fitted,
-                [](int i) { return in_language(value_class_label(static_cast<ValueClass>(i))); });
+    GroupTable classes = segments;
+    classes.id = "class_table";
+    classes.groups = r.classes, classes.count = kValueClassCount;
+    classes.name_of = [](int i) { return in_language(value_class_label(static_cast<ValueClass>(i))); };
+    classes.nps = r.nps.available ? &r.nps.by_value_class : nullptr;
+    group_table(classes);
     ImGui::EndChild();
 }
 

@@ -318,15 +318,9 @@ void draw_migration(App& app) {
 }  // namespace
 
 void draw_strategy_view(App& app) {
-    if (!app.has_results()) {
-        ImGui::TextDisabled("%s", tr(Str::no_data_yet));
-        return;
-    }
-    const Report& r = app.report();
-    if (!r.ok()) {
-        ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "%s %s", tr(Str::analysis_failed), r.status.c_str());
-        return;
-    }
+    const Report* report = report_or_message(app);
+    if (report == nullptr) return;
+    const Report& r = *report;
     StrategyViewState& s = app.strategy_view;
     if (!s.inputs_from_settings) {
         s.budget = app.settings.budget.amount;
@@ -363,6 +357,10 @@ void draw_strategy_view(App& app) {
     }
     if (tab(Str::st_tab_migration, "st_migration")) {
         draw_migration(app);
+        ImGui::EndTabItem();
+    }
+    if (tab(Str::st_tab_campaign, "st_campaign")) {
+        draw_campaign_results(r);
         ImGui::EndTabItem();
     }
     ImGui::EndTabBar();

@@ -15,6 +15,7 @@
 
 #include "app.hpp"
 #include "charts.hpp"
+#include "group_table.hpp"
 #include "i18n.hpp"
 #include "widgets.hpp"
 
@@ -81,39 +82,16 @@ void draw_lorenz(const Report& r) {
 }
 
 void draw_tiers(const Report& r) {
-    const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp;
-    const bool models = r.models.fitted;
-    if (!ImGui::BeginTable("tier_table", models ? 7 : 5, flags)) return;
-    ImGui::TableSetupColumn(tr(Str::col_tier), ImGuiTableColumnFlags_WidthStretch, 1.6f);
-    ImGui::TableSetupColumn(tr(Str::col_customers));
-    ImGui::TableSetupColumn(tr(Str::share_of_customers));
-    ImGui::TableSetupColumn(tr(Str::col_value));
-    ImGui::TableSetupColumn(tr(Str::share_of_value));
-    if (models) {
-        ImGui::TableSetupColumn(tr(Str::col_clv));
-        ImGui::TableSetupColumn(tr(Str::col_p_alive_mean));
-    }
-    ImGui::TableHeadersRow();
-    for (const GroupValue& g : r.tiers) {
-        ImGui::TableNextRow();
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(in_language(tier_label(static_cast<Tier>(g.id))));
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(charts::number(static_cast<double>(g.customers)).c_str());
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(charts::percent(g.customer_share).c_str());
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(charts::number(g.value).c_str());
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(charts::percent(r.concentration.total_value > 0 ? g.value / r.concentration.total_value : NAN).c_str());
-        if (models) {
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(charts::number(g.clv).c_str());
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(charts::percent(g.p_alive_mean).c_str());
-        }
-    }
-    ImGui::EndTable();
+    GroupTable t;
+    t.id = "tier_table";
+    t.name_column = Str::col_tier;
+    t.name_weight = 1.6f;
+    t.groups = r.tiers, t.count = kTierCount;
+    t.name_of = [](int i) { return in_language(tier_label(static_cast<Tier>(i))); };
+    t.columns = with_model_columns(kGroupCustomers | kGroupCustomerShare | kGroupValue | kGroupValueShare, r.models.fitted);
+    t.total_value = r.concentration.total_value;
+    t.nps = r.nps.available ? &r.nps.by_tier : nullptr;
+    group_table(t);
 }
 
 void draw_histogram(App& app) {
@@ -148,15 +126,9 @@ void draw_histogram(App& app) {
 }  // namespace
 
 void draw_value_view(App& app) {
-    if (!app.has_results()) {
-        ImGui::TextDisabled("%s", tr(Str::no_data_yet));
-        return;
-    }
-    const Report& r = app.report();
-    if (!r.ok()) {
-        ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "%s %s", tr(Str::analysis_failed), r.status.c_str());
-        return;
-    }
+    const Report* report = report_or_message(app);
+    if (report == nullptr) return;
+    const Report& r = *report;
     ImGui::BeginChild("value_scroll", ImVec2(0, 0), false);
     const bool clv_basis = r.settings.tiers.basis == TierSettings::Basis::predicted_clv && r.models.fitted;
     ImGui::PushTextWrapPos(0);

@@ -20,6 +20,21 @@ inline void section_header(const char* title) {
 // every widget's state (open tabs, sort order, focus).
 inline std::string label(Str key, const char* id) { return std::string(tr(key)) + "###" + id; }
 
+// The Report when there is one to draw; otherwise shows why not (no data yet, or the analysis
+// could not run) and returns nullptr. Every analysis view starts with it.
+inline const Report* report_or_message(const App& app) {
+    if (!app.has_results()) {
+        ImGui::TextDisabled("%s", tr(Str::no_data_yet));
+        return nullptr;
+    }
+    const Report& r = app.report();
+    if (!r.ok()) {
+        ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "%s %s", tr(Str::analysis_failed), r.status.c_str());
+        return nullptr;
+    }
+    return &r;
+}
+
 // Records the last item's rectangle under `name` for the test hook.
 inline void remember_item(App& app, const char* name) {
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();

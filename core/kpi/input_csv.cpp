@@ -107,6 +107,16 @@ int find_column(const CsvTable& t, const std::vector<std::string>& words) {
     return -1;
 }
 
+std::vector<std::string> read_id_list(std::istream& in) {
+    const CsvTable t = read_small_csv(in, {"customer", "客户", "member", "会员", "user"});
+    const int col = std::max(0, find_column(t, {"customer", "客户", "member", "会员", "user", "id"}));
+    std::vector<std::string> ids;
+    for (const std::vector<std::string>& row : t.rows)
+        if (static_cast<size_t>(col) < row.size() && !row[static_cast<size_t>(col)].empty())
+            ids.push_back(row[static_cast<size_t>(col)]);
+    return ids;
+}
+
 bool parse_double(std::string_view s, double& out) {
     s = trim(s);
     std::string clean;

@@ -26,6 +26,10 @@ CsvTable read_small_csv(std::istream& in, const std::vector<std::string>& header
 // Index of the first header field containing any of `words` (lower-case), or -1.
 int find_column(const CsvTable& t, const std::vector<std::string>& words);
 
+// A list of customer ids (a campaign's targets): one per line, or the column named like a customer
+// id (customer, 客户, member, 会员, user, id) of a CSV with a header. Empty fields are skipped.
+std::vector<std::string> read_id_list(std::istream& in);
+
 bool parse_double(std::string_view s, double& out);  // "1234.5", "1,234.5" (thousands commas), "¥12"/"$12"
 bool parse_int(std::string_view s, int& out);
 // "1997-03", "1997-03-15", "1997/3", "199703", "1997年3月" → month_index; false otherwise.

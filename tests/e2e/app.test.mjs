@@ -6,21 +6,14 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { serveStatic, launchBrowser, openApp, waitForResult, clickWidget } from './browser.mjs';
+import { ROOT, SHOTS, startSite, openApp, waitForResult, clickWidget } from './browser.mjs';
 import { decodePng, inkStats } from './png.mjs';
 
-const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
-const SITE = process.env.CLV_SITE_DIR || path.join(ROOT, 'build/wasm/site');
 const CDNOW = path.join(ROOT, '../shared/data/CDNOW_master.txt');
-const SHOTS = path.join(ROOT, 'build/e2e');
 let server, browser;
 
 before(async () => {
-  for (const f of ['index.html', 'app.js', 'app.wasm', 'app.data'])
-    assert.ok(fs.existsSync(path.join(SITE, f)), `no built site in ${SITE} (${f} missing): run scripts/build-web`);
-  fs.mkdirSync(SHOTS, { recursive: true });
-  server = await serveStatic(SITE);
-  browser = await launchBrowser();
+  ({ server, browser } = await startSite());
 });
 after(async () => {
   await browser?.close();

@@ -89,3 +89,16 @@ export async function waitForResult(page, timeout = 120000) {
   }, null, { timeout });
   return page.evaluate(() => window.clvTest.snapshot());
 }
+
+// The repository, the built site (CLV_SITE_DIR or build/wasm/site) and where screenshots go.
+export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
+export const SITE = process.env.CLV_SITE_DIR || path.join(ROOT, 'build/wasm/site');
+export const SHOTS = path.join(ROOT, 'build/e2e');
+
+// Checks the site is built, serves it and starts Chromium: resolves to { server, browser }.
+export async function startSite() {
+  for (const f of ['index.html', 'app.js', 'app.wasm', 'app.data'])
+    if (!fs.existsSync(path.join(SITE, f))) throw new Error(`no built site in ${SITE} (${f} missing): run scripts/build-web`);
+  fs.mkdirSync(SHOTS, { recursive: true });
+  return { server: await serveStatic(SITE), browser: await launchBrowser() };
+}

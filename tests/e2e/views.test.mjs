@@ -7,23 +7,16 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serveStatic, launchBrowser, openApp, waitForResult, clickWidget } from './browser.mjs';
+import { SHOTS, startSite, openApp, waitForResult, clickWidget } from './browser.mjs';
 import { decodePng, inkStats } from './png.mjs';
 
-const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
-const SITE = process.env.CLV_SITE_DIR || path.join(ROOT, 'build/wasm/site');
-const SHOTS = path.join(ROOT, 'build/e2e');
 const VIEWS = ['overview', 'customers', 'segments', 'value', 'lifecycle', 'cohorts', 'models', 'strategy', 'export'];
 let server, browser, page, consoleErrors;
 const requestsAfterLoad = [];
 let loaded = false;
 
 before(async () => {
-  for (const f of ['index.html', 'app.js', 'app.wasm', 'app.data'])
-    assert.ok(fs.existsSync(path.join(SITE, f)), `no built site in ${SITE} (${f} missing): run scripts/build-web`);
-  fs.mkdirSync(SHOTS, { recursive: true });
-  server = await serveStatic(SITE);
-  browser = await launchBrowser();
+  ({ server, browser } = await startSite());
   ({ page, consoleErrors } = await openApp(browser, server.url, {
     onRequest: (r) => { if (loaded) requestsAfterLoad.push(r.url()); },
   }));
