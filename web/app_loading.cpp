@@ -1,8 +1,12 @@
 // Loading a file without freezing the page. The page shell (web/shell/shell.js) reads the file
-// with File.slice a few MB ahead and queues the chunks here; each frame parses queued bytes for
-// a bounded time (in 1 MiB slices), so a frame never waits for a whole chunk. After the last
-// byte, the summary and the analysis each get a frame of their own, with the progress bar
-// saying which step is running.
+// with File.slice a few MB ahead and queues the chunks here. The loading work runs between
+// animation frames: the shell's pump calls clv_load_step once after each frame with a budget
+// that keeps frame + work near 30 fps (see shell.js); without the pump the frame itself does a
+// bounded amount. Bytes are parsed in small steps between clock checks, so a step never waits
+// for a whole chunk. Each stage change is drawn in a frame before the next stage starts, with the
+// progress bar saying which step is running.
+#include <emscripten.h>
+
 #include <cstdio>
 #include <cstdlib>
 #include <new>
@@ -14,11 +18,40 @@
 namespace clv::web {
 
 namespace {
-constexpr size_t kSliceBytes = 1u << 20;  // parse in 1 MiB steps between clock checks
+constexpr size_t kSliceBytes = 256u << 10;  // parse in 256 KiB steps (~4 ms in wasm) between clock checks
 // wasm32 addresses at most 4 GB and the page is linked with a 2 GB maximum; the columnar log
 // needs about 0.9 bytes per byte of a typical order file on top of the app. Larger files are
 // turned away before any work is done, with the way forward (the SQL summary route).
 constexpr double kMaxFileBytes = 1.5e9;
+
+// The load timeline, for the browser benchmark (scripts/bench-browser.mjs) and diagnostics: each
+// stage change and each frame's loading work, with performance.now() times, kept on the JS side
+// (Module.clvLoadTimeline, read through window.clvTest.loadTimeline()). Cheap: one push a frame.
+// Events carry the wasm memory size at that moment, to see which stage grows it.
+// clang-format off
+EM_JS(void, clv_js_timeline_begin, (), {
+    Module.clvLoadTimeline = { events: [['begin', performance.now(), HEAPU8.length]], steps: [] };
+});
+EM_JS(void, clv_js_timeline_event, (const char* what), {
+    if (Module.clvLoadTimeline) Module.clvLoadTimeline.events.push([UTF8ToString(what), performance.now(), HEAPU8.length]);
+});
+EM_JS(void, clv_js_timeline_step, (double start_ms, double work_ms, int stage, double bytes), {
+    if (Module.clvLoadTimeline) Module.clvLoadTimeline.steps.push([start_ms, work_ms, stage, bytes]);
+});
+// clang-format on
+
+// Set when a load has been analysed and the Overview was asked for: the first frame that finds
+// the Overview selected marks the end of the load on the timeline (the page has one App).
+bool g_awaiting_overview = false;
+
+// The pump (clv_load_step) and the frame loop share the work. While the pump runs, frames leave
+// the loading to it; a stage change waits for one frame to be drawn, so the user sees the
+// progress bar name the step before a long step starts.
+bool g_in_pump = false;
+double g_pump_last_ms = -1e9;
+int g_frames_seen = 0;
+int g_stage_changed_at_frame = 0;
+constexpr double kPumpActiveMs = 500;  // the pump counts as running if it ran this recently
 }
 
 void App::begin_file(const std::string& name, double size_bytes) {
@@ -46,6 +79,8 @@ void App::begin_file(const std::string& name, double size_bytes) {
     end_of_file_ = false;
     load_stage_ = LoadStage::reading;
     tab = Tab::import;
+    g_awaiting_overview = false;
+    clv_js_timeline_begin();
 }
 
 bool App::enqueue_chunk(char* data, size_t size) {
@@ -60,6 +95,7 @@ bool App::enqueue_chunk(char* data, size_t size) {
 
 void App::end_of_file() {
     if (load_stage_ == LoadStage::reading) end_of_file_ = true;
+    clv_js_timeline_event("end_of_file");
 }
 
 void App::drop_queue() {
@@ -69,6 +105,7 @@ void App::drop_queue() {
 }
 
 void App::cancel_file() {
+    clv_js_timeline_event("cancelled");
     drop_queue();
     if (load_stage_ == LoadStage::reading) analysis_.cancel();
     load_stage_ = LoadStage::idle;
@@ -124,8 +161,28 @@ void App::finish_reading() {
 }
 
 void App::step_loading(double budget_ms) {
+    if (!g_in_pump) {  // called by the frame loop
+        ++g_frames_seen;
+        if (g_awaiting_overview && tab == Tab::overview) {  // the previous frame drew it
+            g_awaiting_overview = false;
+            clv_js_timeline_event("overview_drawn");
+        }
+        if (now_ms() - g_pump_last_ms < kPumpActiveMs) return;  // the pump does the work between frames
+    }
+    if (load_stage_ == LoadStage::idle) return;
+    const double start = now_ms();
+    const LoadStage stage = load_stage_;
+    const uint64_t bytes_before = analysis_.bytes_read();
     try {
         step_loading_unguarded(budget_ms);
+        clv_js_timeline_step(start, now_ms() - start, static_cast<int>(stage),
+                             static_cast<double>(analysis_.bytes_read() - bytes_before));
+        if (load_stage_ != stage) {
+            g_stage_changed_at_frame = g_frames_seen;
+            static const char* const done[] = {"", "reading_done", "summary_done", "analysis_done"};
+            clv_js_timeline_event(done[static_cast<int>(stage)]);
+            if (load_stage_ == LoadStage::idle && stage != LoadStage::analysing) clv_js_timeline_event("stopped");
+        }
     } catch (const std::bad_alloc&) {
         // The tab ran out of memory: drop the file, keep the page alive and say what happened.
         drop_queue();
@@ -183,8 +240,25 @@ void App::step_loading_unguarded(double budget_ms) {
             load_seconds_ = (now_ms() - load_started_ms_) / 1000.0;
             requested_tab = Tab::overview;
             tab_change_pending = true;
+            g_awaiting_overview = true;
             return;
     }
 }
 
 }  // namespace clv::web
+
+// Called by the page shell's pump between frames: does up to `budget_ms` of loading work and
+// says what next: 1 more work after the next frame, 2 the same (a new stage waits to be drawn
+// first), 0 nothing until more file bytes come (or the load is over).
+extern "C" EMSCRIPTEN_KEEPALIVE int clv_load_step(double budget_ms) {
+    using namespace clv::web;
+    App& app = the_app();
+    if (!app.busy()) return 0;
+    g_pump_last_ms = now_ms();
+    if (app.load_stage() != LoadStage::reading && g_frames_seen == g_stage_changed_at_frame) return 2;
+    g_in_pump = true;
+    app.step_loading(budget_ms);
+    g_in_pump = false;
+    if (!app.busy()) return 0;
+    return app.load_stage() != LoadStage::reading || app.queued_bytes() > 0 || app.workbook() != nullptr ? 1 : 0;
+}

@@ -29,6 +29,39 @@
   // milliseconds per frame, so reading never has to wait for parsing and memory stays bounded.
   const MAX_QUEUED_BYTES = 32 << 20;
 
+  // The loading work runs between animation frames: after each frame one MessageChannel task
+  // (not clamped like setTimeout) calls the app for a budget chosen so that frame + work lasts
+  // about FRAME_TARGET_MS (two refreshes at 60 Hz: 30 fps). When drawing a frame alone takes
+  // longer (a slow or busy machine) the work still gets as long as the drawing, up to
+  // MAX_WORK_MS, so a load never takes much more than twice its work. The app says when to stop
+  // (waiting for file bytes, or done).
+  const FRAME_TARGET_MS = 30, MIN_WORK_MS = 4, MAX_WORK_MS = 40;
+  const pump = new MessageChannel();
+  let pumping = false, lastFrameAt = 0, frameMs = 16.7, lastWorkMs = 0;
+  function workBudget() {
+    const drawMs = Math.max(0, frameMs - lastWorkMs);  // the frame without our work
+    const budget = Math.max(FRAME_TARGET_MS - drawMs, Math.min(drawMs, MAX_WORK_MS));
+    return Math.min(MAX_WORK_MS, Math.max(MIN_WORK_MS, budget));
+  }
+  function afterFrame(t) {
+    if (lastFrameAt) frameMs = 0.7 * frameMs + 0.3 * (t - lastFrameAt);
+    lastFrameAt = t;
+    pump.port2.postMessage(0);
+  }
+  pump.port1.onmessage = () => {
+    let next = 0;
+    const started = performance.now();
+    try { next = Module._clv_load_step ? Module._clv_load_step(workBudget()) : 0; } catch (e) { next = 0; }
+    lastWorkMs = performance.now() - started;
+    if (next) requestAnimationFrame(afterFrame);
+    else { pumping = false; lastFrameAt = 0; }
+  };
+  function startPump() {
+    if (pumping) return;
+    pumping = true;
+    pump.port2.postMessage(0);
+  }
+
   function setStatus(text) { statusEl.textContent = text; }
   const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -37,7 +70,9 @@
     const ptr = Module._malloc(bytes.length);
     if (!ptr) { Module.cancelFile(); return false; }
     Module.HEAPU8.set(bytes, ptr);  // re-read HEAPU8 every time: memory growth replaces the view
-    return Module.enqueueChunk(ptr, bytes.length);
+    const accepted = Module.enqueueChunk(ptr, bytes.length);
+    startPump();
+    return accepted;
   }
 
   // Waits while the app has enough queued; false when the read should stop.
@@ -89,6 +124,7 @@
     if (!ptr) { Module.cancelFile(); return; }
     Module.HEAPU8.set(bytes, ptr);
     Module.beginWorkbook(file.name, ptr, bytes.length);
+    startPump();
   }
 
   async function analyseFile(file) {
@@ -97,7 +133,7 @@
     if (WORKBOOK_NAME.test(file.name)) {
       setStatus('Reading ' + file.name + '…');
       await readWorkbook(file, generation);
-      while (Module.isBusy() && generation === readGeneration) await pause(30);
+      while (Module.isBusy() && generation === readGeneration) { startPump(); await pause(30); }
       if (generation !== readGeneration) return;
       const snap = JSON.parse(Module.testSnapshot());
       setStatus(snap.state === 'done' ? file.name + ': ' + snap.customers.toLocaleString() + ' customers' : (snap.error || ''));
@@ -111,7 +147,7 @@
       const complete = Module.isAccepting() && (gzip ? await readGzip(file, generation) : await readPlain(file, generation));
       if (generation !== readGeneration) return;
       if (complete) Module.endOfFile();
-      while (Module.isBusy() && generation === readGeneration) await pause(30);
+      while (Module.isBusy() && generation === readGeneration) { startPump(); await pause(30); }
       if (generation !== readGeneration) return;
       const snap = JSON.parse(Module.testSnapshot());
       setStatus(snap.state === 'done' ? name + ': ' + snap.customers.toLocaleString() + ' customers'
@@ -206,5 +242,9 @@
     missingGlyphs: (text) => Module.testMissingGlyphs(String(text)),
     requestsSinceLoad: () => Module.clvShell.requestsSinceLoad(),
     view: (name) => JSON.parse(Module.testView(String(name))),
+    // The last load's timeline (web/app_loading.cpp): events [name, ms] and per-frame loading
+    // work [start ms, work ms, stage, bytes parsed]; null before the first load.
+    loadTimeline: () => Module.clvLoadTimeline || null,
+    wasmMemoryBytes: () => (Module.HEAPU8 ? Module.HEAPU8.length : 0),
   };
 })();

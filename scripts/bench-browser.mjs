@@ -1,0 +1,155 @@
+#!/usr/bin/env node
+// Browser end-to-end benchmark (issue 8): the built site in headless Debian Chromium, one order
+// file chosen through the page's file input (setInputFiles), timed from the input's change event
+// to the first frame that shows the Overview, all measured on the page's own clock. Each run
+// uses a fresh page, so the wasm memory size at the end (memory never shrinks) is the run's peak.
+//
+// What it records per run, from the app's load timeline (window.clvTest.loadTimeline(),
+// web/app_loading.cpp) and a requestAnimationFrame recorder installed before the file is chosen:
+//   end_to_end_s        change event → Overview drawn
+//   stages              seconds in reading (file read + parse), summarising, analysing, and
+//                       from the analysis to the Overview frame
+//   frames              rAF intervals (ms) during reading and during summary + analysis:
+//                       count, p50, p95, max, and the share of frames over 33 ms / 50 ms
+//   peak_wasm_mb        wasm linear memory at the end of the run
+// Prints one JSON object on stdout (runs + medians); the human summary goes to stderr.
+//
+// usage: node scripts/bench-browser.mjs --file F [--site DIR] [--runs 3] [--timeout 900]
+//                                       [--screenshots DIR] [--json out.json]
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serveStatic, launchBrowser, openApp } from '../tests/e2e/browser.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const opt = (name, def) => { const i = args.indexOf('--' + name); return i >= 0 ? args[i + 1] : def; };
+const file = path.resolve(opt('file', path.join(root, 'build/bench/orders-1000000.csv')));
+const site = path.resolve(opt('site', path.join(root, 'build/wasm/site')));
+const runs = Number(opt('runs', 3));
+const timeoutS = Number(opt('timeout', 900));
+const shotsDir = opt('screenshots', null);
+const jsonOut = opt('json', null);
+if (!fs.existsSync(file)) throw new Error(`no such file: ${file}`);
+if (!fs.existsSync(path.join(site, 'app.wasm'))) throw new Error(`no built site in ${site} (scripts/build-web)`);
+
+const median = (xs) => { const s = xs.filter((x) => x !== null && x !== undefined).sort((a, b) => a - b); return s.length ? s[Math.floor(s.length / 2)] : null; };
+const quantile = (sorted, q) => sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : null;
+function frameStats(deltas) {
+  const s = [...deltas].sort((a, b) => a - b);
+  const over = (ms) => s.length ? s.filter((d) => d > ms).length / s.length : null;
+  const r1 = (x) => (x === null ? null : Math.round(x * 10) / 10);
+  return { count: s.length, p50_ms: r1(quantile(s, 0.5)), p95_ms: r1(quantile(s, 0.95)), max_ms: r1(s.length ? s[s.length - 1] : null),
+           share_over_33ms: over(33.4), share_over_50ms: over(50) };
+}
+
+// Installed in the page before the file is chosen: records the change event's time and every
+// animation frame's time stamp until stopped.
+function installRecorder() {
+  window.__bench = { changeMs: null, frames: [], running: true };
+  document.getElementById('file-input').addEventListener('change', () => { window.__bench.changeMs = performance.now(); }, { capture: true });
+  const tick = (t) => { window.__bench.frames.push(t); if (window.__bench.running) requestAnimationFrame(tick); };
+  requestAnimationFrame(tick);
+}
+
+async function oneRun(browser, url, index) {
+  const { page, consoleErrors } = await openApp(browser, url);
+  try {
+    await page.evaluate(installRecorder);
+    const wallStart = Date.now();
+    let shot = null;
+    await page.setInputFiles('#file-input', file);
+    if (shotsDir) {
+      // A picture of the app half-way through the read: the progress bar and the live UI.
+      await page.waitForFunction(() => window.clvTest.snapshot().progress >= 0.5 || !Module.isBusy(), null, { timeout: timeoutS * 1000, polling: 200 });
+      shot = path.join(shotsDir, `bench-loading-${index + 1}.png`);
+      await page.screenshot({ path: shot });
+    }
+    await page.waitForFunction(() => {
+      const t = window.clvTest.loadTimeline();
+      return t && t.events.some((e) => e[0] === 'overview_drawn' || e[0] === 'stopped' || e[0] === 'cancelled');
+    }, null, { timeout: timeoutS * 1000, polling: 100 });
+    const wallSeconds = (Date.now() - wallStart) / 1000;
+    await page.waitForTimeout(300);  // a few idle frames after the load, for the frame record
+    const data = await page.evaluate(() => {
+      window.__bench.running = false;
+      return { timeline: window.clvTest.loadTimeline(), changeMs: window.__bench.changeMs, frames: window.__bench.frames,
+               memory: window.clvTest.wasmMemoryBytes(), snapshot: window.clvTest.snapshot() };
+    });
+    if (shotsDir) await page.screenshot({ path: path.join(shotsDir, `bench-done-${index + 1}.png`) });
+    const ev = Object.fromEntries(data.timeline.events.map(([n, t]) => [n, t]));
+    if (!ev.overview_drawn) throw new Error(`the load did not finish: ${JSON.stringify(data.timeline.events)} ${data.snapshot.error || ''} ${consoleErrors.join(' | ')}`);
+    const s = (a, b) => (a !== undefined && b !== undefined ? (b - a) / 1000 : null);
+    const start = data.changeMs ?? ev.begin;
+    // rAF intervals, each attributed to the stage in which the interval ended.
+    const reading = [], finishing = [];
+    for (let i = 1; i < data.frames.length; ++i) {
+      const t = data.frames[i], d = t - data.frames[i - 1];
+      if (t <= ev.begin || t > ev.overview_drawn) continue;
+      (ev.reading_done === undefined || t <= ev.reading_done ? reading : finishing).push(d);
+    }
+    // The app's own work per frame (step_loading), by stage: 1 reading, 2 summarising, 3 analysing.
+    const work = { 1: [], 2: [], 3: [] };
+    let parsedBytes = 0;
+    for (const [, ms, stage, bytes] of data.timeline.steps) { (work[stage] || []).push(ms); parsedBytes += bytes; }
+    const sum = (xs) => xs.reduce((a, b) => a + b, 0);
+    const readFrames = frameStats(reading);
+    return {
+      end_to_end_s: s(start, ev.overview_drawn),
+      wall_s: wallSeconds,
+      stages: {
+        change_to_begin: s(start, ev.begin),
+        reading: s(ev.begin, ev.reading_done),
+        last_chunk_to_parsed: s(ev.end_of_file, ev.reading_done),
+        summarising: s(ev.reading_done, ev.summary_done),
+        analysing: s(ev.summary_done, ev.analysis_done),
+        analysis_to_overview: s(ev.analysis_done, ev.overview_drawn),
+      },
+      work_s: { reading: sum(work[1]) / 1000, summarising: sum(work[2]) / 1000, analysing: sum(work[3]) / 1000 },
+      reading_frames_with_work: work[1].length,
+      reading_idle_share: readFrames.count ? 1 - work[1].length / readFrames.count : null,
+      frames: { reading: readFrames, summary_and_analysis: frameStats(finishing) },
+      peak_wasm_mb: data.memory / (1 << 20),
+      // [event, seconds since the change event, wasm memory MB then]
+      events: data.timeline.events.map(([n, t, m]) => [n, Math.round(t - start) / 1000, m ? Math.round(m / (1 << 20)) : null]),
+      parsed_mb: parsedBytes / 1e6,
+      customers: data.snapshot.customers ?? null,
+      rows: data.snapshot.used ?? null,
+      screenshot: shot,
+    };
+  } finally {
+    await page.close();
+  }
+}
+
+const server = await serveStatic(site);
+const browser = await launchBrowser();
+const results = [];
+try {
+  if (shotsDir) fs.mkdirSync(shotsDir, { recursive: true });
+  for (let i = 0; i < runs; ++i) {
+    const r = await oneRun(browser, server.url, i);
+    results.push(r);
+    process.stderr.write(`bench-browser: run ${i + 1}: ${r.end_to_end_s.toFixed(2)} s end to end ` +
+      `(reading ${r.stages.reading?.toFixed(2)}, summary ${r.stages.summarising?.toFixed(2)}, analysis ${r.stages.analysing?.toFixed(2)}, ` +
+      `to Overview ${r.stages.analysis_to_overview?.toFixed(2)}); frames while reading p50 ${r.frames.reading.p50_ms} / p95 ${r.frames.reading.p95_ms} / max ${r.frames.reading.max_ms} ms, ` +
+      `after: max ${r.frames.summary_and_analysis.max_ms} ms; wasm ${r.peak_wasm_mb.toFixed(0)} MB\n`);
+  }
+} finally {
+  await browser.close();
+  server.close();
+}
+const out = {
+  file: path.relative(root, file),
+  file_mb: fs.statSync(file).size / 1e6,
+  runs: results,
+  end_to_end_s: median(results.map((r) => r.end_to_end_s)),
+  peak_wasm_mb: Math.max(...results.map((r) => r.peak_wasm_mb)),
+  stages: Object.fromEntries(Object.keys(results[0].stages).map((k) => [k, median(results.map((r) => r.stages[k]))])),
+  frames: results[Math.floor(results.length / 2)].frames,
+  load_average: os.loadavg(),
+};
+const text = JSON.stringify(out, null, 2) + '\n';
+if (jsonOut) fs.writeFileSync(jsonOut, text);
+process.stdout.write(text);

@@ -1,0 +1,92 @@
+// Loading at scale, kept fast (the 1M and 10M runs are scripts/bench and scripts/bench-browser.mjs,
+// not tests): a seeded 100k-customer order file (scripts/bench-data, 6.8 MB) goes through the
+// page's file input, and the app's load timeline (window.clvTest.loadTimeline()) and a
+// requestAnimationFrame recorder show how the work was spread over frames. A file larger than
+// a tab can hold is refused at once with a message, before anything is read.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ROOT, startSite, openApp, waitForResult } from './browser.mjs';
+
+let server, browser;
+const ORDERS = path.join(os.tmpdir(), 'clv-e2e-scale-100000.csv');
+
+before(async () => {
+  if (!fs.existsSync(ORDERS)) {
+    execFileSync(path.join(ROOT, 'scripts/bench-data'), ['--customers', '100000', '-o', ORDERS], { stdio: 'ignore' });
+  }
+  ({ server, browser } = await startSite());
+});
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+// Counts the customers of the file independently of the app: distinct ids in the first column.
+function distinctCustomers(file) {
+  const ids = new Set();
+  const lines = fs.readFileSync(file, 'utf8').split('\n');
+  for (let i = 1; i < lines.length; ++i) if (lines[i]) ids.add(lines[i].slice(0, lines[i].indexOf(',')));
+  return ids.size;
+}
+
+test('a 100k-customer file loads in many small steps with frames drawn between them, then shows the Overview', async () => {
+  const { page } = await openApp(browser, server.url);
+  await page.evaluate(() => {
+    window.__frames = [];
+    const tick = (t) => { window.__frames.push(t); requestAnimationFrame(tick); };
+    requestAnimationFrame(tick);
+  });
+  await page.setInputFiles('#file-input', ORDERS);
+  const snap = await waitForResult(page);
+  assert.equal(snap.state, 'done', snap.error);
+  assert.equal(snap.customers, distinctCustomers(ORDERS));
+  await page.waitForFunction(() => window.clvTest.loadTimeline().events.some((e) => e[0] === 'overview_drawn'), null, { timeout: 30000 });
+  const { timeline, frames } = await page.evaluate(() => ({ timeline: window.clvTest.loadTimeline(), frames: window.__frames }));
+  const at = Object.fromEntries(timeline.events.map(([name, ms]) => [name, ms]));
+
+  // The stages in order, ending with the Overview on screen.
+  const order = ['begin', 'end_of_file', 'reading_done', 'summary_done', 'analysis_done', 'overview_drawn'];
+  for (const name of order) assert.ok(at[name] !== undefined, `no ${name} on the timeline: ${JSON.stringify(timeline.events)}`);
+  for (let i = 1; i < order.length; ++i) assert.ok(at[order[i - 1]] <= at[order[i]], `${order[i - 1]} after ${order[i]}`);
+  assert.equal(snap.tab, 'overview');
+
+  // Reading was spread over several steps, every byte of the file parsed, and frames were drawn
+  // while it went on (the page never waited for the whole file).
+  const reading = timeline.steps.filter((s) => s[2] === 1 && s[3] > 0);
+  assert.ok(reading.length >= 3, `the file was parsed in ${reading.length} step(s)`);
+  assert.equal(reading.reduce((sum, s) => sum + s[3], 0), fs.statSync(ORDERS).size);
+  const framesWhileReading = frames.filter((t) => t > reading[0][0] && t < at.reading_done).length;
+  assert.ok(framesWhileReading >= reading.length - 1, `${framesWhileReading} frames drawn during ${reading.length} parsing steps`);
+
+  // Each new stage is drawn (the progress bar names it) before its work starts.
+  for (const [stage, doneEvent] of [[2, 'reading_done'], [3, 'summary_done']]) {
+    const firstStep = timeline.steps.find((s) => s[2] === stage);
+    assert.ok(firstStep, `no step of stage ${stage}`);
+    assert.ok(frames.some((t) => t > at[doneEvent] && t <= firstStep[0]), `stage ${stage} started before a frame showed it`);
+  }
+  await page.close();
+});
+
+test('a file larger than a tab can hold is refused at once with a message, and the page stays alive', async () => {
+  // A sparse file: 1.6 GB long, no disk used; nothing of it must be read.
+  const huge = path.join(os.tmpdir(), 'clv-e2e-huge.csv');
+  fs.closeSync(fs.openSync(huge, 'w'));
+  fs.truncateSync(huge, 1.6e9);
+  const { page } = await openApp(browser, server.url);
+  await page.setInputFiles('#file-input', huge);
+  const snap = await waitForResult(page, 30000);
+  assert.equal(snap.state, 'failed');
+  assert.match(snap.error, /^clv-e2e-huge\.csv is 1\.6 GB: .*SQL/);
+  assert.ok(!(snap.lines_read > 0), 'the file was read');
+  const later = await page.evaluate(async () => {
+    await new Promise((r) => setTimeout(r, 300));
+    return window.clvTest.snapshot();
+  });
+  assert.ok(later.frames > snap.frames, 'the page stopped drawing');
+  fs.unlinkSync(huge);
+  await page.close();
+});
