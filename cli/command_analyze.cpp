@@ -30,6 +30,7 @@ constexpr const char* kUsage =
     "                        [--actions-dir DIR] [--unit day|week] [--model bgnbd|paretonbd|mbgnbd] [--no-model]\n"
     "                        [--margin M] [--horizon-months H] [--discount-rate D] [--period-months 1|3|6|12]\n"
     "                        [--tier-basis historical|clv] [--compare-days N] [--no-compare]\n"
+    "                        [--bootstrap-draws N] [--holdout-end YYYY-MM-DD] [--no-holdout]\n"
     "                        [--campaign FILE --campaign-start D [--control FILE]] [--xlsx OUT.xlsx [--lang en|zh]]\n";
 
 constexpr const char* kHelp =
@@ -38,7 +39,8 @@ constexpr const char* kHelp =
     "  --nps FILE            survey CSV: customer_id,score(0-10)[,date][,csat(1-5)]\n"
     "  --calibration-end D   the analysis date (default: the last order day)\n"
     "  --json                print the whole report as JSON (-o writes it to a file)\n"
-    "  --customers OUT.csv   per customer: segment, tier, stage, P(alive), CLV, actions, ...\n"
+    "  --customers OUT.csv   per customer: segment, tier, stage, P(alive), CLV with its interval, next\n"
+    "                        purchase date, actions, ...\n"
     "  --watchlist OUT.csv   the churn early-warning list, ranked by value at risk\n"
     "  --groups OUT.csv      customers, revenue and CLV per segment, class, tier and stage\n"
     "  --actions-dir DIR     DIR/<action>.csv: the customers each playbook action applies to\n"
@@ -48,6 +50,9 @@ constexpr const char* kHelp =
     "  --period-months P     the CRR period (default 3)\n"
     "  --tier-basis B        historical (realised margin, default) or clv (predicted)\n"
     "  --compare-days N      value change against N days before the analysis date (default 90)\n"
+    "  --bootstrap-draws N   parameter draws for the CLV interval (default 100; 0: no interval)\n"
+    "  --holdout-end D       check the model on the purchases from the calibration end to D (default:\n"
+    "                        the last order day; --no-holdout: no check)\n"
     "  --campaign FILE       target customer ids (one per line); --campaign-start D; --control FILE optional\n"
     "  --timing              print the analysis time to standard error\n";
 
@@ -99,6 +104,12 @@ bool parse_settings(const Args& args, AnalysisSettings& s, AnalysisInputs& in, s
         if (!number_arg(args, "compare-days", v, error)) return false;
         s.migration.compare_days = static_cast<int>(v);
     }
+    if (args.has("bootstrap-draws")) {
+        if (!number_arg(args, "bootstrap-draws", v, error)) return false;
+        s.model.bootstrap_draws = static_cast<int>(v);
+    }
+    if (args.has("no-holdout")) s.model.holdout = false;
+    if (!date_arg(args, "holdout-end", s.model.holdout_end, error)) return false;
     if (args.has("no-compare")) s.migration.enabled = false;
     if (args.has("no-model")) s.model.fit = false;
     if (args.has("model") && !models::counting_model_kind(args.get("model"), s.model.kind)) {
@@ -176,6 +187,11 @@ void print_overview(std::ostream& o, const Report& r) {
       << ", CRR " << pct(r.kpi.crr) << " per " << r.kpi.period_months << " months\n";
     o << "model: " << (r.models.fitted ? r.models.counting.model : std::string("none")) << "; mean CLV " << r.kpi.model_clv
       << "; simple CLV " << r.kpi.simple_clv << "\n";
+    const models::HoldoutReport& h = r.models.holdout;
+    if (h.available)
+        o << "holdout " << format_iso_date(h.calibration_end) << " to " << format_iso_date(h.holdout_end) << ": actual "
+          << h.actual_total << ", predicted " << h.predicted_total << " repeat purchases; MAE " << h.mae << ", bias "
+          << h.bias_percent << "%\n";
     o << "top 20% of customers bring " << pct(r.concentration.top20_value_share) << " of value; Gini "
       << r.concentration.gini << "\n";
     o << "segments:\n";
@@ -197,8 +213,9 @@ int command_analyze(int argc, char** argv) {
     const std::set<std::string> with_value = {"spend", "budget", "nps", "calibration-end", "unit", "o", "output",
                                               "customers", "watchlist", "groups", "actions-dir", "model", "margin",
                                               "horizon-months", "discount-rate", "period-months", "tier-basis",
-                                              "compare-days", "campaign", "campaign-start", "control", "xlsx", "lang"};
-    const std::set<std::string> flags = {"help", "json", "no-model", "no-compare", "timing"};
+                                              "compare-days", "bootstrap-draws", "holdout-end", "campaign", "campaign-start",
+                                              "control", "xlsx", "lang"};
+    const std::set<std::string> flags = {"help", "json", "no-model", "no-compare", "no-holdout", "timing"};
     if (!parse_args(argc, argv, 2, with_value, flags, args, error) || (!args.has("help") && args.positional.size() != 1)) {
         std::cerr << "clv analyze: " << (error.empty() ? "expects exactly one FILE" : error) << "\n" << kUsage;
         return 2;

@@ -114,6 +114,8 @@ struct Tables {
     std::vector<double> pair_discounted;  // Σ_i ΔE[Y | alive]_i / (1+d)^i per pair
 };
 
+}  // namespace
+
 // Pairs (x, T) in the order rows meet them; rows are sorted by x, so one small index per x run.
 void index_pairs(const RfmData& d, std::vector<uint32_t>& row_pair, std::vector<std::pair<double, double>>& pairs) {
     row_pair.resize(d.rows.size());
@@ -135,6 +137,8 @@ void index_pairs(const RfmData& d, std::vector<uint32_t>& row_pair, std::vector<
         row_pair[i] = static_cast<uint32_t>(slot[r.T_index]);
     }
 }
+
+namespace {
 
 void fill_tables(const CountingModel& m, const RfmData& d, const std::vector<std::pair<double, double>>& pairs,
                  const ClvOptions& o, bool want_next, Tables& tab) {
@@ -170,6 +174,8 @@ double spend_of(const std::vector<double>& gg, double x, double m, double fallba
 
 // [SECTION] bootstrap ---------------------------------------------------------------------------
 
+}  // namespace
+
 // Draws of the parameters from N(log θ̂, Σ) on the log scale; empty when Σ is unusable.
 std::vector<std::vector<double>> draw_params(const std::vector<double>& params, const std::vector<double>& cov,
                                              int draws, std::mt19937_64& rng) {
@@ -193,8 +199,6 @@ std::vector<std::vector<double>> draw_params(const std::vector<double>& params, 
     }
     return out;
 }
-
-}  // namespace
 
 // [SECTION] predict_customers -------------------------------------------------------------------
 

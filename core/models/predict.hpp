@@ -13,7 +13,9 @@
 // million customers cost a few thousand special-function calls.
 #pragma once
 #include <cstdint>
+#include <random>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "models/fitter.hpp"
@@ -79,5 +81,13 @@ std::vector<CustomerPrediction> predict_customers(const CountingModel& model, co
                                                   const SpendModel& spend, const std::vector<double>& x,
                                                   const std::vector<double>& t_x, const std::vector<double>& T,
                                                   const std::vector<double>& m, const ClvOptions& options);
+
+// Building blocks shared with the staged predictions of core/report (report/model_run.cpp,
+// report/clv_interval.cpp). index_pairs: the distinct (x, T) of compressed rows in the order the
+// rows meet them, and each row's pair. draw_params: `draws` parameter vectors from the asymptotic
+// normal N(log θ̂, Σ) of the log-parameters; empty when Σ is not positive definite.
+void index_pairs(const RfmData& d, std::vector<uint32_t>& row_pair, std::vector<std::pair<double, double>>& pairs);
+std::vector<std::vector<double>> draw_params(const std::vector<double>& params, const std::vector<double>& cov,
+                                             int draws, std::mt19937_64& rng);
 
 }  // namespace clv::models

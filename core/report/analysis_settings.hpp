@@ -3,6 +3,7 @@
 // the header of the module that uses it; check() returns the first problem in plain language
 // (empty when everything is fine). analyze() runs only on settings that pass check().
 #pragma once
+#include <optional>
 #include <string>
 
 #include "kpi/kpi.hpp"
@@ -28,6 +29,16 @@ struct ModelSettings {
     double horizon_months = 12;            // CLV horizon
     double margin = 1.0;                   // profit share of revenue, for CLV and realised value
     double monthly_discount_rate = 0.01;   // discount per month (lifetimes' convention: per period)
+    // CLV interval (CustomerTable::clv_low/clv_high): parametric bootstrap of the fitted parameters.
+    // The draws are evaluated on cells of similar customers, not per customer (clv_interval.hpp),
+    // so their cost does not grow with the number of customers. 0: no interval.
+    int bootstrap_draws = 100;
+    double interval = 0.90;                // central coverage of the interval
+    // Holdout check (ModelReport::holdout): when the order lines go beyond the calibration end, the
+    // purchases after it are compared with the model's predictions, up to `holdout_end` (default:
+    // the last day in the data).
+    bool holdout = true;
+    std::optional<DayNumber> holdout_end;
 
     std::string check() const;
 };

@@ -4,7 +4,9 @@
 // [SECTION] customers     lifecycle, watch signs, actions and group statistics in one pass
 // [SECTION] side inputs   KPIs, cohorts, CAC, NPS, budget, playbook, what-if
 // [SECTION] value change  the same snapshot compare_days earlier, migration matrices
+// [SECTION] holdout       later purchases against the model's predictions
 // [SECTION] campaign      fit before the start date, predicted vs actual after it
+// [SECTION] job           the order of work as resumable steps (AnalysisJob); analyze() runs them all
 //
 // Speed: every per-customer step is a flat loop over column vectors; the only sorts are one of
 // the tier values (tiers.cpp) and the nth_element selections of the quintile cuts, so 1M
@@ -14,6 +16,7 @@
 #include <algorithm>
 #include <cmath>
 #include <exception>
+#include <memory>
 #include <unordered_set>
 
 #include "report/model_run.hpp"
@@ -35,10 +38,8 @@ struct Snapshot {
     TierStat tier_stats[kTierCount];
 };
 
-// `fitted`, when given, supplies the model parameters (no refit: the earlier date of value change).
-Snapshot take_snapshot(const Customers& customers, const AnalysisSettings& s, const ModelRun* fitted = nullptr) {
-    Snapshot snap;
-    snap.models = fitted ? predict_with(*fitted, customers, s.model) : run_models(customers, s.model);
+// RFM scores and value tiers of `customers`, given the snapshot's model predictions.
+void score_snapshot(const Customers& customers, const AnalysisSettings& s, Snapshot& snap) {
     const size_t n = customers.rows.size();
     std::vector<double> frequency(n), monetary(n);
     snap.recency.resize(n);
@@ -56,7 +57,6 @@ Snapshot take_snapshot(const Customers& customers, const AnalysisSettings& s, co
     }
     snap.rfm = score_rfm(s.rfm, snap.recency, frequency, monetary, snap.cols);
     snap.concentration = assign_tiers(s.tiers, snap.value, snap.tier, snap.tier_stats);
-    return snap;
 }
 
 void add_to(GroupValue& g, double revenue, double clv, double value, double p_alive) {
@@ -94,29 +94,38 @@ int32_t row_of_id(const TransactionLog& log, const std::vector<int32_t>& row_of,
 
 // [SECTION] value change ------------------------------------------------------------------------
 
-void value_change(const TransactionLog& log, const Customers& customers, const AnalysisSettings& s,
-                  const Snapshot& now, Report& rep) {
+// The summary at the earlier date; false (with a note) when value change cannot run.
+bool value_change_begin(const TransactionLog& log, const Customers& customers, const AnalysisSettings& s,
+                        Customers& before, Report& rep) {
     MigrationReport& m = rep.migration;
     m.to_day = customers.calibration_end;
     m.from_day = customers.calibration_end - s.migration.compare_days;
-    if (!s.migration.enabled) return;
+    if (!s.migration.enabled) return false;
     if (log.rows() == 0) {
         m.note = "Value change needs the order lines (a summary file has no history).";
-        return;
+        return false;
     }
     if (m.from_day < customers.first_day_in_data) {
         m.note = "The earlier date lies before the first order: shorten the comparison.";
-        return;
+        return false;
     }
     SummaryOptions so;
     so.calibration_end = m.from_day;
     so.unit = customers.unit;
-    const Customers before = summarise(log, so);
+    before = summarise(log, so);
     if (before.rows.empty()) {
         m.note = "No customers at the earlier date.";
-        return;
+        return false;
     }
-    const Snapshot then = take_snapshot(before, s, &now.models);
+    return true;
+}
+
+// `then` holds the earlier date's predictions (the same parameters, no refit); scores it and
+// compares customer by customer.
+void value_change_end(const TransactionLog& log, const Customers& customers, const AnalysisSettings& s,
+                      const Snapshot& now, const Customers& before, Snapshot& then, Report& rep) {
+    MigrationReport& m = rep.migration;
+    score_snapshot(before, s, then);
     const std::vector<int32_t> before_row = rows_by_customer_index(log, before);
     const size_t n = customers.rows.size();
     std::vector<int32_t> prev(n, -1);
@@ -152,28 +161,51 @@ void value_change(const TransactionLog& log, const Customers& customers, const A
     if (!then.models.fitted) m.note = "No model at the earlier date: potential value is not compared.";
 }
 
+// [SECTION] holdout ------------------------------------------------------------------------------
+
+void holdout(const TransactionLog& log, const Customers& customers, const AnalysisSettings& s, const ModelRun& run,
+             ModelReport& out) {
+    models::HoldoutReport& h = out.holdout;
+    h.calibration_end = customers.calibration_end;
+    h.holdout_end = s.model.holdout_end.value_or(customers.last_day_in_data);
+    if (!s.model.holdout) h.note = "The holdout check is switched off in the settings.";
+    else if (log.rows() == 0) h.note = "The holdout check needs the order lines (a summary file has no later purchases).";
+    else if (h.holdout_end <= customers.calibration_end)
+        h.note = "No holdout period: every order lies on or before the calibration end.";
+    else if (!run.fitted) h.note = "No model to check: " + run.message;
+    else h = models::validate_holdout(run.model, log, customers, s.model.holdout_end);
+}
+
 // [SECTION] campaign ----------------------------------------------------------------------------
 
-void campaign(const TransactionLog& log, const Customers& customers, const AnalysisSettings& s,
-              const CampaignInput& in, Report& rep) {
+// The summary before the campaign start and the prediction window; false (with a note) when
+// there is nothing to evaluate.
+bool campaign_begin(const TransactionLog& log, const Customers& customers, const CampaignInput& in, Customers& before,
+                    double& window, Report& rep) {
     CampaignReport& c = rep.campaign;
-    if (!in.given()) return;
+    if (!in.given()) return false;
     c.start = *in.start;
     c.end = customers.calibration_end;
     if (log.rows() == 0) {
         c.note = "Campaign evaluation needs the order lines.";
-        return;
+        return false;
     }
     if (c.start <= customers.first_day_in_data || c.start > c.end) {
         c.note = "The campaign start must lie after the first order and on or before the analysis date.";
-        return;
+        return false;
     }
     SummaryOptions so;
     so.calibration_end = c.start - 1;
     so.unit = customers.unit;
-    const Customers before = summarise(log, so);
-    const double window = static_cast<double>(c.end - so.calibration_end.value()) / days_per_unit(customers.unit);
-    const ModelRun run = run_models(before, s.model, window);
+    before = summarise(log, so);
+    window = static_cast<double>(c.end - so.calibration_end.value()) / days_per_unit(customers.unit);
+    return true;
+}
+
+// `run`: the model fitted before the start, predicting the window.
+void campaign_end(const TransactionLog& log, const AnalysisSettings& s, const CampaignInput& in, const Customers& before,
+                  const ModelRun& run, Report& rep) {
+    CampaignReport& c = rep.campaign;
     if (!run.fitted) {
         c.note = "No model could be fitted before the campaign start: " + run.message;
         return;
@@ -240,6 +272,9 @@ void analyse_customers(const TransactionLog& log, const Customers& customers, co
     t.expected_purchases.resize(n);
     t.expected_spend.resize(n);
     t.clv.resize(n);
+    t.clv_low.resize(n);
+    t.clv_high.resize(n);
+    t.next_purchase_day.resize(n);
 
     const std::vector<DayNumber> previous = previous_purchase_days(log, customers);
     rep.one_time_gap_days = s.lifecycle.one_time_gap_days > 0 ? s.lifecycle.one_time_gap_days
@@ -254,6 +289,9 @@ void analyse_customers(const TransactionLog& log, const Customers& customers, co
         t.expected_purchases[i] = p.expected_purchases;
         t.expected_spend[i] = p.expected_spend;
         t.clv[i] = p.clv;
+        t.clv_low[i] = p.clv_low;
+        t.clv_high[i] = p.clv_high;
+        t.next_purchase_day[i] = next_purchase_day(customers, p.next_purchase);
         const LifecycleFacts f = lifecycle_facts(row, previous[i], customers.calibration_end, rep.one_time_gap_days,
                                                  s.lifecycle.min_usual_gap_days, p.p_alive);
         const Stage stage = lifecycle_stage(s.lifecycle, f);
@@ -407,35 +445,194 @@ void side_results(const TransactionLog& log, const Customers& customers, const A
 
 }  // namespace
 
-Report analyze(const TransactionLog& log, const Customers& customers, const AnalysisSettings& settings,
-               const AnalysisInputs& inputs) {
+// [SECTION] job ---------------------------------------------------------------------------------
+
+struct AnalysisJob::State {
+    enum class Stage { models, segments, customers, holdout, kpi, change_begin, change_models, change_end,
+                       campaign_begin, campaign_models, campaign_end, done };
+    const TransactionLog& log;
+    const Customers& customers;
+    AnalysisSettings settings;
+    AnalysisInputs inputs;
+    Stage stage = Stage::models;
     Report rep;
+    Snapshot snap;
+    std::unique_ptr<ModelJob> model_job;  // the running fit or predictions of the current stage
+    Customers before;                     // the summary at the earlier date (value change, campaign)
+    Snapshot then;
+    double window = 0;
+
+    State(const TransactionLog& l, const Customers& c, const AnalysisSettings& s, const AnalysisInputs& in)
+        : log(l), customers(c), settings(s), inputs(in) {}
+
+    // Runs the stage's model job one piece; true once it is done (its result in `out`).
+    bool advance_models(ModelRun& out) {
+        if (model_job->step()) return false;
+        out = model_job->take();
+        model_job.reset();
+        return true;
+    }
+
+    void step() {
+        switch (stage) {
+            case Stage::models:
+                if (!advance_models(snap.models)) return;
+                stage = Stage::segments;
+                return;
+            case Stage::segments:
+                score_snapshot(customers, settings, snap);
+                rep.rfm = snap.rfm;
+                rep.concentration = snap.concentration;
+                rep.models.fitted = snap.models.fitted;
+                rep.models.spend_fitted = snap.models.spend_fitted;
+                rep.models.interval = snap.models.interval;
+                rep.models.message = snap.models.message;
+                rep.models.counting = snap.models.counting;
+                rep.models.spend = snap.models.spend;
+                rep.models.unit = time_unit_name(customers.unit);
+                stage = Stage::customers;
+                return;
+            case Stage::customers:
+                analyse_customers(log, customers, settings, snap, rep);
+                stage = Stage::holdout;
+                return;
+            case Stage::holdout:
+                holdout(log, customers, settings, snap.models, rep.models);
+                stage = Stage::kpi;
+                return;
+            case Stage::kpi:
+                side_results(log, customers, settings, inputs, snap, rep);
+                stage = Stage::change_begin;
+                return;
+            case Stage::change_begin:
+                if (value_change_begin(log, customers, settings, before, rep)) {
+                    ModelSettings ms = settings.model;
+                    ms.bootstrap_draws = 0;  // the earlier date's CLV interval is not shown
+                    model_job = std::make_unique<ModelJob>(snap.models, before, ms);
+                    stage = Stage::change_models;
+                } else {
+                    stage = Stage::campaign_begin;
+                }
+                return;
+            case Stage::change_models:
+                if (advance_models(then.models)) stage = Stage::change_end;
+                return;
+            case Stage::change_end:
+                value_change_end(log, customers, settings, snap, before, then, rep);
+                then = Snapshot{};
+                before = Customers{};
+                stage = Stage::campaign_begin;
+                return;
+            case Stage::campaign_begin:
+                if (campaign_begin(log, customers, inputs.campaign, before, window, rep)) {
+                    ModelSettings ms = settings.model;
+                    ms.bootstrap_draws = 0;  // point predictions are compared
+                    model_job = std::make_unique<ModelJob>(before, ms, window);
+                    stage = Stage::campaign_models;
+                } else {
+                    stage = Stage::done;
+                }
+                return;
+            case Stage::campaign_models:
+                if (advance_models(then.models)) stage = Stage::campaign_end;
+                return;
+            case Stage::campaign_end:
+                campaign_end(log, settings, inputs.campaign, before, then.models, rep);
+                then = Snapshot{};
+                before = Customers{};
+                stage = Stage::done;
+                return;
+            case Stage::done:
+                return;
+        }
+    }
+};
+
+AnalysisJob::AnalysisJob(const TransactionLog& log, const Customers& customers, const AnalysisSettings& settings,
+                         const AnalysisInputs& inputs)
+    : s_(std::make_unique<State>(log, customers, settings, inputs)) {
+    Report& rep = s_->rep;
     rep.settings = settings;
     rep.rows = inputs.rows;
     rep.status = settings.check();
-    if (!rep.ok()) return rep;
-    try {
-        rep.analysis_day = customers.calibration_end;
-        rep.first_day = customers.first_day_in_data;
-        rep.last_day = customers.last_day_in_data;
-        rep.customers = customers.rows.size();
-        const Snapshot snap = take_snapshot(customers, settings);
-        rep.rfm = snap.rfm;
-        rep.concentration = snap.concentration;
-        rep.models.fitted = snap.models.fitted;
-        rep.models.spend_fitted = snap.models.spend_fitted;
-        rep.models.message = snap.models.message;
-        rep.models.counting = snap.models.counting;
-        rep.models.spend = snap.models.spend;
-        rep.models.unit = time_unit_name(customers.unit);
-        analyse_customers(log, customers, settings, snap, rep);
-        side_results(log, customers, settings, inputs, snap, rep);
-        value_change(log, customers, settings, snap, rep);
-        campaign(log, customers, settings, inputs.campaign, rep);
-    } catch (const std::exception& e) {  // out of memory and the like
-        rep.status = std::string("The analysis failed: ") + e.what();
+    if (!rep.ok()) {
+        s_->stage = State::Stage::done;
+        return;
     }
-    return rep;
+    rep.analysis_day = customers.calibration_end;
+    rep.first_day = customers.first_day_in_data;
+    rep.last_day = customers.last_day_in_data;
+    rep.customers = customers.rows.size();
+    s_->model_job = std::make_unique<ModelJob>(customers, settings.model);
+}
+
+AnalysisJob::~AnalysisJob() = default;
+
+bool AnalysisJob::step() {
+    if (done()) return false;
+    try {
+        s_->step();
+    } catch (const std::exception& e) {  // out of memory and the like
+        s_->rep.status = std::string("The analysis failed: ") + e.what();
+        s_->stage = State::Stage::done;
+    }
+    return !done();
+}
+
+bool AnalysisJob::done() const { return s_->stage == State::Stage::done; }
+
+// Shares of the whole, from the instruction counts of a 1M-customer analysis (report_bench.cpp).
+double AnalysisJob::progress() const {
+    using S = State::Stage;
+    const State& s = *s_;
+    const double model_part = s.model_job ? s.model_job->progress() : 1.0;
+    switch (s.stage) {
+        case S::models: return 0.55 * model_part;
+        case S::segments: return 0.55;
+        case S::customers: return 0.6;
+        case S::holdout: return 0.65;
+        case S::kpi: return 0.7;
+        case S::change_begin: return 0.75;
+        case S::change_models: return 0.8 + 0.1 * model_part;
+        case S::change_end: return 0.9;
+        case S::campaign_begin: return 0.95;
+        case S::campaign_models: return 0.95 + 0.04 * model_part;
+        case S::campaign_end: return 0.99;
+        case S::done: return 1;
+    }
+    return 1;
+}
+
+const char* AnalysisJob::phase() const {
+    using S = State::Stage;
+    const State& s = *s_;
+    switch (s.stage) {
+        case S::models: return s.model_job ? s.model_job->phase() : "fit";
+        case S::segments: return "segments";
+        case S::customers: return "customers";
+        case S::holdout: return "holdout";
+        case S::kpi: return "kpi";
+        case S::change_begin:
+        case S::change_models:
+        case S::change_end: return "value_change";
+        case S::campaign_begin:
+        case S::campaign_models:
+        case S::campaign_end: return "campaign";
+        case S::done: return "done";
+    }
+    return "done";
+}
+
+const Report& AnalysisJob::report() const { return s_->rep; }
+
+Report AnalysisJob::take() { return std::move(s_->rep); }
+
+Report analyze(const TransactionLog& log, const Customers& customers, const AnalysisSettings& settings,
+               const AnalysisInputs& inputs) {
+    AnalysisJob job(log, customers, settings, inputs);
+    while (job.step()) {
+    }
+    return job.take();
 }
 
 }  // namespace clv

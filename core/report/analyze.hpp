@@ -3,11 +3,42 @@
 // cohorts, CAC, NPS, watch-list, value change, budget, playbook, what-if and campaign evaluation.
 // Never throws: invalid settings or a failure become Report::status.
 #pragma once
+#include <memory>
+
 #include "ingest/transaction_log.hpp"
 #include "report/report.hpp"
 #include "summary/customers.hpp"
 
 namespace clv {
+
+// The analysis in steps, so that the browser can spread it over frames and show progress:
+//   AnalysisJob job(log, customers, settings, inputs);
+//   while (job.step()) draw(job.phase(), job.progress());   // one piece of work per call
+//   Report report = job.take();
+// A step is one phase (RFM and tiers, the customer pass, holdout check, KPIs, ...) or one piece of
+// the model fits and predictions (a chunk of customers). The result equals analyze()'s. `log`,
+// `customers` must outlive the job; settings and inputs are copied. Never throws.
+class AnalysisJob {
+public:
+    AnalysisJob(const TransactionLog& log, const Customers& customers, const AnalysisSettings& settings,
+                const AnalysisInputs& inputs = {});
+    ~AnalysisJob();
+    AnalysisJob(const AnalysisJob&) = delete;
+    AnalysisJob& operator=(const AnalysisJob&) = delete;
+
+    bool step();                 // does one piece; false once the report is complete
+    bool done() const;
+    double progress() const;     // 0..1, rising
+    // What runs next: "fit", "predictions", "interval", "segments", "customers", "holdout", "kpi",
+    // "value_change", "campaign", "done".
+    const char* phase() const;
+    const Report& report() const;  // complete once done(); partial before
+    Report take();                 // moves the report out (once done)
+
+private:
+    struct State;
+    std::unique_ptr<State> s_;
+};
 
 // `log` may be empty (a per-customer summary file): then cohorts, CRR, gap trends, value change and
 // campaign evaluation are left out and say so.

@@ -1,3 +1,10 @@
+// Fit and predictions as a resumable job.
+//
+// The predictions are the same as models::predict_customers (P(alive) and the median next purchase
+// per distinct (x, t_x, T), E[Y | alive] per distinct (x, T) and discount period; CLV = margin ·
+// E[spend] · P(alive) · Σ discounted ΔE[Y | alive]) on RFM data already compressed for the fit, so
+// 1M customers are compressed once, not twice. The report test checks them against
+// predict_customers. The CLV interval comes from clv_interval.hpp (cost independent of customers).
 #include "report/model_run.hpp"
 
 #include <algorithm>
@@ -5,139 +12,82 @@
 #include <exception>
 
 #include "models/gamma_gamma.hpp"
+#include "report/clv_interval.hpp"
 
 namespace clv {
 
 double units_per_month(const Customers& customers) { return 30.4375 / days_per_unit(customers.unit); }
 
+DayNumber next_purchase_day(const Customers& customers, double median_units) {
+    const double days = median_units * days_per_unit(customers.unit);
+    if (!(days >= 0) || days > 36525) return kNoDay;
+    return customers.calibration_end + std::max(1, static_cast<int>(std::ceil(days)));
+}
+
 namespace {
-
-// The same predictions as models::predict_customers (P(alive) per distinct (x, t_x, T), E[Y | alive]
-// per distinct (x, T) and discount period; CLV = margin · E[spend] · P(alive) · Σ discounted
-// ΔE[Y | alive]) on RFM data already compressed for the fit, so 1M customers are compressed once,
-// not twice. The report test checks it against predict_customers. No bootstrap, no next-purchase date.
-void predict_compressed(const models::CountingModel& m, const models::SpendModel& spend, const models::RfmData& d,
-                        const Customers& customers, const models::ClvOptions& o,
-                        std::vector<models::CustomerPrediction>& out) {
-    const size_t n = customers.rows.size();
-    out.assign(n, models::CustomerPrediction{});
-    std::vector<double> row_p(d.rows.size());
-    for (size_t i = 0; i < d.rows.size(); ++i) row_p[i] = models::p_alive(m, d.rows[i].x, d.rows[i].t_x, d.rows[i].T);
-    // Distinct (x, T): rows are sorted by x, so a slot per time index reset at each new x.
-    std::vector<uint32_t> row_pair(d.rows.size());
-    std::vector<int64_t> slot(d.times.size(), -1);
-    std::vector<uint32_t> touched;
-    std::vector<std::pair<double, double>> pairs;
-    double cur_x = -1;
-    for (size_t i = 0; i < d.rows.size(); ++i) {
-        const models::RfmRow& r = d.rows[i];
-        if (r.x != cur_x) {
-            for (uint32_t t : touched) slot[t] = -1;
-            touched.clear();
-            cur_x = r.x;
-        }
-        if (slot[r.T_index] < 0) {
-            slot[r.T_index] = static_cast<int64_t>(pairs.size());
-            touched.push_back(r.T_index);
-            pairs.emplace_back(r.x, r.T);
-        }
-        row_pair[i] = static_cast<uint32_t>(slot[r.T_index]);
-    }
-    const int steps = o.horizon > 0 ? static_cast<int>(std::ceil(o.horizon / o.period - 1e-9)) : 0;
-    std::vector<double> horizon(pairs.size()), discounted(pairs.size());
-    for (size_t j = 0; j < pairs.size(); ++j) {
-        double prev = 0, disc = 0, factor = 1;
-        for (int i = 1; i <= steps; ++i) {
-            const double t = std::min(i * o.period, o.horizon);
-            const double e = models::expected_given_alive(m, t, pairs[j].first, pairs[j].second);
-            factor /= 1.0 + o.discount_rate;
-            disc += (e - prev) * factor;
-            prev = e;
-        }
-        horizon[j] = prev;
-        discounted[j] = disc;
-    }
-    double fallback = spend.fallback;
-    if (!(fallback > 0)) {  // the mean observed repeat-purchase value, as predict_customers does
-        double sum = 0, count = 0;
-        for (const CustomerRow& r : customers.rows)
-            if (r.x > 0 && r.monetary_value > 0) sum += r.monetary_value, count += 1;
-        fallback = count > 0 ? sum / count : 0;
-    }
-    for (size_t i = 0; i < n && i < d.row_of_customer.size(); ++i) {
-        const uint32_t row = d.row_of_customer[i];
-        if (row == UINT32_MAX) continue;
-        const CustomerRow& c = customers.rows[i];
-        models::CustomerPrediction& p = out[i];
-        p.p_alive = row_p[row];
-        p.expected_purchases = p.p_alive * horizon[row_pair[row]];
-        p.expected_spend = spend.params.empty() ? (c.x > 0 && c.monetary_value > 0 ? c.monetary_value : fallback)
-                                                : models::gamma_gamma_expected_spend(spend.params, c.x, c.monetary_value, fallback);
-        p.clv = o.margin * p.expected_spend * p.p_alive * discounted[row_pair[row]];
-    }
-}
-
-models::ClvOptions clv_options(const ModelRun& run, const ModelSettings& settings, double upm) {
-    models::ClvOptions o;
-    o.horizon = run.horizon_units;
-    o.margin = settings.margin;
-    o.discount_rate = settings.monthly_discount_rate;
-    o.period = upm;
-    o.bootstrap_draws = 0;
-    return o;
-}
+// Work per step, sized so that one step takes a few tens of milliseconds in wasm.
+constexpr size_t kRowsPerStep = 40000;      // P(alive) and next purchase per compressed row
+constexpr size_t kPairEvalsPerStep = 40000; // E[Y | alive] evaluations (pairs × discount periods)
+constexpr size_t kCustomersPerStep = 250000;
 }  // namespace
 
-ModelRun predict_with(const ModelRun& fitted, const Customers& customers, const ModelSettings& settings) {
+struct ModelJob::State {
+    enum class Stage { fit, spend_fit, index, rows, pairs, fill, interval, done };
+    const Customers& customers;
+    ModelSettings settings;
+    Stage stage = Stage::fit;
     ModelRun run;
-    run.fitted = fitted.fitted;
-    run.spend_fitted = fitted.spend_fitted;
-    run.message = fitted.message;
-    run.model = fitted.model;
-    run.spend_model = fitted.spend_model;
-    run.horizon_units = fitted.horizon_units;
-    if (!run.fitted) {
-        run.predictions.assign(customers.rows.size(), models::CustomerPrediction{});
-        return run;
-    }
-    try {
-        predict_compressed(run.model, run.spend_model, models::compress_rfm(customers), customers,
-                           clv_options(run, settings, units_per_month(customers)), run.predictions);
-    } catch (const std::exception& e) {
-        run.fitted = false;
-        run.predictions.assign(customers.rows.size(), models::CustomerPrediction{});
-        run.message = std::string("Prediction failed: ") + e.what();
-    }
-    return run;
-}
+    models::RfmData data;
+    models::ClvOptions options;
+    int steps = 0;  // discount periods over the horizon
+    std::vector<double> row_p, row_next;
+    std::vector<uint32_t> row_pair;
+    std::vector<std::pair<double, double>> pairs;
+    std::vector<double> pair_horizon, pair_discounted;
+    size_t cursor = 0;
 
-ModelRun run_models(const Customers& customers, const ModelSettings& settings, double horizon_units) {
-    ModelRun run;
-    const size_t n = customers.rows.size();
-    const double upm = units_per_month(customers);
-    run.horizon_units = horizon_units > 0 ? horizon_units : settings.horizon_months * upm;
-    // NaN predictions unless the fit succeeds (predict_compressed then fills them).
-    auto no_predictions = [&] { run.predictions.assign(n, models::CustomerPrediction{}); };
-    if (!settings.fit) {
-        no_predictions();
-        run.message = "Models not fitted (switched off in the settings).";
-        return run;
+    State(const Customers& c, const ModelSettings& s) : customers(c), settings(s) {}
+
+    void fail(const std::string& message) {
+        const double horizon = run.horizon_units;
+        run = ModelRun{};
+        run.horizon_units = horizon;
+        run.message = message;
+        run.predictions.assign(customers.rows.size(), models::CustomerPrediction{});
+        stage = Stage::done;
     }
-    if (n < 10) {
-        no_predictions();
-        run.message = "Too few customers to fit a model.";
-        return run;
-    }
-    try {
-        const models::RfmData data = models::compress_rfm(customers);
-        run.counting = models::fit_counting_model(settings.kind, data);
-        if (!run.counting.usable()) {
-            no_predictions();
-            run.message = "The purchase model could not be fitted. " + run.counting.diagnosis;
-            return run;
+
+    void set_options() {
+        options.horizon = run.horizon_units;
+        options.margin = settings.margin;
+        options.discount_rate = settings.monthly_discount_rate;
+        options.period = units_per_month(customers);
+        options.bootstrap_draws = 0;  // the interval is made by clv_interval.hpp
+        steps = options.horizon > 0 ? static_cast<int>(std::ceil(options.horizon / options.period - 1e-9)) : 0;
+        double fallback = run.spend_model.fallback;
+        if (!(fallback > 0)) {  // the mean observed repeat-purchase value, as predict_customers does
+            double sum = 0, count = 0;
+            for (const CustomerRow& r : customers.rows)
+                if (r.x > 0 && r.monetary_value > 0) sum += r.monetary_value, count += 1;
+            fallback = count > 0 ? sum / count : 0;
         }
+        run.spend_model.fallback = fallback;
+    }
+
+    void fit() {
+        const size_t n = customers.rows.size();
+        if (!settings.fit) return fail("Models not fitted (switched off in the settings).");
+        if (n < 10) return fail("Too few customers to fit a model.");
+        data = models::compress_rfm(customers);
+        run.counting = models::fit_counting_model(settings.kind, data);
+        if (!run.counting.usable()) return fail("The purchase model could not be fitted. " + run.counting.diagnosis);
         run.model.kind = settings.kind;
         run.model.params = run.counting.params;
+        run.message = run.counting.diagnosis;
+        stage = Stage::spend_fit;
+    }
+
+    void spend_fit() {
         if (settings.spend_model) {
             const models::SpendData sd = models::spend_data(customers);
             if (sd.x.size() >= 10) {
@@ -148,19 +98,191 @@ ModelRun run_models(const Customers& customers, const ModelSettings& settings, d
                     run.spend_model.covariance = run.spend.covariance;
                 }
             }
+            if (!run.spend_fitted)
+                run.message += std::string(run.message.empty() ? "" : " ") +
+                               "Spend model not usable: expected spend is the customer's own mean repeat spend.";
         }
-        predict_compressed(run.model, run.spend_model, data, customers, clv_options(run, settings, upm), run.predictions);
-        run.fitted = true;
-        run.message = run.counting.diagnosis;
-        if (settings.spend_model && !run.spend_fitted)
-            run.message += std::string(run.message.empty() ? "" : " ") +
-                           "Spend model not usable: expected spend is the customer's own mean repeat spend.";
-    } catch (const std::exception& e) {  // resource exhaustion and the like: report, do not throw
-        run = ModelRun{};
-        run.predictions.assign(n, models::CustomerPrediction{});
-        run.message = std::string("Model fit failed: ") + e.what();
+        stage = Stage::index;
     }
-    return run;
+
+    void index() {
+        set_options();
+        if (data.rows.empty() && !customers.rows.empty()) data = models::compress_rfm(customers);
+        models::index_pairs(data, row_pair, pairs);
+        row_p.resize(data.rows.size());
+        row_next.resize(data.rows.size());
+        pair_horizon.resize(pairs.size());
+        pair_discounted.resize(pairs.size());
+        cursor = 0;
+        stage = Stage::rows;
+    }
+
+    void rows() {
+        const size_t end = std::min(data.rows.size(), cursor + kRowsPerStep);
+        for (size_t i = cursor; i < end; ++i) {
+            const models::RfmRow& r = data.rows[i];
+            row_p[i] = models::p_alive(run.model, r.x, r.t_x, r.T);
+            row_next[i] = models::median_time_to_next_purchase(run.model, r.x, r.t_x, r.T);
+        }
+        cursor = end;
+        if (cursor == data.rows.size()) cursor = 0, stage = Stage::pairs;
+    }
+
+    void pair_tables() {
+        const size_t per_step = std::max<size_t>(1, kPairEvalsPerStep / static_cast<size_t>(std::max(steps, 1)));
+        const size_t end = std::min(pairs.size(), cursor + per_step);
+        for (size_t j = cursor; j < end; ++j) {
+            double prev = 0, disc = 0, factor = 1;
+            for (int i = 1; i <= steps; ++i) {
+                const double t = std::min(i * options.period, options.horizon);
+                const double e = models::expected_given_alive(run.model, t, pairs[j].first, pairs[j].second);
+                factor /= 1.0 + options.discount_rate;
+                disc += (e - prev) * factor;
+                prev = e;
+            }
+            pair_horizon[j] = prev;
+            pair_discounted[j] = disc;
+        }
+        cursor = end;
+        if (cursor == pairs.size()) {
+            cursor = 0;
+            run.predictions.assign(customers.rows.size(), models::CustomerPrediction{});
+            stage = Stage::fill;
+        }
+    }
+
+    void fill() {
+        const size_t n = std::min(customers.rows.size(), data.row_of_customer.size());
+        const size_t end = std::min(n, cursor + kCustomersPerStep);
+        const models::SpendModel& spend = run.spend_model;
+        for (size_t i = cursor; i < end; ++i) {
+            const uint32_t row = data.row_of_customer[i];
+            if (row == UINT32_MAX) continue;
+            const CustomerRow& c = customers.rows[i];
+            models::CustomerPrediction& p = run.predictions[i];
+            p.p_alive = row_p[row];
+            p.next_purchase = row_next[row];
+            p.expected_purchases = p.p_alive * pair_horizon[row_pair[row]];
+            p.expected_spend = spend.params.empty()
+                                   ? (c.x > 0 && c.monetary_value > 0 ? c.monetary_value : spend.fallback)
+                                   : models::gamma_gamma_expected_spend(spend.params, c.x, c.monetary_value, spend.fallback);
+            p.clv = options.margin * p.expected_spend * p.p_alive * pair_discounted[row_pair[row]];
+        }
+        cursor = end;
+        if (cursor >= n) {
+            run.fitted = true;
+            stage = Stage::interval;
+        }
+    }
+
+    void interval() {
+        ClvIntervalOptions io;
+        io.draws = settings.bootstrap_draws;
+        io.coverage = settings.interval;
+        std::vector<double> low, high;
+        run.interval = clv_intervals(run.model, run.counting.covariance, run.spend_model, data, customers,
+                                     run.horizon_units, run.predictions, io, low, high);
+        for (size_t i = 0; i < run.predictions.size(); ++i) {
+            run.predictions[i].clv_low = low[i];
+            run.predictions[i].clv_high = high[i];
+        }
+        stage = Stage::done;
+    }
+
+    void step() {
+        switch (stage) {
+            case Stage::fit: return fit();
+            case Stage::spend_fit: return spend_fit();
+            case Stage::index: return index();
+            case Stage::rows: return rows();
+            case Stage::pairs: return pair_tables();
+            case Stage::fill: return fill();
+            case Stage::interval: return interval();
+            case Stage::done: return;
+        }
+    }
+};
+
+ModelJob::ModelJob(const Customers& customers, const ModelSettings& settings, double horizon_units)
+    : s_(std::make_unique<State>(customers, settings)) {
+    s_->run.horizon_units = horizon_units > 0 ? horizon_units : settings.horizon_months * units_per_month(customers);
+}
+
+ModelJob::ModelJob(const ModelRun& fitted, const Customers& customers, const ModelSettings& settings)
+    : s_(std::make_unique<State>(customers, settings)) {
+    ModelRun& run = s_->run;
+    run.spend_fitted = fitted.spend_fitted;
+    run.message = fitted.message;
+    run.counting = fitted.counting;
+    run.spend = fitted.spend;
+    run.model = fitted.model;
+    run.spend_model = fitted.spend_model;
+    run.spend_model.fallback = 0;  // the mean repeat spend of these customers
+    run.horizon_units = fitted.horizon_units;
+    if (!fitted.fitted) {
+        run.predictions.assign(customers.rows.size(), models::CustomerPrediction{});
+        s_->stage = State::Stage::done;
+    } else {
+        s_->stage = State::Stage::index;
+    }
+}
+
+ModelJob::~ModelJob() = default;
+
+bool ModelJob::step() {
+    if (done()) return false;
+    try {
+        s_->step();
+    } catch (const std::exception& e) {  // resource exhaustion and the like: report, do not throw
+        s_->fail(std::string("Model fit or prediction failed: ") + e.what());
+    }
+    return !done();
+}
+
+bool ModelJob::done() const { return s_->stage == State::Stage::done; }
+
+double ModelJob::progress() const {
+    using S = State::Stage;
+    const State& s = *s_;
+    auto part = [](size_t at, size_t of) { return of > 0 ? static_cast<double>(at) / static_cast<double>(of) : 1.0; };
+    switch (s.stage) {
+        case S::fit: return 0;
+        case S::spend_fit: return 0.35;
+        case S::index: return 0.4;
+        case S::rows: return 0.4 + 0.15 * part(s.cursor, s.data.rows.size());
+        case S::pairs: return 0.55 + 0.3 * part(s.cursor, s.pairs.size());
+        case S::fill: return 0.85 + 0.05 * part(s.cursor, s.customers.rows.size());
+        case S::interval: return 0.9;
+        case S::done: return 1;
+    }
+    return 1;
+}
+
+const char* ModelJob::phase() const {
+    using S = State::Stage;
+    switch (s_->stage) {
+        case S::fit:
+        case S::spend_fit: return "fit";
+        case S::interval: return "interval";
+        case S::done: return "done";
+        default: return "predictions";
+    }
+}
+
+ModelRun ModelJob::take() { return std::move(s_->run); }
+
+ModelRun run_models(const Customers& customers, const ModelSettings& settings, double horizon_units) {
+    ModelJob job(customers, settings, horizon_units);
+    while (job.step()) {
+    }
+    return job.take();
+}
+
+ModelRun predict_with(const ModelRun& fitted, const Customers& customers, const ModelSettings& settings) {
+    ModelJob job(fitted, customers, settings);
+    while (job.step()) {
+    }
+    return job.take();
 }
 
 }  // namespace clv

@@ -1,7 +1,12 @@
 // The one place where the value analysis meets the models API (core/models): fit the purchase
-// count model and the Gamma-Gamma spend model on a Customers summary and predict every customer.
+// count model and the Gamma-Gamma spend model on a Customers summary and predict every customer
+// (P(alive), expected purchases and spend, CLV, its bootstrap interval, the next purchase).
 // Keeping the coupling here means a change of the models API touches one small file.
+//
+// The work comes in resumable pieces (ModelJob) so that the browser can spread 1M customers over
+// frames; run_models / predict_with run a job to the end.
 #pragma once
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -14,6 +19,7 @@ namespace clv {
 struct ModelRun {
     bool fitted = false;          // the counting model is usable: predictions are filled
     bool spend_fitted = false;    // Gamma-Gamma usable (else the observed mean repeat spend)
+    bool interval = false;        // clv_low / clv_high are filled (bootstrap draws on, covariance usable)
     std::string message;          // why not, or the fit's diagnosis
     models::FitResult counting, spend;
     models::CountingModel model;
@@ -25,12 +31,39 @@ struct ModelRun {
 // Model time units per month (30.4375 days; lifetimes' 4.345 weeks).
 double units_per_month(const Customers& customers);
 
-// Fits and predicts with the settings' horizon; `horizon_units` > 0 replaces it (the campaign
-// window). Never throws: a failure leaves `fitted` false with a message.
-ModelRun run_models(const Customers& customers, const ModelSettings& settings, double horizon_units = 0);
+// Fit (unless given a fitted run) and predictions in pieces. `customers` must outlive the job.
+class ModelJob {
+public:
+    // Fits and predicts with the settings' horizon; `horizon_units` > 0 replaces it (the campaign
+    // window).
+    ModelJob(const Customers& customers, const ModelSettings& settings, double horizon_units = 0);
+    // Predictions for other customers (the same base at an earlier date) with the parameters
+    // `fitted` already holds: no refit. `fitted` false gives NaN predictions.
+    ModelJob(const ModelRun& fitted, const Customers& customers, const ModelSettings& settings);
+    ~ModelJob();
+    ModelJob(const ModelJob&) = delete;
+    ModelJob& operator=(const ModelJob&) = delete;
 
-// Predictions for other customers (the same base at an earlier date) with the parameters `fitted`
-// already holds: no refit. The fits and messages are copied; `fitted` false gives NaN predictions.
+    // One piece of work (the fit, or a chunk of predictions); false once everything is done.
+    // Never throws: a failure leaves `fitted` false with a message.
+    bool step();
+    bool done() const;
+    double progress() const;       // 0..1
+    const char* phase() const;     // "fit", "predictions", "interval"
+    ModelRun take();               // the result, once done()
+
+private:
+    struct State;
+    std::unique_ptr<State> s_;
+};
+
+ModelRun run_models(const Customers& customers, const ModelSettings& settings, double horizon_units = 0);
 ModelRun predict_with(const ModelRun& fitted, const Customers& customers, const ModelSettings& settings);
+
+// The calendar day of the median next purchase: the analysis date plus the median time in days,
+// at least one day later; kNoDay when there is none (P(alive) <= 1/2, no model) or it lies more
+// than 100 years ahead.
+constexpr DayNumber kNoDay = INT32_MIN;
+DayNumber next_purchase_day(const Customers& customers, double median_units);
 
 }  // namespace clv

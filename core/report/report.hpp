@@ -24,7 +24,9 @@
 #include "kpi/cohorts.hpp"
 #include "kpi/kpi.hpp"
 #include "kpi/nps.hpp"
+#include "models/holdout.hpp"
 #include "report/analysis_settings.hpp"
+#include "report/model_run.hpp"
 #include "segments/labels.hpp"
 #include "segments/rfm.hpp"
 #include "segments/tiers.hpp"
@@ -78,6 +80,8 @@ struct CustomerTable {
     std::vector<double> recency_days;
     std::vector<double> value;         // the tier basis
     std::vector<double> p_alive, expected_purchases, expected_spend, clv;  // NaN without a model
+    std::vector<double> clv_low, clv_high;  // central ModelSettings::interval of the bootstrap; NaN without
+    std::vector<DayNumber> next_purchase_day;  // median date of the next purchase; kNoDay when none (model_run.hpp)
     std::vector<double> value_at_risk; // 0 unless a warning sign fired
     std::vector<double> realised_change, potential_change;  // empty unless migration ran; NaN for new customers' potential
     size_t size() const { return segment.size(); }
@@ -103,9 +107,14 @@ struct PlaybookEntry {
 struct ModelReport {
     bool fitted = false;
     bool spend_fitted = false;
+    bool interval = false;   // CustomerTable::clv_low / clv_high are filled
     std::string message;
     models::FitResult counting, spend;
     std::string unit;  // "week" or "day": the unit of x, t_x, T and of the fits
+    // Purchases after the calibration end against the counting model's predictions (MAE, RMSE,
+    // bias, weekly tracking curve, conditional expectation by frequency); `available` false with a
+    // note when there is no holdout period, no model or ModelSettings::holdout is off.
+    models::HoldoutReport holdout;
 };
 
 struct Report {

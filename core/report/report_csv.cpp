@@ -49,7 +49,8 @@ void write_customers_csv(std::ostream& out, const Report& r, const TransactionLo
     const CustomerTable& t = r.table;
     const bool change = !t.realised_change.empty();
     out << "customer_id,segment,segment_zh,value_class,value_class_zh,tier,stage,stage_zh,r,f,m,recency_days,"
-           "purchase_days,revenue,value,p_alive,expected_purchases,expected_spend,clv,value_at_risk,watch_reasons,actions";
+           "purchase_days,revenue,value,p_alive,expected_purchases,expected_spend,clv,clv_low,clv_high,next_purchase_date,"
+           "value_at_risk,watch_reasons,actions";
     if (change) out << ",realised_change,potential_change";
     out << '\n';
     const size_t n = std::min(t.size(), customers.rows.size());
@@ -77,10 +78,14 @@ void write_customers_csv(std::ostream& out, const Report& r, const TransactionLo
         line += st.zh;
         for (double v : {double(t.r[i]), double(t.f[i]), double(t.m[i]), t.recency_days[i], double(row.purchase_days),
                          row.total_value, t.value[i], t.p_alive[i], t.expected_purchases[i], t.expected_spend[i], t.clv[i],
-                         t.value_at_risk[i]}) {
+                         t.clv_low[i], t.clv_high[i]}) {
             line += ',';
             line += num(v);
         }
+        line += ',';
+        if (t.next_purchase_day[i] != kNoDay) line += format_iso_date(t.next_purchase_day[i]);
+        line += ',';
+        line += num(t.value_at_risk[i]);
         line += ',';
         line += reasons(t.watch[i]);
         line += ',';

@@ -19,8 +19,9 @@ namespace clv {
 std::string csv_text(std::string_view text);
 
 // customer_id,segment,segment_zh,value_class,value_class_zh,tier,stage,stage_zh,r,f,m,recency_days,
-// purchase_days,revenue,value,p_alive,expected_purchases,expected_spend,clv,value_at_risk,
-// watch_reasons,actions[,realised_change,potential_change]
+// purchase_days,revenue,value,p_alive,expected_purchases,expected_spend,clv,clv_low,clv_high,
+// next_purchase_date,value_at_risk,watch_reasons,actions[,realised_change,potential_change]
+// (next_purchase_date YYYY-MM-DD, empty when none is expected; undefined numbers are empty cells)
 void write_customers_csv(std::ostream& out, const Report& report, const TransactionLog& log, const Customers& customers);
 
 // customer_id,value_at_risk,chance_lost,value_if_active,p_alive,clv,silence_days,usual_gap_days,

@@ -80,6 +80,32 @@ json fit_json(const models::FitResult& f) {
             {"iterations", f.iterations}, {"n_customers", f.n_customers}, {"diagnosis", f.diagnosis}};
 }
 
+json holdout_json(const models::HoldoutReport& h) {
+    json tracking = json::array(), by_frequency = json::array();
+    for (const models::TrackingPoint& p : h.tracking)
+        tracking.push_back({{"date", day(p.day)}, {"actual", p.actual}, {"predicted", p.predicted}});
+    for (const models::FrequencyRow& f : h.by_frequency)
+        by_frequency.push_back({{"x", f.x},
+                                {"and_more", f.and_more},
+                                {"customers", f.customers},
+                                {"actual_mean", num(f.actual_mean)},
+                                {"predicted_mean", num(f.predicted_mean)}});
+    return {{"available", h.available},
+            {"note", h.note},
+            {"calibration_end", day(h.calibration_end)},
+            {"holdout_end", day(h.holdout_end)},
+            {"length", h.length},
+            {"customers", h.customers},
+            {"actual_total", h.actual_total},
+            {"predicted_total", h.predicted_total},
+            {"mae", num(h.mae)},
+            {"rmse", num(h.rmse)},
+            {"bias", num(h.bias)},
+            {"bias_percent", num(h.bias_percent)},
+            {"tracking", tracking},
+            {"by_frequency", by_frequency}};
+}
+
 json nps_tally_json(const NpsTally& t) {
     return {{"key", t.key},
             {"name", t.name},
@@ -220,6 +246,10 @@ json watchlist_json(const Report& r) {
                      {"value_if_active", w.value_if_active},
                      {"p_alive", num(w.p_alive)},
                      {"clv", num(e.clv)},
+                     {"clv_low", num(r.table.clv_low[w.row])},
+                     {"clv_high", num(r.table.clv_high[w.row])},
+                     {"next_purchase_date", r.table.next_purchase_day[w.row] == kNoDay ? json(nullptr)
+                                                                                      : day(r.table.next_purchase_day[w.row])},
                      {"silence_days", w.silence_days},
                      {"usual_gap_days", w.usual_gap_days},
                      {"reasons", reasons_json(w.reasons)},
@@ -364,7 +394,11 @@ json settings_json(const AnalysisSettings& s) {
           {"spend_model", s.model.spend_model},
           {"horizon_months", s.model.horizon_months},
           {"margin", s.model.margin},
-          {"monthly_discount_rate", s.model.monthly_discount_rate}}},
+          {"monthly_discount_rate", s.model.monthly_discount_rate},
+          {"bootstrap_draws", s.model.bootstrap_draws},
+          {"interval", s.model.interval},
+          {"holdout", s.model.holdout},
+          {"holdout_end", s.model.holdout_end ? day(*s.model.holdout_end) : json(nullptr)}}},
         {"rfm",
          {{"monetary", s.rfm.monetary == RfmSettings::Monetary::total ? "total" : "per_order"},
           {"class_base", s.rfm.class_base == RfmSettings::ClassBase::mean ? "mean" : "median"}}},
@@ -460,7 +494,11 @@ std::string report_json(const Report& r, int indent) {
                        {"unit", r.models.unit},
                        {"message", r.models.message},
                        {"counting", fit_json(r.models.counting)},
-                       {"spend", fit_json(r.models.spend)}};
+                       {"spend", fit_json(r.models.spend)},
+                       {"interval", {{"available", r.models.interval},
+                                     {"draws", r.settings.model.bootstrap_draws},
+                                     {"coverage", r.settings.model.interval}}},
+                       {"holdout", holdout_json(r.models.holdout)}};
     }
     j["settings"] = settings_json(r.settings);
     return j.dump(indent, ' ', false, json::error_handler_t::replace);

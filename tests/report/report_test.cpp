@@ -252,6 +252,24 @@ TEST(Report, CampaignOnCdnowAgainstTheUntargeted) {
     EXPECT_TRUE(std::isfinite(r.campaign.p_vs_comparison));
 }
 
+// The analysis' default CLV options in weeks: 12 months, discounted 1% a month.
+models::ClvOptions weekly_clv_options() {
+    models::ClvOptions o;
+    o.horizon = 12 * 30.4375 / 7;
+    o.period = 30.4375 / 7;
+    o.margin = 1;
+    o.discount_rate = 0.01;
+    o.bootstrap_draws = 0;
+    return o;
+}
+
+models::SpendModel fitted_spend(const Report& r) {
+    models::SpendModel spend;
+    spend.params = r.models.spend.params;
+    spend.covariance = r.models.spend.covariance;
+    return spend;
+}
+
 TEST(Report, PredictionsEqualTheModelsApi) {
     // The adapter tabulates predictions on the fit's compressed data; they must equal
     // models::predict_customers with the same parameters and CLV options.
@@ -261,23 +279,191 @@ TEST(Report, PredictionsEqualTheModelsApi) {
     s.model.margin = 0.3;
     const Report r = analyze(d.log, d.customers, s);
     ASSERT_TRUE(r.models.fitted && r.models.spend_fitted);
-    models::ClvOptions o;
-    o.horizon = 12 * 30.4375 / 7;
-    o.period = 30.4375 / 7;
+    models::ClvOptions o = weekly_clv_options();
     o.margin = 0.3;
-    o.discount_rate = 0.01;
-    o.bootstrap_draws = 0;
-    models::SpendModel spend;
-    spend.params = r.models.spend.params;
-    const auto p = models::predict_customers({models::CountingModelKind::bgnbd, r.models.counting.params}, {}, spend,
-                                             d.customers, o);
+    const auto p = models::predict_customers({models::CountingModelKind::bgnbd, r.models.counting.params}, {},
+                                             fitted_spend(r), d.customers, o);
     ASSERT_EQ(p.size(), r.table.size());
     for (size_t i = 0; i < p.size(); i += 97) {
         EXPECT_NEAR(r.table.p_alive[i], p[i].p_alive, 1e-12) << i;
         EXPECT_NEAR(r.table.expected_purchases[i], p[i].expected_purchases, 1e-10) << i;
         EXPECT_NEAR(r.table.expected_spend[i], p[i].expected_spend, 1e-10) << i;
         EXPECT_NEAR(r.table.clv[i], p[i].clv, 1e-9 * std::max(1.0, p[i].clv)) << i;
+        EXPECT_EQ(r.table.next_purchase_day[i], next_purchase_day(d.customers, p[i].next_purchase)) << i;
     }
+}
+
+TEST(Report, NextPurchaseDateIsTheMedianOfTheModel) {
+    // At the reported date the chance of no purchase yet, 1 - P(alive) + P(alive) ·
+    // ((α+T)/(α+T+t))^(r+x) (BG/NBD: a customer alive at T buys before dropping out), has fallen to
+    // 1/2 or below, and the day before it was still above 1/2. P(alive) is recomputed here from
+    // the published closed form (Fader, Hardie & Lee 2005, eq. 8), not taken from the report.
+    const Cdnow& d = cdnow();
+    AnalysisSettings s;
+    s.migration.enabled = false;
+    s.model.bootstrap_draws = 0;
+    const Report r = analyze(d.log, d.customers, s);
+    ASSERT_TRUE(r.models.fitted);
+    const double rr = r.models.counting.params[0], alpha = r.models.counting.params[1], a = r.models.counting.params[2],
+                 b = r.models.counting.params[3];
+    size_t with_date = 0, without = 0;
+    for (size_t i = 0; i < d.customers.rows.size(); i += 37) {
+        const CustomerRow& c = d.customers.rows[i];
+        const double pa = c.x == 0 ? 1.0
+                                   : 1.0 / (1.0 + a / (b + c.x - 1) * std::pow((alpha + c.T) / (alpha + c.t_x), rr + c.x));
+        const auto none_by = [&](DayNumber day) {
+            const double t = (day - d.customers.calibration_end) / 7.0;
+            return 1 - pa + pa * std::pow((alpha + c.T) / (alpha + c.T + t), rr + c.x);
+        };
+        const DayNumber next = r.table.next_purchase_day[i];
+        if (pa <= 0.5) {
+            EXPECT_EQ(next, kNoDay) << i;
+            ++without;
+            continue;
+        }
+        if (next == kNoDay) {  // more than 100 years away
+            EXPECT_GT(none_by(d.customers.calibration_end + 36525), 0.5) << i;
+            continue;
+        }
+        ++with_date;
+        EXPECT_GT(next, d.customers.calibration_end) << i;
+        EXPECT_LE(none_by(next), 0.5 + 1e-12) << i;
+        if (next > d.customers.calibration_end + 1) {
+            EXPECT_GT(none_by(next - 1), 0.5) << i;
+        }
+    }
+    EXPECT_GT(with_date, 50u);
+    EXPECT_GT(without, 50u);
+}
+
+TEST(Report, ClvIntervalAgreesWithThePerCustomerBootstrap) {
+    // The report's interval evaluates the draws on cells of similar customers; the models API
+    // recomputes every customer per draw. With the same number of draws (different random
+    // streams) the two must tell the same story: the point inside, and ends within a fifth of the
+    // reference width (plus Monte Carlo noise of 400 draws).
+    const Cdnow& d = cdnow();
+    AnalysisSettings s;
+    s.migration.enabled = false;
+    s.model.bootstrap_draws = 400;
+    const Report r = analyze(d.log, d.customers, s);
+    ASSERT_TRUE(r.models.fitted && r.models.interval);
+    models::ClvOptions o = weekly_clv_options();
+    o.bootstrap_draws = 400;
+    o.interval = 0.90;
+    o.seed = 7;
+    const auto p = models::predict_customers({models::CountingModelKind::bgnbd, r.models.counting.params},
+                                             r.models.counting.covariance, fitted_spend(r), d.customers, o);
+    size_t compared = 0, close = 0;
+    for (size_t i = 0; i < p.size(); i += 13) {
+        const double lo = r.table.clv_low[i], hi = r.table.clv_high[i], c = r.table.clv[i];
+        ASSERT_TRUE(std::isfinite(lo) && std::isfinite(hi)) << i;
+        EXPECT_LE(lo, c * (1 + 1e-9)) << i;
+        EXPECT_GE(hi, c * (1 - 1e-9)) << i;
+        const double width = p[i].clv_high - p[i].clv_low;
+        if (!(width > 1e-6)) continue;
+        ++compared;
+        if (std::fabs(lo - p[i].clv_low) <= 0.2 * width && std::fabs(hi - p[i].clv_high) <= 0.2 * width) ++close;
+    }
+    ASSERT_GT(compared, 1000u);
+    EXPECT_GE(static_cast<double>(close) / static_cast<double>(compared), 0.95) << close << " of " << compared;
+}
+
+TEST(Report, HoldoutCheckOnCdnow) {
+    // Calibration to 1997-09-30, orders to 1998-06-30: the report carries the holdout check. The
+    // actual repeat purchase days after the calibration end are counted here from the log.
+    const Cdnow& d = cdnow();
+    AnalysisSettings s;
+    s.migration.enabled = false;
+    s.model.bootstrap_draws = 0;
+    const Report r = analyze(d.log, d.customers, s);
+    const models::HoldoutReport& h = r.models.holdout;
+    ASSERT_TRUE(h.available) << h.note;
+    std::vector<std::pair<uint32_t, DayNumber>> days;
+    for (size_t k = 0; k < d.log.rows(); ++k)
+        if (d.log.day[k] > d.customers.calibration_end) days.emplace_back(d.log.customer[k], d.log.day[k]);
+    std::sort(days.begin(), days.end());
+    days.erase(std::unique(days.begin(), days.end()), days.end());
+    EXPECT_DOUBLE_EQ(h.actual_total, static_cast<double>(days.size()));
+    EXPECT_EQ(h.holdout_end, ymd(1998, 6, 30));
+    EXPECT_EQ(h.tracking.size(), 39u);  // 273 days
+    EXPECT_DOUBLE_EQ(h.tracking.back().actual, h.actual_total);
+    EXPECT_NEAR(h.tracking.back().predicted, h.predicted_total, 1e-6 * h.predicted_total);
+    // BG/NBD follows CDNOW's holdout in total (here within 15%; bias = predicted - actual), and
+    // the conditional expectations by calibration frequency add up to the totals.
+    EXPECT_LT(std::fabs(h.bias_percent), 20);
+    EXPECT_NEAR(h.bias, h.predicted_total - h.actual_total, 1e-6);
+    double by_x_actual = 0, by_x_predicted = 0, by_x_customers = 0;
+    for (const models::FrequencyRow& f : h.by_frequency) {
+        by_x_customers += f.customers;
+        by_x_actual += f.customers * f.actual_mean;
+        by_x_predicted += f.customers * f.predicted_mean;
+    }
+    EXPECT_DOUBLE_EQ(by_x_customers, 23570);
+    EXPECT_NEAR(by_x_actual, h.actual_total, 1e-6 * h.actual_total);
+    EXPECT_NEAR(by_x_predicted, h.predicted_total, 1e-6 * h.predicted_total);
+    // Frequent buyers buy more later, in the data and in the model.
+    EXPECT_GT(h.by_frequency.back().actual_mean, h.by_frequency.front().actual_mean);
+    EXPECT_GT(h.by_frequency.back().predicted_mean, h.by_frequency.front().predicted_mean);
+    EXPECT_GT(h.mae, 0);
+    EXPECT_GE(h.rmse, h.mae);
+    const nlohmann::json j = nlohmann::json::parse(report_json(r));
+    EXPECT_TRUE(j["models"]["holdout"]["available"]);
+    EXPECT_EQ(j["models"]["holdout"]["tracking"].size(), 39u);
+    EXPECT_EQ(j["models"]["holdout"]["mae"], h.mae);
+    // Off in the settings, or no later orders: not available, with a reason.
+    s.model.holdout = false;
+    const Report off = analyze(d.log, d.customers, s);
+    EXPECT_FALSE(off.models.holdout.available);
+    EXPECT_FALSE(off.models.holdout.note.empty());
+    SummaryOptions so;
+    const Customers all = summarise(d.log, so);
+    s.model.holdout = true;
+    const Report none = analyze(d.log, all, s);
+    EXPECT_FALSE(none.models.holdout.available);
+    EXPECT_FALSE(none.models.holdout.note.empty());
+}
+
+TEST(Report, StagedJobGivesTheOneShotReport) {
+    // The browser runs AnalysisJob a step per frame; the report must be identical to analyze()'s,
+    // with every part on (value change, campaign, CAC, budget, holdout, interval), the progress
+    // must rise to 1 and the phases come in their documented order.
+    const Cdnow& d = cdnow();
+    SummaryOptions so;
+    so.calibration_end = ymd(1998, 3, 31);
+    const Customers customers = summarise(d.log, so);
+    AnalysisSettings s;
+    s.budget.amount = 5000;
+    AnalysisInputs in;
+    in.spend.total = 20000;
+    in.campaign.start = ymd(1998, 2, 1);
+    for (const char* id : {"00001", "00002", "00003", "00010", "00100"}) in.campaign.targets.push_back(id);
+    const std::string one_shot = report_json(analyze(d.log, customers, s, in));
+
+    AnalysisJob job(d.log, customers, s, in);
+    std::vector<std::string> phases;
+    double last = -1;
+    int steps = 0;
+    while (true) {
+        const double p = job.progress();
+        EXPECT_GE(p, last);
+        last = p;
+        if (phases.empty() || phases.back() != job.phase()) phases.push_back(job.phase());
+        if (!job.step()) break;
+        ++steps;
+    }
+    phases.push_back(job.phase());
+    EXPECT_TRUE(job.done());
+    EXPECT_DOUBLE_EQ(job.progress(), 1);
+    EXPECT_FALSE(job.step());
+    EXPECT_GT(steps, 10);
+    const std::vector<std::string> expected = {"fit", "predictions", "interval", "segments", "customers", "holdout",
+                                               "kpi", "value_change", "campaign", "done"};
+    EXPECT_EQ(phases, expected);
+    const Report staged = job.take();
+    EXPECT_TRUE(staged.migration.available);
+    EXPECT_TRUE(staged.campaign.available) << staged.campaign.note;
+    EXPECT_TRUE(staged.models.holdout.available);
+    EXPECT_EQ(report_json(staged), one_shot);
 }
 
 TEST(Report, EmptyInputAndASummaryWithoutOrderLines) {

@@ -1,0 +1,149 @@
+#include "report/clv_interval.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <unordered_map>
+
+#include "models/gamma_gamma.hpp"
+
+namespace clv {
+
+namespace {
+
+constexpr int kTimeBins = 16;        // grid steps of t_x and T over [0, longest T]
+constexpr double kExactX = 15;       // x exact up to here, then steps of 25%
+constexpr double kMStepsPerE = 8;    // spend steps per factor e of m
+
+int x_bin(double x) {
+    return x <= kExactX ? static_cast<int>(x) : static_cast<int>(kExactX) + 1 + static_cast<int>(std::log(x / kExactX) / std::log(1.25));
+}
+
+// Cells of similar (x, t_x, T) over the compressed rows, with their n-weighted mean point.
+struct Cells {
+    std::vector<uint32_t> of_row;  // compressed row -> cell
+    std::vector<double> x, t_x, T, n;
+};
+
+Cells make_cells(const models::RfmData& d) {
+    Cells c;
+    double max_T = 0;
+    for (const models::RfmRow& r : d.rows) max_T = std::max(max_T, r.T);
+    const double width = max_T > 0 ? max_T / kTimeBins : 1;
+    std::unordered_map<uint64_t, uint32_t> index;
+    c.of_row.resize(d.rows.size());
+    for (size_t i = 0; i < d.rows.size(); ++i) {
+        const models::RfmRow& r = d.rows[i];
+        const auto tb = static_cast<uint64_t>(std::min<double>(kTimeBins, std::floor(r.t_x / width)));
+        const auto Tb = static_cast<uint64_t>(std::min<double>(kTimeBins, std::floor(r.T / width)));
+        const uint64_t key = (static_cast<uint64_t>(x_bin(r.x)) << 16) | (tb << 8) | Tb;
+        auto [it, added] = index.emplace(key, static_cast<uint32_t>(c.n.size()));
+        if (added) {
+            c.x.push_back(0);
+            c.t_x.push_back(0);
+            c.T.push_back(0);
+            c.n.push_back(0);
+        }
+        const uint32_t k = it->second;
+        c.of_row[i] = k;
+        c.x[k] += r.n * r.x;
+        c.t_x[k] += r.n * r.t_x;
+        c.T[k] += r.n * r.T;
+        c.n[k] += r.n;
+    }
+    for (size_t k = 0; k < c.n.size(); ++k) {
+        c.x[k] /= c.n[k];
+        c.t_x[k] /= c.n[k];
+        c.T[k] /= c.n[k];
+    }
+    return c;
+}
+
+// P(alive) · E[Y(horizon) | alive] at a point.
+double count_factor(const models::CountingModel& m, double x, double t_x, double T, double horizon) {
+    return models::p_alive(m, x, t_x, T) * models::expected_given_alive(m, horizon, x, T);
+}
+
+}  // namespace
+
+bool clv_intervals(const models::CountingModel& model, const std::vector<double>& count_covariance,
+                   const models::SpendModel& spend, const models::RfmData& data, const Customers& customers,
+                   double horizon, const std::vector<models::CustomerPrediction>& point,
+                   const ClvIntervalOptions& options, std::vector<double>& low, std::vector<double>& high) {
+    const size_t n = customers.rows.size();
+    low.assign(n, NAN);
+    high.assign(n, NAN);
+    if (options.draws <= 0 || !(horizon > 0) || data.rows.empty() || point.size() != n) return false;
+    std::mt19937_64 rng(options.seed);
+    const auto count_draws = models::draw_params(model.params, count_covariance, options.draws, rng);
+    if (count_draws.empty()) return false;
+    const size_t K = count_draws.size();
+    std::vector<std::vector<double>> spend_draws;
+    if (!spend.params.empty()) spend_draws = models::draw_params(spend.params, spend.covariance, static_cast<int>(K), rng);
+
+    // Count factor ratios per cell and draw.
+    const Cells cells = make_cells(data);
+    const size_t C = cells.n.size();
+    std::vector<float> ratio(C * K, NAN);
+    for (size_t c = 0; c < C; ++c) {
+        const double base = count_factor(model, cells.x[c], cells.t_x[c], cells.T[c], horizon);
+        if (!(base > 0) || !std::isfinite(base)) continue;
+        for (size_t k = 0; k < K; ++k)
+            ratio[c * K + k] = static_cast<float>(
+                count_factor({model.kind, count_draws[k]}, cells.x[c], cells.t_x[c], cells.T[c], horizon) / base);
+    }
+
+    // Groups of (cell, m step); the spend ratio only varies within a cell through m.
+    double m_ref = 0;
+    for (const CustomerRow& r : customers.rows) m_ref = std::max(m_ref, r.monetary_value);
+    constexpr int kMSteps = 256;
+    auto m_step = [&](const CustomerRow& r) -> int {
+        if (spend_draws.empty() || !(r.x > 0) || !(r.monetary_value > 0)) return kMSteps - 1;  // spend ratio does not depend on m
+        return std::clamp(static_cast<int>(-std::log(r.monetary_value / m_ref) * kMStepsPerE), 0, kMSteps - 2);
+    };
+    std::vector<int32_t> group_of(C * kMSteps, -1);
+    std::vector<double> group_lo, group_hi;
+    std::vector<double> values(K);
+    const double lo_q = (1 - options.coverage) / 2, hi_q = 1 - lo_q;
+    const size_t lo = static_cast<size_t>(std::floor(lo_q * static_cast<double>(K - 1)));
+    const size_t hi = static_cast<size_t>(std::ceil(hi_q * static_cast<double>(K - 1)));
+    bool any = false;
+    for (size_t i = 0; i < n && i < data.row_of_customer.size(); ++i) {
+        const uint32_t row = data.row_of_customer[i];
+        if (row == UINT32_MAX || !std::isfinite(point[i].clv)) continue;
+        const CustomerRow& r = customers.rows[i];
+        const uint32_t cell = cells.of_row[row];
+        const int step = m_step(r);
+        int32_t& g = group_of[static_cast<size_t>(cell) * kMSteps + static_cast<size_t>(step)];
+        if (g < 0) {
+            // The group's spend ratio at its m step (the step's centre), or 1 without spend draws.
+            const double m = step == kMSteps - 1 ? r.monetary_value : m_ref * std::exp(-(step + 0.5) / kMStepsPerE);
+            const double x = cells.x[cell];
+            const double spend_base = spend_draws.empty() ? 1 : models::gamma_gamma_expected_spend(spend.params, x, m, spend.fallback);
+            size_t used = 0;
+            for (size_t k = 0; k < K; ++k) {
+                const double q = spend_draws.empty()
+                                     ? 1
+                                     : models::gamma_gamma_expected_spend(spend_draws[k], x, m, spend.fallback) / spend_base;
+                const double v = static_cast<double>(ratio[static_cast<size_t>(cell) * K + k]) * q;
+                if (std::isfinite(v)) values[used++] = v;
+            }
+            g = static_cast<int32_t>(group_lo.size());
+            if (used < K) {  // a draw without a value (degenerate parameters): no interval here
+                group_lo.push_back(NAN);
+                group_hi.push_back(NAN);
+            } else {
+                std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(lo), values.end());
+                group_lo.push_back(values[lo]);
+                std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(hi), values.end());
+                group_hi.push_back(values[hi]);
+            }
+        }
+        const double c = point[i].clv;
+        low[i] = c * group_lo[static_cast<size_t>(g)];
+        high[i] = c * group_hi[static_cast<size_t>(g)];
+        any = any || std::isfinite(low[i]);
+    }
+    return any;
+}
+
+}  // namespace clv
