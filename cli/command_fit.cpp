@@ -55,6 +55,10 @@ nlohmann::ordered_json fit_json(const models::FitResult& f) {
     j["iterations"] = f.iterations;
     j["n_customers"] = static_cast<uint64_t>(f.n_customers + 0.5);  // a count, whatever the fitter stores
     j["diagnosis"] = f.diagnosis;
+    // Stable codes (models::FitDiagnosis) for readers that show the diagnosis in another language.
+    j["diagnosis_code"] = models::diagnosis_code_name(f.diagnosis_code);
+    j["diagnosis_codes"] = nlohmann::ordered_json::array();
+    for (models::FitDiagnosis c : f.diagnosis_codes) j["diagnosis_codes"].push_back(models::diagnosis_code_name(c));
     j["holdout"] = nullptr;
     return j;
 }

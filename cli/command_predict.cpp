@@ -1,5 +1,6 @@
 // clv predict MODEL FILE [--calibration-end YYYY-MM-DD] [--unit day|week] --horizon H
 //             [--margin M] [--discount-rate D] [--discount-period P] [--draws N] [-o OUT]
+// clv predict bgbb FILE --horizon N [-o OUT]   (a frequency,recency,periods[,weights] table)
 // Fits MODEL (bgnbd, paretonbd, mbgnbd) and Gamma-Gamma on the calibration summary and writes one
 // CSV row per customer: customer_id,frequency,recency,T,monetary_value,p_alive,expected_purchases,
 // expected_spend,clv,clv_low,clv_high,next_purchase_date. H is in --unit (weeks by default); the CLV
@@ -8,9 +9,11 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <iterator>
 
 #include "args.hpp"
 #include "commands.hpp"
+#include "models/bgbb.hpp"
 #include "models/gamma_gamma.hpp"
 #include "models/predict.hpp"
 #include "read_file.hpp"
@@ -27,7 +30,10 @@ constexpr const char* kPredictUsage =
     "                   [--margin M] [--discount-rate D] [--discount-period P] [--draws N] [-o OUT]\n"
     "MODEL: bgnbd, paretonbd, mbgnbd. H in --unit; D per discount period (default 0.01 a month);\n"
     "N parametric-bootstrap draws for clv_low/clv_high (90% interval; default 100, 0 for none).\n"
-    "next_purchase_date: the median date of the next purchase when P(alive) > 1/2 and it falls within H.\n";
+    "next_purchase_date: the median date of the next purchase when P(alive) > 1/2 and it falls within H.\n"
+    "       clv predict bgbb FILE --horizon N [-o OUT]    FILE: frequency,recency,periods[,weights]\n"
+    "BG/BB (discrete opportunities): per pattern p_alive (alive at the next opportunity) and\n"
+    "expected_purchases over the next N opportunities.\n";
 
 bool parse_number(const Args& args, const std::string& name, double& value) {
     if (!args.has(name)) return true;
@@ -78,6 +84,55 @@ void write_csv(std::ostream& out, const FileAnalysis& a, const std::vector<model
     }
 }
 
+// BG/BB on a table of (frequency, recency, periods) patterns: fit, then one CSV row per pattern.
+int predict_bgbb(const std::string& path, double n_star, const std::string& output) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        std::cerr << "clv predict: " << path << ": cannot open\n";
+        return 1;
+    }
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::vector<models::BgbbRow> rows;
+    std::string error;
+    if (!models::parse_bgbb_table(text, rows, error)) {
+        std::cerr << "clv predict: " << path << ": " << error << "\n";
+        return 1;
+    }
+    if (!(n_star >= 0) || n_star != std::floor(n_star)) {
+        std::cerr << "clv predict: --horizon for bgbb is a whole number of opportunities\n";
+        return 2;
+    }
+    const models::FitResult f = models::fit_bgbb(rows);
+    std::cerr << "clv: bgbb: loglik " << f.loglik << (f.converged ? ", converged" : ", NOT converged") << "\n";
+    if (!f.diagnosis.empty()) std::cerr << "clv: bgbb: " << f.diagnosis << "\n";
+    if (!f.usable()) {
+        std::cerr << "clv predict: the bgbb fit gave no usable parameters; no predictions\n";
+        return 1;
+    }
+    std::ofstream file;
+    if (output != "-") {
+        file.open(output, std::ios::binary);
+        if (!file) {
+            std::cerr << "clv predict: cannot write " << output << "\n";
+            return 1;
+        }
+    }
+    std::ostream& out = output == "-" ? std::cout : file;
+    out << "frequency,recency,periods,weights,p_alive,expected_purchases\n";
+    for (const models::BgbbRow& r : rows) {
+        for (double v : {r.x, r.t_x, r.n, r.weight}) {
+            put(out, v);
+            out << ',';
+        }
+        put(out, models::bgbb_p_alive(f.params, r.x, r.t_x, r.n));
+        out << ',';
+        put(out, models::bgbb_expected_purchases(f.params, n_star, r.x, r.t_x, r.n));
+        out << '\n';
+    }
+    out.flush();
+    return out ? 0 : 1;
+}
+
 }  // namespace
 
 int command_predict(int argc, char** argv) {
@@ -96,9 +151,14 @@ int command_predict(int argc, char** argv) {
         std::cout << kPredictUsage;
         return 0;
     }
+    if (args.positional[0] == "bgbb") {
+        double n_star = 0;
+        if (!parse_number(args, "horizon", n_star)) return 2;
+        return predict_bgbb(args.positional[1], n_star, args.get("o", args.get("output", "-")));
+    }
     models::CountingModelKind kind;
     if (!models::counting_model_kind(args.positional[0], kind)) {
-        std::cerr << "clv predict: MODEL must be bgnbd, paretonbd or mbgnbd, got '" << args.positional[0] << "'\n";
+        std::cerr << "clv predict: MODEL must be bgnbd, paretonbd, mbgnbd or bgbb, got '" << args.positional[0] << "'\n";
         return 2;
     }
     SummaryOptions options;

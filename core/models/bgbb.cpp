@@ -79,7 +79,7 @@ FitResult fit_bgbb(const std::vector<BgbbRow>& rows, const FitOptions& options) 
     };
     FitResult r = maximise_loglik("bgbb", {"alpha", "beta", "gamma", "delta"}, ll, {1.0, 1.0, 1.0, 1.0}, options);
     if (r.at_bound.size() == 4 && (r.at_bound[2] < 0 || r.at_bound[3] > 0))
-        add_diagnosis(r, "Nobody seems to drop out: the dropout probability theta ~ Beta(gamma, delta) collapsed "
+        add_diagnosis(r, FitDiagnosis::no_dropout, "Nobody seems to drop out: the dropout probability theta ~ Beta(gamma, delta) collapsed "
                          "to zero (gamma -> 0 or delta -> infinity).");
     return r;
 }

@@ -107,6 +107,28 @@ double bg_family_p_alive(const std::vector<double>& params, double x, double t_x
     return lr > 0 ? std::exp(-lr) / (1.0 + std::exp(-lr)) : 1.0 / (1.0 + std::exp(lr));
 }
 
+std::vector<double> bg_family_p_alive_rows(const RfmData& data, const std::vector<double>& params, bool modified) {
+    const double r = params[0], alpha = params[1], a = params[2], b = params[3];
+    std::vector<double> log_at(data.times.size());
+    for (size_t i = 0; i < data.times.size(); ++i) log_at[i] = std::log(alpha + data.times[i]);
+    std::vector<double> out(data.rows.size());
+    double cur_x = -1, lead = 0;  // log(a / (B-1)), per distinct x
+    for (size_t i = 0; i < data.rows.size(); ++i) {
+        const RfmRow& row = data.rows[i];
+        if (row.x <= 0 && !modified) {
+            out[i] = 1.0;
+            continue;
+        }
+        if (row.x != cur_x) {
+            cur_x = row.x;
+            lead = std::log(a) - std::log(posterior_b(b, cur_x, modified) - 1.0);
+        }
+        const double lr = lead + (r + row.x) * (log_at[row.T_index] - log_at[row.t_x_index]);
+        out[i] = lr > 0 ? std::exp(-lr) / (1.0 + std::exp(-lr)) : 1.0 / (1.0 + std::exp(lr));
+    }
+    return out;
+}
+
 namespace {
 
 // E[Y(t) | alive, x, T] as an integral over the posterior dropout probability p ~ Beta(a, B):
@@ -205,14 +227,14 @@ FitResult bg_family_fit(const RfmData& data, const FitOptions& options, bool mod
     const bool no_dropout = r.usable() && r.params[2] / (r.params[2] + r.params[3]) < 1e-4;
     const bool no_heterogeneity = r.usable() && r.params[0] > 1e3 && r.params[1] > 1e3;
     if (r.at_bound.size() == 4 && (r.at_bound[2] < 0 || r.at_bound[3] > 0 || no_dropout))
-        add_diagnosis(r, "Nobody seems to drop out: the dropout probability p ~ Beta(a, b) collapsed to zero "
+        add_diagnosis(r, FitDiagnosis::no_dropout, "Nobody seems to drop out: the dropout probability p ~ Beta(a, b) collapsed to zero "
                          "(a -> 0 or b -> infinity). The data look like a population that keeps buying at a "
                          "steady rate; P(alive) is then close to 1 for everybody and the model reduces to the NBD.");
     if (r.at_bound.size() == 4 && (r.at_bound[0] > 0 || r.at_bound[1] > 0 || no_heterogeneity))
-        add_diagnosis(r, "The purchase rates show no heterogeneity (r and alpha -> infinity with r/alpha fixed): "
+        add_diagnosis(r, FitDiagnosis::no_rate_heterogeneity, "The purchase rates show no heterogeneity (r and alpha -> infinity with r/alpha fixed): "
                          "every customer buys at about the same rate.");
     if (data.max_x == 0 && data.customers > 0)
-        add_diagnosis(r, "Nobody made a repeat purchase, so the purchase rate and the dropout process cannot be "
+        add_diagnosis(r, FitDiagnosis::one_time_buyers_only, "Nobody made a repeat purchase, so the purchase rate and the dropout process cannot be "
                          "told apart; the parameters are not identifiable.");
     return r;
 }

@@ -32,6 +32,8 @@ namespace detail {
 double bg_family_loglik(const RfmData& data, const std::vector<double>& params, std::vector<double>* grad_log,
                         bool modified);
 double bg_family_p_alive(const std::vector<double>& params, double x, double t_x, double T, bool modified);
+// The same for every row of `data` at once (functions of the times tabulated): for predictions.
+std::vector<double> bg_family_p_alive_rows(const RfmData& data, const std::vector<double>& params, bool modified);
 // E[Y(t) | alive at T, x]: depends on x and T only, so callers can tabulate it.
 double bg_family_expected_given_alive(const std::vector<double>& params, double t, double x, double T,
                                       bool modified);

@@ -14,139 +14,6 @@
 
 namespace clv::models {
 
-// [SECTION] compression ------------------------------------------------------------------------
-
-namespace {
-struct Key {
-    double x, t_x, T, n;
-    uint32_t customer;
-};
-
-RfmData build(std::vector<Key>& keys, size_t customers, bool keep_customers) {
-    RfmData d;
-    std::sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) {
-        if (a.x != b.x) return a.x < b.x;
-        if (a.t_x != b.t_x) return a.t_x < b.t_x;
-        return a.T < b.T;
-    });
-    if (keep_customers) d.row_of_customer.assign(customers, UINT32_MAX);
-    std::vector<double> times;
-    times.reserve(2 * std::min<size_t>(keys.size(), 4096));
-    for (const Key& k : keys) {
-        if (d.rows.empty() || d.rows.back().x != k.x || d.rows.back().t_x != k.t_x || d.rows.back().T != k.T) {
-            RfmRow r;
-            r.x = k.x;
-            r.t_x = k.t_x;
-            r.T = k.T;
-            d.rows.push_back(r);
-            if (times.empty() || times.back() != k.t_x) times.push_back(k.t_x);
-            times.push_back(k.T);
-        }
-        d.rows.back().n += k.n;
-        d.customers += k.n;
-        if (keep_customers) d.row_of_customer[k.customer] = static_cast<uint32_t>(d.rows.size() - 1);
-    }
-    std::sort(times.begin(), times.end());
-    times.erase(std::unique(times.begin(), times.end()), times.end());
-    d.times = std::move(times);
-    for (RfmRow& r : d.rows) {
-        r.t_x_index = static_cast<uint32_t>(std::lower_bound(d.times.begin(), d.times.end(), r.t_x) - d.times.begin());
-        r.T_index = static_cast<uint32_t>(std::lower_bound(d.times.begin(), d.times.end(), r.T) - d.times.begin());
-        d.max_x = std::max(d.max_x, r.x);
-    }
-    return d;
-}
-
-bool representable(double x, double t_x, double T) {
-    return std::isfinite(x) && std::isfinite(t_x) && std::isfinite(T) && x >= 0 && t_x >= 0 && T >= t_x &&
-           x == std::floor(x);
-}
-}  // namespace
-
-// Groups customers with an open-addressing hash on the bit patterns of (x, t_x, T), then sorts
-// only the distinct rows: a million customers usually have about a hundred thousand distinct rows,
-// and sorting those instead of all customers is several times faster.
-RfmData compress_rfm(const std::vector<double>& x, const std::vector<double>& t_x, const std::vector<double>& T,
-                     size_t* skipped) {
-    const size_t n = std::min({x.size(), t_x.size(), T.size()});
-    std::vector<Key> unique;  // n holds the count, customer the first customer (unused)
-    std::vector<uint32_t> group(n, UINT32_MAX);
-    std::vector<uint32_t> slots(1u << 12, UINT32_MAX);
-    auto bits = [](double v) {
-        uint64_t b;
-        std::memcpy(&b, &v, sizeof b);
-        return b;
-    };
-    auto hash = [&](double a, double b, double c) {
-        uint64_t h = bits(a) * 0x9E3779B97F4A7C15ull;
-        h = (h ^ (h >> 29) ^ bits(b)) * 0xBF58476D1CE4E5B9ull;
-        h = (h ^ (h >> 31) ^ bits(c)) * 0x94D049BB133111EBull;
-        return h ^ (h >> 32);
-    };
-    auto insert_slot = [&](const Key& k) {
-        size_t mask = slots.size() - 1, i = hash(k.x, k.t_x, k.T) & mask;
-        while (true) {
-            const uint32_t u = slots[i];
-            if (u == UINT32_MAX) return &slots[i];
-            const Key& e = unique[u];
-            if (e.x == k.x && e.t_x == k.t_x && e.T == k.T) return &slots[i];
-            i = (i + 1) & mask;
-        }
-    };
-    size_t bad = 0;
-    for (size_t c = 0; c < n; ++c) {
-        if (!representable(x[c], t_x[c], T[c])) {
-            ++bad;
-            continue;
-        }
-        const Key k{x[c], x[c] == 0 ? 0.0 : t_x[c], T[c], 1.0, 0};
-        uint32_t* slot = insert_slot(k);
-        if (*slot == UINT32_MAX) {
-            *slot = static_cast<uint32_t>(unique.size());
-            unique.push_back(k);
-            if (unique.size() * 2 > slots.size()) {  // grow and rehash
-                slots.assign(slots.size() * 2, UINT32_MAX);
-                for (uint32_t u = 0; u < unique.size(); ++u) *insert_slot(unique[u]) = u;
-                slot = insert_slot(k);
-            }
-        } else {
-            unique[*slot].n += 1;
-        }
-        group[c] = *slot;
-    }
-    if (skipped) *skipped = bad;
-    for (uint32_t u = 0; u < unique.size(); ++u) unique[u].customer = u;
-    RfmData d = build(unique, 0, false);  // sorts the distinct rows; customer holds the group id
-    std::vector<uint32_t> row_of_group(unique.size());
-    for (size_t r = 0; r < unique.size(); ++r) row_of_group[unique[r].customer] = static_cast<uint32_t>(r);
-    d.row_of_customer.resize(n);
-    for (size_t c = 0; c < n; ++c) d.row_of_customer[c] = group[c] == UINT32_MAX ? UINT32_MAX : row_of_group[group[c]];
-    return d;
-}
-
-RfmData compress_rfm(const Customers& customers, size_t* skipped) {
-    std::vector<double> x, t_x, T;
-    x.reserve(customers.rows.size());
-    t_x.reserve(customers.rows.size());
-    T.reserve(customers.rows.size());
-    for (const CustomerRow& c : customers.rows) {
-        x.push_back(c.x);
-        t_x.push_back(c.t_x);
-        T.push_back(c.T);
-    }
-    return compress_rfm(x, t_x, T, skipped);
-}
-
-RfmData compress_rfm_weighted(const std::vector<double>& x, const std::vector<double>& t_x,
-                              const std::vector<double>& T, const std::vector<double>& weights) {
-    const size_t n = std::min({x.size(), t_x.size(), T.size(), weights.size()});
-    std::vector<Key> keys;
-    for (size_t i = 0; i < n; ++i)
-        if (representable(x[i], t_x[i], T[i]) && weights[i] > 0 && std::isfinite(weights[i]))
-            keys.push_back({x[i], x[i] == 0 ? 0.0 : t_x[i], T[i], weights[i], static_cast<uint32_t>(i)});
-    return build(keys, n, false);
-}
-
 // [SECTION] small helpers ----------------------------------------------------------------------
 
 double log_add_exp(double a, double b) {
@@ -155,10 +22,43 @@ double log_add_exp(double a, double b) {
     return a > b ? a + std::log1p(std::exp(b - a)) : b + std::log1p(std::exp(a - b));
 }
 
-void add_diagnosis(FitResult& r, const std::string& sentence) {
-    if (sentence.empty()) return;
+const char* diagnosis_code_name(FitDiagnosis code) {
+    switch (code) {
+        case FitDiagnosis::none: return "none";
+        case FitDiagnosis::no_customers: return "no_customers";
+        case FitDiagnosis::likelihood_not_finite: return "likelihood_not_finite";
+        case FitDiagnosis::parameter_at_bound: return "parameter_at_bound";
+        case FitDiagnosis::not_converged: return "not_converged";
+        case FitDiagnosis::not_identifiable: return "not_identifiable";
+        case FitDiagnosis::no_dropout: return "no_dropout";
+        case FitDiagnosis::no_rate_heterogeneity: return "no_rate_heterogeneity";
+        case FitDiagnosis::one_time_buyers_only: return "one_time_buyers_only";
+        case FitDiagnosis::too_few_repeat_buyers: return "too_few_repeat_buyers";
+        case FitDiagnosis::spend_degenerate: return "spend_degenerate";
+        case FitDiagnosis::spend_mean_infinite: return "spend_mean_infinite";
+        case FitDiagnosis::spend_frequency_correlated: return "spend_frequency_correlated";
+        case FitDiagnosis::spend_zero_excluded: return "spend_zero_excluded";
+        case FitDiagnosis::too_few_periods: return "too_few_periods";
+        case FitDiagnosis::one_period_only: return "one_period_only";
+        case FitDiagnosis::no_churn: return "no_churn";
+    }
+    return "unknown";
+}
+
+namespace {
+bool generic(FitDiagnosis c) {
+    return c == FitDiagnosis::parameter_at_bound || c == FitDiagnosis::not_converged ||
+           c == FitDiagnosis::not_identifiable;
+}
+}  // namespace
+
+void add_diagnosis(FitResult& r, FitDiagnosis code, const std::string& sentence) {
+    if (sentence.empty() || code == FitDiagnosis::none) return;
     if (!r.diagnosis.empty()) r.diagnosis += ' ';
     r.diagnosis += sentence;
+    r.diagnosis_codes.push_back(code);
+    if (r.diagnosis_code == FitDiagnosis::none || (generic(r.diagnosis_code) && !generic(code)))
+        r.diagnosis_code = code;
 }
 
 bool FitResult::usable() const {
@@ -347,7 +247,7 @@ FitResult maximise_loglik(const std::string& model, const std::vector<std::strin
     r.se.assign(n, kNaN);
     r.at_bound.assign(n, 0);
     if (ll.customers <= 0) {
-        r.diagnosis = "There are no customers to fit.";
+        add_diagnosis(r, FitDiagnosis::no_customers, "There are no customers to fit.");
         return r;
     }
     const std::vector<double>& from = options.start.size() == n ? options.start : start;
@@ -375,18 +275,18 @@ FitResult maximise_loglik(const std::string& model, const std::vector<std::strin
     }
     if (!std::isfinite(r.loglik)) {
         r.converged = false;
-        add_diagnosis(r, "The likelihood could not be evaluated at any trial point (overflow or empty data).");
+        add_diagnosis(r, FitDiagnosis::likelihood_not_finite, "The likelihood could not be evaluated at any trial point (overflow or empty data).");
         return r;
     }
     bool any_bound = false;
     for (size_t i = 0; i < n; ++i) {
         if (r.at_bound[i] == 0) continue;
         any_bound = true;
-        add_diagnosis(r, "Parameter " + names[i] + " ran to " + (r.at_bound[i] < 0 ? "zero" : "infinity") + " (" +
+        add_diagnosis(r, FitDiagnosis::parameter_at_bound, "Parameter " + names[i] + " ran to " + (r.at_bound[i] < 0 ? "zero" : "infinity") + " (" +
                              fmt(r.params[i]) + "): the maximum likelihood lies on the boundary.");
     }
     if (!r.converged)
-        add_diagnosis(r, "The optimiser stopped after " + std::to_string(r.iterations) +
+        add_diagnosis(r, FitDiagnosis::not_converged, "The optimiser stopped after " + std::to_string(r.iterations) +
                              " iterations without meeting its convergence test" +
                              (best.failure.empty() ? std::string(".") : " (" + best.failure + ")."));
 
@@ -399,7 +299,7 @@ FitResult maximise_loglik(const std::string& model, const std::vector<std::strin
         if (!finite || eig.eigenvalues().minCoeff() <= 1e-10 * std::max(largest, 1e-300)) {
             r.identifiable = false;
             if (!any_bound)
-                add_diagnosis(r, "The likelihood is flat in some direction at the optimum: these data cannot tell "
+                add_diagnosis(r, FitDiagnosis::not_identifiable, "The likelihood is flat in some direction at the optimum: these data cannot tell "
                                  "some parameters apart, so standard errors are not available.");
         } else {
             const Eigen::MatrixXd cov = eig.eigenvectors() * eig.eigenvalues().cwiseInverse().asDiagonal() *

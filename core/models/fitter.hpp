@@ -6,8 +6,7 @@
 // natural scale) and the plain-language diagnosis of fits that did not converge, ran to a
 // boundary or are not identifiable. Nothing here throws: optimiser failures become a diagnosis.
 //
-// Also here: compression of customers to unique (x, t_x, T) rows with counts, which all the
-// purchase-count models share — identical customers cost one evaluation.
+// The compressed (x, t_x, T) rows all purchase-count models fit on are in rfm_data.hpp.
 #pragma once
 #include <cstdint>
 #include <functional>
@@ -15,36 +14,9 @@
 #include <string>
 #include <vector>
 
-#include "summary/customers.hpp"
+#include "models/rfm_data.hpp"
 
 namespace clv::models {
-
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-// ---- compressed sufficient statistics --------------------------------------------------------
-struct RfmRow {
-    double x = 0, t_x = 0, T = 0;  // repeat purchases, recency, age (model time unit)
-    double n = 0;                  // how many customers share these values
-    uint32_t t_x_index = 0;        // index of t_x in RfmData::times
-    uint32_t T_index = 0;          // index of T in RfmData::times
-};
-
-struct RfmData {
-    std::vector<RfmRow> rows;                // sorted by (x, t_x, T), unique
-    std::vector<double> times;               // distinct values of t_x and T, ascending
-    std::vector<uint32_t> row_of_customer;   // customer i -> its row
-    double customers = 0;                    // sum of n
-    double max_x = 0;
-};
-
-// Compresses per-customer (x, t_x, T). Rows with a non-finite or negative value, or t_x > T, are
-// not representable: they are skipped (row_of_customer = UINT32_MAX) and counted in `skipped`.
-RfmData compress_rfm(const std::vector<double>& x, const std::vector<double>& t_x, const std::vector<double>& T,
-                     size_t* skipped = nullptr);
-RfmData compress_rfm(const Customers& customers, size_t* skipped = nullptr);
-// One row per pattern with an explicit count (a table like cdnow_customers_summary with weights).
-RfmData compress_rfm_weighted(const std::vector<double>& x, const std::vector<double>& t_x,
-                              const std::vector<double>& T, const std::vector<double>& weights);
 
 // ---- the fitter --------------------------------------------------------------------------------
 struct FitOptions {
@@ -65,6 +37,30 @@ struct LogLikelihood {
     double customers = 1;  // the objective is scaled by 1/customers for the optimiser
 };
 
+// What kind of problem a fit's diagnosis describes: a stable, machine-readable code next to the
+// plain-English sentence, so that the UI can show the diagnosis in its own language. The names
+// (diagnosis_code_name) are part of `clv fit --json`; do not rename them.
+enum class FitDiagnosis {
+    none,                        // the fit is sound
+    no_customers,                // nothing to fit
+    likelihood_not_finite,       // the likelihood overflowed at every trial point
+    parameter_at_bound,          // a parameter ran to 0 or infinity (FitResult::at_bound says which)
+    not_converged,               // the optimiser stopped without meeting its convergence test
+    not_identifiable,            // flat likelihood at the optimum: no standard errors
+    no_dropout,                  // nobody seems to drop out (BG/NBD, MBG/NBD, Pareto/NBD, BG/BB)
+    no_rate_heterogeneity,       // every customer buys at about the same rate (r, alpha -> infinity)
+    one_time_buyers_only,        // nobody made a repeat purchase
+    too_few_repeat_buyers,       // Gamma-Gamma: fewer than two repeat buyers with positive spend
+    spend_degenerate,            // Gamma-Gamma: spend hardly varies, the mixing is degenerate
+    spend_mean_infinite,         // Gamma-Gamma: q <= 1, the population mean spend is infinite
+    spend_frequency_correlated,  // Gamma-Gamma: spend and frequency correlated (|r| > 0.3)
+    spend_zero_excluded,         // Gamma-Gamma: repeat buyers with mean value <= 0 left out
+    too_few_periods,             // sBG: needs the cohort size and at least one later period
+    one_period_only,             // sBG: one period identifies only alpha/beta's ratio
+    no_churn,                    // sBG: nobody in the cohort churned
+};
+const char* diagnosis_code_name(FitDiagnosis code);  // "none", "no_dropout", ... (the enumerator's name)
+
 struct FitResult {
     std::string model;                 // bgnbd, paretonbd, ...
     std::vector<std::string> names;    // literature names: r, alpha, a, b, ...
@@ -78,6 +74,10 @@ struct FitResult {
     bool identifiable = true;          // Hessian positive definite at the optimum
     double n_customers = 0;
     std::string diagnosis;             // plain language; empty when the fit is sound
+    // The code of the main problem: a model-specific reading (no_dropout, ...) wins over the generic
+    // ones (parameter_at_bound, not_converged, not_identifiable) that usually accompany it.
+    FitDiagnosis diagnosis_code = FitDiagnosis::none;
+    std::vector<FitDiagnosis> diagnosis_codes;  // every sentence's code, in the order of `diagnosis`
 
     bool ok() const { return converged && diagnosis.empty(); }
     bool usable() const;               // parameters finite (predictions possible, perhaps degenerate)
@@ -93,8 +93,8 @@ FitResult maximise_loglik(const std::string& model, const std::vector<std::strin
 // Numerical gradient of f in theta by central differences (used when no analytic gradient).
 void numerical_gradient(const LogLikelihood& f, const std::vector<double>& theta, std::vector<double>& gradient);
 
-// Appends a sentence to a diagnosis.
-void add_diagnosis(FitResult& r, const std::string& sentence);
+// Appends a sentence to a diagnosis and its code to the codes (updating the main code).
+void add_diagnosis(FitResult& r, FitDiagnosis code, const std::string& sentence);
 
 // log(exp(a) + exp(b)) without overflow.
 double log_add_exp(double a, double b);

@@ -107,22 +107,22 @@ FitResult fit_gamma_gamma(const SpendData& data, const FitOptions& options) {
     mean_m = data.m.empty() ? 1 : mean_m / data.m.size();
     FitResult r = maximise_loglik("gammagamma", {"p", "q", "gamma"}, ll, {1.0, 2.0, std::max(mean_m, 1e-6)}, options);
     if (data.x.size() < 2)
-        add_diagnosis(r, "Fewer than two repeat buyers with a positive spend: the spend model cannot be fitted.");
+        add_diagnosis(r, FitDiagnosis::too_few_repeat_buyers, "Fewer than two repeat buyers with a positive spend: the spend model cannot be fitted.");
     if (r.at_bound.size() == 3 && (r.at_bound[0] > 0 || r.at_bound[1] > 0 || r.at_bound[2] > 0))
-        add_diagnosis(r, "Spend per transaction hardly varies within or between customers, so the gamma mixing "
+        add_diagnosis(r, FitDiagnosis::spend_degenerate, "Spend per transaction hardly varies within or between customers, so the gamma mixing "
                          "is degenerate; the mean spend is a better guide than this fit.");
     if (r.usable() && r.params[1] <= 1)
-        add_diagnosis(r, "q <= 1: the fitted spend distribution has no finite mean, so expected spend of customers "
+        add_diagnosis(r, FitDiagnosis::spend_mean_infinite, "q <= 1: the fitted spend distribution has no finite mean, so expected spend of customers "
                          "without repeat purchases falls back to the observed average.");
     if (std::fabs(data.frequency_spend_correlation) > 0.3) {
         std::ostringstream s;
         s.precision(2);
         s << "Spend and purchase frequency are correlated (r = " << data.frequency_spend_correlation
           << "); the Gamma-Gamma model assumes they are independent, so its spend predictions are biased.";
-        add_diagnosis(r, s.str());
+        add_diagnosis(r, FitDiagnosis::spend_frequency_correlated, s.str());
     }
     if (data.excluded_zero > 0)
-        add_diagnosis(r, std::to_string(data.excluded_zero) +
+        add_diagnosis(r, FitDiagnosis::spend_zero_excluded, std::to_string(data.excluded_zero) +
                              " repeat buyers with a mean repeat value of zero or less were left out of the spend fit.");
     return r;
 }

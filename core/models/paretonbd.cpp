@@ -11,15 +11,17 @@
 // whose series has positive terms shrinking at least like z^n for any x — the untransformed series
 // for α < β grows like (1-z)^-(r+x) and overflows for heavy buyers. Everything is kept in logs.
 //
-// The 2F1 terms depend on (x, t_x) and (x, T) only; with whole-day data these pairs are far fewer
-// than the customers, so the likelihood tabulates them per distinct x and time.
+// This per-customer form is the reference; fits and the summed likelihood use the integral form
+// tabulated per (x, time) in paretonbd_integral.cpp, which is faster and differentiable.
 #include "models/paretonbd.hpp"
 #include "models/math_policy.hpp"
+#include "models/paretonbd_integral.hpp"
 
 #include <boost/math/special_functions/gamma.hpp>
 #include <boost/math/special_functions/expm1.hpp>
 #include <boost/math/special_functions/hypergeometric_pFq.hpp>
 #include <boost/math/quadrature/exp_sinh.hpp>
+#include <boost/math/quadrature/gauss_kronrod.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -118,50 +120,19 @@ double paretonbd_loglik_one(const std::vector<double>& params, double x, double 
 }
 
 double paretonbd_loglik(const RfmData& data, const std::vector<double>& params) {
-    const double r = params[0], alpha = params[1], s = params[2], beta = params[3];
-    const double base = -lgam(r) + r * std::log(alpha) + s * std::log(beta);
-    // Per distinct x: log_g at each distinct time, computed on first use.
-    std::vector<double> table(data.times.size());
-    std::vector<double> stamp(data.times.size(), -1.0);
-    Quadrature quad;
-    std::vector<double> log_at(data.times.size()), log_bt(data.times.size());
-    for (size_t i = 0; i < data.times.size(); ++i) {
-        log_at[i] = std::log(alpha + data.times[i]);
-        log_bt[i] = std::log(beta + data.times[i]);
-    }
-    double total = 0, cur_x = -1, lgam_rx = 0, k = 0, log_s_k = 0;
-    Branch br{};
-    auto lg = [&](uint32_t i) {
-        if (stamp[i] != cur_x) {
-            stamp[i] = cur_x;
-            table[i] = log_g(k, br, data.times[i], quad);
-        }
-        return table[i];
-    };
-    for (const RfmRow& row : data.rows) {
-        if (row.x != cur_x) {
-            cur_x = row.x;
-            lgam_rx = lgam(r + cur_x);
-            k = r + s + cur_x;
-            log_s_k = std::log(s / k);
-            br = branch(r, alpha, s, beta, cur_x);
-        }
-        const double lg_T = lg(row.T_index);
-        const double lg_tx = row.t_x < row.T ? lg(row.t_x_index) : lg_T;
-        total += row.n * (base + lgam_rx +
-                          log_bracket(r, s, row.x, log_at[row.T_index], log_bt[row.T_index], log_s_k, lg_tx, lg_T));
-    }
-    return total;
+    return paretonbd_loglik_tabulated(data, paretonbd_layout(data), params);
 }
 
 FitResult fit_paretonbd(const RfmData& data, const FitOptions& options) {
+    // The integral form (paretonbd_integral.hpp): tabulated per (x, time) and differentiable.
+    const ParetoLayout layout = paretonbd_layout(data);
     LogLikelihood ll;
-    ll.analytic_gradient = false;  // no closed-form derivatives of 2F1 in its parameters
+    ll.analytic_gradient = true;
     ll.customers = data.customers;
-    ll.f = [&data](const std::vector<double>& theta, std::vector<double>*) {
+    ll.f = [&data, &layout](const std::vector<double>& theta, std::vector<double>* grad) {
         std::vector<double> p(4);
         for (int i = 0; i < 4; ++i) p[i] = std::exp(theta[i]);
-        return paretonbd_loglik(data, p);
+        return paretonbd_loglik_tabulated(data, layout, p, grad);
     };
     double mean_rate = 0;
     for (const RfmRow& row : data.rows)
@@ -177,14 +148,14 @@ FitResult fit_paretonbd(const RfmData& data, const FitOptions& options) {
     const bool no_dropout = r.usable() && r.params[2] / r.params[3] * std::max(max_T, 1.0) < 1e-3;
     const bool no_heterogeneity = r.usable() && r.params[0] > 1e3 && r.params[1] > 1e3;
     if (r.at_bound.size() == 4 && (r.at_bound[2] < 0 || r.at_bound[3] > 0 || no_dropout))
-        add_diagnosis(r, "Nobody seems to drop out: the dropout rate mu ~ Gamma(s, beta) collapsed to zero "
+        add_diagnosis(r, FitDiagnosis::no_dropout, "Nobody seems to drop out: the dropout rate mu ~ Gamma(s, beta) collapsed to zero "
                          "(s -> 0 or beta -> infinity). The data look like a population that keeps buying at a "
                          "steady rate; P(alive) is then close to 1 for everybody and the model reduces to the NBD.");
     if (r.at_bound.size() == 4 && (r.at_bound[0] > 0 || r.at_bound[1] > 0 || no_heterogeneity))
-        add_diagnosis(r, "The purchase rates show no heterogeneity (r and alpha -> infinity with r/alpha fixed): "
+        add_diagnosis(r, FitDiagnosis::no_rate_heterogeneity, "The purchase rates show no heterogeneity (r and alpha -> infinity with r/alpha fixed): "
                          "every customer buys at about the same rate.");
     if (data.max_x == 0 && data.customers > 0)
-        add_diagnosis(r, "Nobody made a repeat purchase, so the purchase rate and the dropout process cannot be "
+        add_diagnosis(r, FitDiagnosis::one_time_buyers_only, "Nobody made a repeat purchase, so the purchase rate and the dropout process cannot be "
                          "told apart; the parameters are not identifiable.");
     return r;
 }
@@ -216,6 +187,44 @@ double paretonbd_expected_given_alive(const std::vector<double>& params, double 
 
 double paretonbd_expected_purchases(const std::vector<double>& params, double t, double x, double t_x, double T) {
     return paretonbd_p_alive(params, x, t_x, T) * paretonbd_expected_given_alive(params, t, x, T);
+}
+
+double paretonbd_prob_purchases(const std::vector<double>& params, int k, double t, double x, double t_x, double T) {
+    const double r = params[0], alpha = params[1], s = params[2], beta = params[3];
+    if (k < 0) return 0.0;
+    const double pa = paretonbd_p_alive(params, x, t_x, T);
+    if (!(t > 0)) return k == 0 ? 1.0 : 0.0;
+    const double P = r + x, a_T = alpha + T, b_T = beta + T;
+    const double log_nb_const = lgam(P + k) - lgam(P) - lgam(k + 1.0) + P * std::log(a_T);
+    // Outlives the window: P(ω > T+t) · NB(k).
+    const double survive = std::exp(s * (std::log(b_T) - std::log(b_T + t)) + log_nb_const +
+                                    k * std::log(t) - (P + k) * std::log(a_T + t));
+    // Dies at τ in (0, t) after exactly k purchases. The integrand is log-concave with its mode at
+    // the positive root of (P+s+1)τ² + (P(β+T) + (s+1-k)(α+T))τ - k(α+T)(β+T) = 0; it is scaled by
+    // its value there so that nothing under- or overflows.
+    auto log_h = [&](double tau) {
+        return std::log(s) + s * std::log(b_T) - (s + 1) * std::log(b_T + tau) + log_nb_const +
+               (k > 0 ? k * std::log(tau) : 0.0) - (P + k) * std::log(a_T + tau);
+    };
+    const double A = P + s + 1, B = P * b_T + (s + 1 - k) * a_T, C = k * a_T * b_T;
+    const double mode = std::clamp(2 * C / (B + std::sqrt(B * B + 4 * A * C)), 0.0, t);  // stable root form
+    const double peak = log_h(k > 0 ? std::max(mode, 1e-300) : mode);
+    double died = 0;
+    if (std::isfinite(peak)) {
+        auto f = [&](double tau) { return tau <= 0 && k > 0 ? 0.0 : std::exp(log_h(tau) - peak); };
+        try {
+            // Split at the mode so each half is monotone; 10 levels of 61-point Gauss-Kronrod.
+            using GK = bm::quadrature::gauss_kronrod<double, 61>;
+            double v = 0;
+            if (mode > 0) v += GK::integrate(f, 0.0, mode, 10, 1e-12);
+            if (mode < t) v += GK::integrate(f, mode, t, 10, 1e-12);
+            died = v * std::exp(peak);
+        } catch (const std::exception&) {
+            died = kNaN;
+        }
+    }
+    const double given_alive = survive + died;
+    return pa * given_alive + (k == 0 ? 1.0 - pa : 0.0);
 }
 
 }  // namespace clv::models

@@ -29,4 +29,14 @@ double paretonbd_expected_given_alive(const std::vector<double>& params, double 
 // E[Y(t) | x, t_x, T] = P(alive) · E[Y(t) | alive].
 double paretonbd_expected_purchases(const std::vector<double>& params, double t, double x, double t_x, double T);
 
+// P(Y(t) = k | x, t_x, T): exactly k purchases in the next t (the conditional PMF of Fader &
+// Hardie's note "Deriving the conditional PMF of the Pareto/NBD model"). Given alive at T the
+// posterior rates are independent, λ ~ Gamma(r+x, α+T) and μ ~ Gamma(s, β+T); the customer either
+// outlives the window (probability ((β+T)/(β+T+t))^s, then k is negative binomial) or dies at
+// τ < t after exactly k purchases:
+//   P(k | alive) = ((β+T)/(β+T+t))^s · NB(k; r+x, (α+T)/(α+T+t))
+//                + ∫_0^t s(β+T)^s/(β+T+τ)^(s+1) · Γ(r+x+k)/(Γ(r+x) k!) · (α+T)^(r+x) τ^k/(α+T+τ)^(r+x+k) dτ
+//   P(k) = P(alive) · P(k | alive) + [k = 0] · (1 - P(alive)).
+double paretonbd_prob_purchases(const std::vector<double>& params, int k, double t, double x, double t_x, double T);
+
 }  // namespace clv::models

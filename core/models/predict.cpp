@@ -17,6 +17,7 @@
 #include "models/gamma_gamma.hpp"
 #include "models/mbgnbd.hpp"
 #include "models/paretonbd.hpp"
+#include "models/paretonbd_integral.hpp"
 
 namespace clv::models {
 
@@ -74,7 +75,7 @@ double prob_purchases(const CountingModel& m, int k, double t, double x, double 
     switch (m.kind) {
         case CountingModelKind::bgnbd: return bgnbd_prob_purchases(m.params, k, t, x, t_x, T);
         case CountingModelKind::mbgnbd: return mbgnbd_prob_purchases(m.params, k, t, x, t_x, T);
-        case CountingModelKind::paretonbd: return kNaN;
+        case CountingModelKind::paretonbd: return paretonbd_prob_purchases(m.params, k, t, x, t_x, T);
     }
     return kNaN;
 }
@@ -140,14 +141,23 @@ void index_pairs(const RfmData& d, std::vector<uint32_t>& row_pair, std::vector<
 
 namespace {
 
+// P(alive) of every row, with the functions of the times tabulated by the model.
+std::vector<double> p_alive_rows(const CountingModel& m, const RfmData& d) {
+    switch (m.kind) {
+        case CountingModelKind::bgnbd: return detail::bg_family_p_alive_rows(d, m.params, false);
+        case CountingModelKind::mbgnbd: return detail::bg_family_p_alive_rows(d, m.params, true);
+        case CountingModelKind::paretonbd: return paretonbd_p_alive_rows(d, paretonbd_layout(d), m.params);
+    }
+    return std::vector<double>(d.rows.size(), kNaN);
+}
+
 void fill_tables(const CountingModel& m, const RfmData& d, const std::vector<std::pair<double, double>>& pairs,
                  const ClvOptions& o, bool want_next, Tables& tab) {
-    tab.row_p_alive.resize(d.rows.size());
-    if (want_next) tab.row_next.resize(d.rows.size());
-    for (size_t i = 0; i < d.rows.size(); ++i) {
-        const RfmRow& r = d.rows[i];
-        tab.row_p_alive[i] = p_alive(m, r.x, r.t_x, r.T);
-        if (want_next) tab.row_next[i] = median_next(tab.row_p_alive[i], m.params[0], m.params[1], r.x, r.T);
+    tab.row_p_alive = p_alive_rows(m, d);
+    if (want_next) {
+        tab.row_next.resize(d.rows.size());
+        for (size_t i = 0; i < d.rows.size(); ++i)
+            tab.row_next[i] = median_next(tab.row_p_alive[i], m.params[0], m.params[1], d.rows[i].x, d.rows[i].T);
     }
     const int steps = o.horizon > 0 ? static_cast<int>(std::ceil(o.horizon / o.period - 1e-9)) : 0;
     tab.pair_horizon.resize(pairs.size());

@@ -36,7 +36,7 @@ FitResult fit_counting_model(CountingModelKind kind, const RfmData& data, const 
 double p_alive(const CountingModel& m, double x, double t_x, double T);
 double expected_given_alive(const CountingModel& m, double t, double x, double T);
 double expected_purchases(const CountingModel& m, double t, double x, double t_x, double T);
-// P(exactly k purchases in the next t); NaN for Pareto/NBD (not implemented).
+// P(exactly k purchases in the next t).
 double prob_purchases(const CountingModel& m, int k, double t, double x, double t_x, double T);
 // Median time from T to the next purchase, NaN when P(alive) <= 1/2 (more likely never). Exact for
 // BG/NBD and MBG/NBD, where a customer alive at T cannot drop out before buying again:

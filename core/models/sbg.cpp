@@ -114,14 +114,14 @@ FitResult fit_sbg(const SurvivalCohort& cohort, int periods, const FitOptions& o
         r.model = "sbg";
         r.names = {"alpha", "beta"};
         r.params = r.se = {kNaN, kNaN};
-        r.diagnosis = "Needs the cohort size and at least one later period.";
+        add_diagnosis(r, FitDiagnosis::too_few_periods, "Needs the cohort size and at least one later period.");
         return r;
     }
     r = maximise_loglik("sbg", {"alpha", "beta"}, ll, {1.0, 1.0}, options);
     if (periods < 2 && r.diagnosis.empty())
-        add_diagnosis(r, "One period of data cannot separate alpha from beta (only their ratio is identified).");
+        add_diagnosis(r, FitDiagnosis::one_period_only, "One period of data cannot separate alpha from beta (only their ratio is identified).");
     if (cohort.active[periods] == cohort.active[0])
-        add_diagnosis(r, "Nobody in the cohort churned, so the churn probabilities cannot be estimated.");
+        add_diagnosis(r, FitDiagnosis::no_churn, "Nobody in the cohort churned, so the churn probabilities cannot be estimated.");
     return r;
 }
 

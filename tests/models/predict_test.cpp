@@ -115,6 +115,26 @@ TEST(Clv, FollowsLifetimesDiscountedCashFlowAndHasABootstrapInterval) {
     EXPECT_EQ(again[5].clv_low, p[5].clv_low);
 }
 
+// Predictions tabulate P(alive) per distinct row (for Pareto/NBD through the likelihood's quadrature
+// tables); every customer's value must equal the per-customer formula of each model.
+TEST(Clv, TabulatedPAliveEqualsThePerCustomerFormulaForEveryModel) {
+    const Customers& c = sample().customers;
+    const std::vector<std::pair<CountingModelKind, std::vector<double>>> models = {
+        {CountingModelKind::bgnbd, {0.2426, 4.4135, 0.7929, 2.4258}},
+        {CountingModelKind::mbgnbd, {0.5248, 6.1831, 0.8914, 1.6140}},
+        {CountingModelKind::paretonbd, {0.5533, 10.5777, 0.6062, 11.6687}},
+        {CountingModelKind::paretonbd, {0.5533, 14.0, 0.6062, 3.0}}};
+    for (const auto& [kind, params] : models) {
+        const CountingModel m{kind, params};
+        const auto p = predict_customers(m, {}, {}, c, ClvOptions{});
+        ASSERT_EQ(p.size(), c.rows.size());
+        for (size_t i = 0; i < c.rows.size(); i += 7) {
+            const CustomerRow& row = c.rows[i];
+            EXPECT_NEAR(p[i].p_alive, p_alive(m, row.x, row.t_x, row.T), 1e-9) << counting_model_name(kind) << " " << i;
+        }
+    }
+}
+
 TEST(NextPurchase, IsTheMedianOfTheTimeToTheNextPurchase) {
     const CountingModel m{CountingModelKind::bgnbd, {0.2426, 4.4135, 0.7929, 2.4258}};
     for (const auto& c : std::vector<std::array<double, 3>>{{0, 0, 38.86}, {4, 37, 38.86}, {12, 38, 38.86}}) {

@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <array>
+#include <algorithm>
 #include <cmath>
 
 #include "models/bgnbd.hpp"
@@ -92,6 +93,7 @@ TEST(Robustness, OnlyOneTimeBuyersIsDiagnosedNotFitted) {
         const FitResult f = fit_counting_model(k, d);
         EXPECT_FALSE(f.ok()) << counting_model_name(k);
         EXPECT_NE(f.diagnosis.find("repeat purchase"), std::string::npos) << f.diagnosis;
+        EXPECT_EQ(f.diagnosis_code, FitDiagnosis::one_time_buyers_only) << diagnosis_code_name(f.diagnosis_code);
         for (double p : f.params) EXPECT_FALSE(std::isnan(p));
         EXPECT_FALSE(std::isnan(f.loglik));
     }
@@ -131,6 +133,7 @@ TEST(Robustness, ZeroAmountsAreLeftOutOfTheSpendFitAndSaid) {
     const FitResult g = fit_gamma_gamma(s);
     EXPECT_TRUE(g.converged);
     EXPECT_NE(g.diagnosis.find("zero"), std::string::npos);
+    EXPECT_EQ(g.diagnosis_code, FitDiagnosis::spend_zero_excluded) << diagnosis_code_name(g.diagnosis_code);
     // Predictions with zero amounts stay finite.
     const FitResult f = fit_bgnbd(compress_rfm(c.x, c.t_x, c.T));
     ClvOptions o;
@@ -154,6 +157,10 @@ TEST(Robustness, NobodyDropsOutEndsInTheBoundaryDiagnosis) {
         const FitResult f = fit_counting_model(k, d);
         EXPECT_TRUE(finite(f)) << counting_model_name(k);
         EXPECT_NE(f.diagnosis.find("drop out"), std::string::npos) << counting_model_name(k) << ": " << f.diagnosis;
+        // The model's own reading wins over the generic "ran to the boundary" / "flat likelihood" codes.
+        EXPECT_EQ(f.diagnosis_code, FitDiagnosis::no_dropout) << diagnosis_code_name(f.diagnosis_code);
+        EXPECT_NE(std::find(f.diagnosis_codes.begin(), f.diagnosis_codes.end(), FitDiagnosis::no_dropout),
+                  f.diagnosis_codes.end());
         // Predictions remain usable: P(alive) ~ 1, E[Y(t)] ~ rate · t.
         const CountingModel m{k, f.params};
         EXPECT_GT(p_alive(m, 10, 30, 35), 0.95);

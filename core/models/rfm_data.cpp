@@ -1,0 +1,240 @@
+// Compression of per-customer (x, t_x, T) to unique rows (see rfm_data.hpp).
+//
+// The common case — whole-number x and a few thousand distinct times (dates on a day grid) — goes
+// through one pass over the customers with three hash look-ups each: two in a small dictionary of
+// distinct times, one in a table of packed (x, time id, time id) keys. Only the distinct rows are
+// sorted afterwards (about a tenth of the customers), and the times only once (a few hundred).
+// Anything else (more than 2^21 distinct times, x of 2^22 or more) takes the general route: sort
+// every customer by value.
+#include "models/rfm_data.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <utility>
+
+namespace clv::models {
+
+namespace {
+
+bool representable(double x, double t_x, double T) {
+    return std::isfinite(x) && std::isfinite(t_x) && std::isfinite(T) && x >= 0 && t_x >= 0 && T >= t_x &&
+           x == std::floor(x);
+}
+
+// [SECTION] general route: sort by value -----------------------------------------------------------
+
+struct Key {
+    double x, t_x, T, n;
+    uint32_t customer;
+};
+
+RfmData build(std::vector<Key>& keys, size_t customers, bool keep_customers) {
+    RfmData d;
+    std::sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) {
+        if (a.x != b.x) return a.x < b.x;
+        if (a.t_x != b.t_x) return a.t_x < b.t_x;
+        return a.T < b.T;
+    });
+    if (keep_customers) d.row_of_customer.assign(customers, UINT32_MAX);
+    std::vector<double> times;
+    for (const Key& k : keys) {
+        if (d.rows.empty() || d.rows.back().x != k.x || d.rows.back().t_x != k.t_x || d.rows.back().T != k.T) {
+            RfmRow r;
+            r.x = k.x;
+            r.t_x = k.t_x;
+            r.T = k.T;
+            d.rows.push_back(r);
+            if (times.empty() || times.back() != k.t_x) times.push_back(k.t_x);
+            times.push_back(k.T);
+        }
+        d.rows.back().n += k.n;
+        d.customers += k.n;
+        if (keep_customers) d.row_of_customer[k.customer] = static_cast<uint32_t>(d.rows.size() - 1);
+    }
+    std::sort(times.begin(), times.end());
+    times.erase(std::unique(times.begin(), times.end()), times.end());
+    d.times = std::move(times);
+    for (RfmRow& r : d.rows) {
+        r.t_x_index = static_cast<uint32_t>(std::lower_bound(d.times.begin(), d.times.end(), r.t_x) - d.times.begin());
+        r.T_index = static_cast<uint32_t>(std::lower_bound(d.times.begin(), d.times.end(), r.T) - d.times.begin());
+        d.max_x = std::max(d.max_x, r.x);
+    }
+    return d;
+}
+
+// [SECTION] common route: hash on packed keys ---------------------------------------------------
+
+uint64_t bits_of(double v) {
+    uint64_t b;
+    std::memcpy(&b, &v, sizeof b);
+    return b;
+}
+
+uint64_t mix(uint64_t h) {  // a 64-bit finaliser: spreads keys that differ in a few bits
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ull;
+    return h ^ (h >> 33);
+}
+
+// Open addressing from 64-bit keys to dense ids 0, 1, 2, ... in order of first appearance.
+class DenseIds {
+public:
+    explicit DenseIds(size_t slots) : slots_(slots, Slot{0, kEmpty}), mask_(slots - 1) {}
+    uint32_t id(uint64_t key) {
+        size_t i = mix(key) & mask_;
+        while (slots_[i].id != kEmpty) {
+            if (slots_[i].key == key) return slots_[i].id;
+            i = (i + 1) & mask_;
+        }
+        const uint32_t id = static_cast<uint32_t>(keys_.size());
+        keys_.push_back(key);
+        slots_[i] = {key, id};
+        if (keys_.size() * 2 > slots_.size()) grow();
+        return id;
+    }
+    const std::vector<uint64_t>& keys() const { return keys_; }
+
+private:
+    static constexpr uint32_t kEmpty = UINT32_MAX;
+    struct Slot {
+        uint64_t key;
+        uint32_t id;
+    };
+    void grow() {
+        slots_.assign(slots_.size() * 2, Slot{0, kEmpty});
+        mask_ = slots_.size() - 1;
+        for (uint32_t id = 0; id < keys_.size(); ++id) {
+            size_t i = mix(keys_[id]) & mask_;
+            while (slots_[i].id != kEmpty) i = (i + 1) & mask_;
+            slots_[i] = {keys_[id], id};
+        }
+    }
+    std::vector<Slot> slots_;
+    std::vector<uint64_t> keys_;
+    size_t mask_;
+};
+
+constexpr int kTimeBits = 21;
+constexpr uint64_t kTimeMask = (uint64_t{1} << kTimeBits) - 1;
+constexpr double kMaxPackedX = double(uint64_t{1} << (64 - 2 * kTimeBits));
+
+// False when the data do not fit the packed keys (the caller then takes the general route).
+bool compress_packed(const std::vector<double>& x, const std::vector<double>& t_x, const std::vector<double>& T,
+                     size_t n, RfmData& d, size_t& bad) {
+    DenseIds times(1024), rows(4096);
+    std::vector<uint32_t> group(n, UINT32_MAX);
+    std::vector<double> count;
+    bad = 0;
+    for (size_t c = 0; c < n; ++c) {
+        const double xc = x[c];
+        if (!representable(xc, t_x[c], T[c])) {
+            ++bad;
+            continue;
+        }
+        if (xc >= kMaxPackedX) return false;
+        // + 0.0 turns -0.0 into 0.0, so that both hash alike; x = 0 has no recency (t_x = 0).
+        const uint64_t a = times.id(bits_of(xc == 0 ? 0.0 : t_x[c] + 0.0)), b = times.id(bits_of(T[c] + 0.0));
+        if (times.keys().size() > kTimeMask) return false;
+        const uint32_t g = rows.id(static_cast<uint64_t>(xc) << (2 * kTimeBits) | a << kTimeBits | b);
+        if (g == count.size()) count.push_back(0);
+        count[g] += 1;
+        group[c] = g;
+    }
+    // Times in ascending order; rank[id] is a time id's place in that order.
+    const std::vector<uint64_t>& time_bits = times.keys();
+    std::vector<std::pair<double, uint32_t>> sorted_times(time_bits.size());
+    for (uint32_t i = 0; i < time_bits.size(); ++i) {
+        double v;
+        std::memcpy(&v, &time_bits[i], sizeof v);
+        sorted_times[i] = {v, i};
+    }
+    std::sort(sorted_times.begin(), sorted_times.end());
+    std::vector<uint32_t> rank(time_bits.size());
+    d.times.resize(time_bits.size());
+    for (uint32_t i = 0; i < sorted_times.size(); ++i) {
+        d.times[i] = sorted_times[i].first;
+        rank[sorted_times[i].second] = i;
+    }
+    // Rows re-keyed with ranked times sort as (x, t_x, T).
+    std::vector<std::pair<uint64_t, uint32_t>> order(rows.keys().size());
+    for (uint32_t g = 0; g < order.size(); ++g) {
+        const uint64_t k = rows.keys()[g];
+        order[g] = {(k >> (2 * kTimeBits)) << (2 * kTimeBits) | uint64_t{rank[(k >> kTimeBits) & kTimeMask]} << kTimeBits |
+                        rank[k & kTimeMask],
+                    g};
+    }
+    std::sort(order.begin(), order.end());
+    std::vector<uint32_t> row_of_group(order.size());
+    d.rows.resize(order.size());
+    for (uint32_t i = 0; i < order.size(); ++i) {
+        const uint64_t k = order[i].first;
+        RfmRow& r = d.rows[i];
+        r.x = static_cast<double>(k >> (2 * kTimeBits));
+        r.t_x_index = static_cast<uint32_t>((k >> kTimeBits) & kTimeMask);
+        r.T_index = static_cast<uint32_t>(k & kTimeMask);
+        r.t_x = d.times[r.t_x_index];
+        r.T = d.times[r.T_index];
+        r.n = count[order[i].second];
+        d.customers += r.n;
+        d.max_x = std::max(d.max_x, r.x);
+        row_of_group[order[i].second] = i;
+    }
+    for (uint32_t& g : group)
+        if (g != UINT32_MAX) g = row_of_group[g];
+    d.row_of_customer = std::move(group);
+    return true;
+}
+
+}  // namespace
+
+// [SECTION] entry points -------------------------------------------------------------------------
+
+RfmData compress_rfm(const std::vector<double>& x, const std::vector<double>& t_x, const std::vector<double>& T,
+                     size_t* skipped) {
+    const size_t n = std::min({x.size(), t_x.size(), T.size()});
+    RfmData d;
+    size_t bad = 0;
+    if (!compress_packed(x, t_x, T, n, d, bad)) {
+        d = RfmData{};
+        bad = 0;
+        std::vector<Key> keys;
+        keys.reserve(n);
+        for (size_t c = 0; c < n; ++c) {
+            if (representable(x[c], t_x[c], T[c]))
+                keys.push_back({x[c], x[c] == 0 ? 0.0 : t_x[c] + 0.0, T[c] + 0.0, 1.0, static_cast<uint32_t>(c)});
+            else
+                ++bad;
+        }
+        d = build(keys, n, true);
+    }
+    if (skipped) *skipped = bad;
+    return d;
+}
+
+RfmData compress_rfm(const Customers& customers, size_t* skipped) {
+    std::vector<double> x, t_x, T;
+    x.reserve(customers.rows.size());
+    t_x.reserve(customers.rows.size());
+    T.reserve(customers.rows.size());
+    for (const CustomerRow& c : customers.rows) {
+        x.push_back(c.x);
+        t_x.push_back(c.t_x);
+        T.push_back(c.T);
+    }
+    return compress_rfm(x, t_x, T, skipped);
+}
+
+RfmData compress_rfm_weighted(const std::vector<double>& x, const std::vector<double>& t_x,
+                              const std::vector<double>& T, const std::vector<double>& weights) {
+    const size_t n = std::min({x.size(), t_x.size(), T.size(), weights.size()});
+    std::vector<Key> keys;
+    for (size_t i = 0; i < n; ++i)
+        if (representable(x[i], t_x[i], T[i]) && weights[i] > 0 && std::isfinite(weights[i]))
+            keys.push_back({x[i], x[i] == 0 ? 0.0 : t_x[i], T[i], weights[i], static_cast<uint32_t>(i)});
+    return build(keys, n, false);
+}
+
+}  // namespace clv::models

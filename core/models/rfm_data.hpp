@@ -1,0 +1,40 @@
+// Compression of customers to unique (x, t_x, T) rows with counts, which all the purchase-count
+// models share: identical customers cost one likelihood or prediction evaluation, and every
+// function of t_x or T alone is computed once per distinct time (RfmData::times).
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <vector>
+
+#include "summary/customers.hpp"
+
+namespace clv::models {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+struct RfmRow {
+    double x = 0, t_x = 0, T = 0;  // repeat purchases, recency, age (model time unit)
+    double n = 0;                  // how many customers share these values
+    uint32_t t_x_index = 0;        // index of t_x in RfmData::times
+    uint32_t T_index = 0;          // index of T in RfmData::times
+};
+
+struct RfmData {
+    std::vector<RfmRow> rows;                // sorted by (x, t_x, T), unique
+    std::vector<double> times;               // distinct values of t_x and T, ascending
+    std::vector<uint32_t> row_of_customer;   // customer i -> its row
+    double customers = 0;                    // sum of n
+    double max_x = 0;
+};
+
+// Compresses per-customer (x, t_x, T). Rows with a non-finite or negative value, or t_x > T, are
+// not representable: they are skipped (row_of_customer = UINT32_MAX) and counted in `skipped`.
+RfmData compress_rfm(const std::vector<double>& x, const std::vector<double>& t_x, const std::vector<double>& T,
+                     size_t* skipped = nullptr);
+RfmData compress_rfm(const Customers& customers, size_t* skipped = nullptr);
+// One row per pattern with an explicit count (a table like cdnow_customers_summary with weights).
+RfmData compress_rfm_weighted(const std::vector<double>& x, const std::vector<double>& t_x,
+                              const std::vector<double>& T, const std::vector<double>& weights);
+
+}  // namespace clv::models

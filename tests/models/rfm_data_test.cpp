@@ -1,0 +1,99 @@
+// Compression of customers to unique (x, t_x, T) rows, checked against a plain std::map count, on
+// both routes of compress_rfm (packed keys; the general sort, taken when an x is too large to pack).
+#include "models/rfm_data.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <random>
+#include <tuple>
+
+namespace clv::models {
+namespace {
+
+struct Columns {
+    std::vector<double> x, t_x, T;
+    void add(double a, double b, double c) {
+        x.push_back(a);
+        t_x.push_back(b);
+        T.push_back(c);
+    }
+};
+
+Columns messy_customers(size_t n, uint64_t seed) {
+    std::mt19937_64 rng(seed);
+    std::uniform_int_distribution<int> xs(0, 40), days(0, 273);
+    Columns c;
+    for (size_t i = 0; i < n; ++i) {
+        const int T = days(rng), tx = std::min(T, days(rng));
+        const double x = xs(rng) < 12 ? 0 : xs(rng);
+        c.add(x, x == 0 && i % 3 == 0 ? tx / 7.0 : (x == 0 ? 0.0 : tx / 7.0), T / 7.0);  // x = 0 with a stray t_x
+    }
+    c.add(0, -0.0, 3.0);                          // -0.0 is the same time as 0
+    c.add(2, 0.0, 3.0);
+    c.add(2, -0.0, 3.0);
+    c.add(NAN, 1, 2), c.add(1, 3, 2), c.add(-1, 0, 1), c.add(1.5, 1, 2), c.add(1, 1, INFINITY);  // not representable
+    return c;
+}
+
+bool usable(const Columns& c, size_t i) {
+    const double x = c.x[i], tx = c.t_x[i], T = c.T[i];
+    return std::isfinite(x) && std::isfinite(tx) && std::isfinite(T) && x >= 0 && tx >= 0 && tx <= T &&
+           x == std::floor(x);
+}
+
+void expect_matches_a_plain_count(const Columns& c) {
+    std::map<std::tuple<double, double, double>, double> expected;
+    size_t expected_bad = 0;
+    for (size_t i = 0; i < c.x.size(); ++i) {
+        if (!usable(c, i)) {
+            ++expected_bad;
+            continue;
+        }
+        expected[{c.x[i], c.x[i] == 0 ? 0.0 : c.t_x[i] + 0.0, c.T[i]}] += 1;
+    }
+    size_t skipped = 0;
+    const RfmData d = compress_rfm(c.x, c.t_x, c.T, &skipped);
+    EXPECT_EQ(skipped, expected_bad);
+    ASSERT_EQ(d.rows.size(), expected.size());
+    size_t i = 0;
+    double customers = 0;
+    for (const auto& [key, n] : expected) {  // std::map iterates in (x, t_x, T) order
+        const RfmRow& r = d.rows[i++];
+        EXPECT_EQ(r.x, std::get<0>(key));
+        EXPECT_EQ(r.t_x, std::get<1>(key));
+        EXPECT_EQ(r.T, std::get<2>(key));
+        EXPECT_EQ(r.n, n);
+        EXPECT_EQ(d.times[r.t_x_index], r.t_x);
+        EXPECT_EQ(d.times[r.T_index], r.T);
+        customers += n;
+    }
+    EXPECT_EQ(d.customers, customers);
+    EXPECT_TRUE(std::is_sorted(d.times.begin(), d.times.end()));
+    EXPECT_EQ(std::adjacent_find(d.times.begin(), d.times.end()), d.times.end());
+    ASSERT_EQ(d.row_of_customer.size(), c.x.size());
+    for (size_t k = 0; k < c.x.size(); ++k) {
+        const uint32_t row = d.row_of_customer[k];
+        if (!usable(c, k)) {
+            EXPECT_EQ(row, UINT32_MAX) << k;
+            continue;
+        }
+        ASSERT_LT(row, d.rows.size());
+        EXPECT_EQ(d.rows[row].x, c.x[k]);
+        EXPECT_EQ(d.rows[row].t_x, c.x[k] == 0 ? 0.0 : c.t_x[k]);
+        EXPECT_EQ(d.rows[row].T, c.T[k]);
+    }
+}
+
+TEST(RfmData, CompressionCountsEveryDistinctRow) { expect_matches_a_plain_count(messy_customers(50000, 1)); }
+
+TEST(RfmData, AnXTooLargeToPackTakesTheGeneralRouteWithTheSameResult) {
+    Columns c = messy_customers(20000, 2);
+    c.add(double(uint64_t{1} << 23), 5, 6);
+    expect_matches_a_plain_count(c);
+}
+
+}  // namespace
+}  // namespace clv::models
