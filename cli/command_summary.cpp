@@ -20,7 +20,8 @@ constexpr const char* kUsage =
     "usage: clv summary FILE [--calibration-end YYYY-MM-DD] [--unit day|week] [-o OUT] [--rejects FILE]\n"
     "                        [--encoding E] [--delimiter D] [--header | --no-header]\n"
     "                        [--customer COL] [--date COL] [--amount COL] [--quantity COL] [--price COL]\n"
-    "                        [--order COL] [--status COL] [--date-format F] [--decimal-comma | --decimal-point]\n"
+    "                        [--order COL] [--status COL] [--channel COL] [--date-format F]\n"
+    "                        [--decimal-comma | --decimal-point]\n"
     "                        [--latest-date YYYY-MM-DD]\n";
 
 constexpr const char* kHelp =
@@ -31,7 +32,7 @@ constexpr const char* kHelp =
     "  --encoding E        utf-8, gbk, gb18030, big5, utf-16le, utf-16be, windows-1252\n"
     "  --delimiter D       , ; | tab space\n"
     "  --header, --no-header   whether the first line names the columns\n"
-    "  --customer/--date/--amount/--quantity/--price/--order/--status COL\n"
+    "  --customer/--date/--amount/--quantity/--price/--order/--status/--channel COL\n"
     "                      a column by header name or 1-based number; 'none' removes a role\n"
     "  --date-format F     iso, compact (YYYYMMDD), ymd/, mdy, dmy, chinese, excel, unix, unix-ms\n"
     "  --decimal-comma, --decimal-point   how amounts write decimals\n"
@@ -64,7 +65,7 @@ bool parse_read_overrides(const Args& args, ReadOverrides& o, std::string& error
     const std::pair<const char*, std::optional<std::string>*> columns[] = {
         {"customer", &o.customer_column}, {"date", &o.date_column},   {"amount", &o.amount_column},
         {"quantity", &o.quantity_column}, {"price", &o.unit_price_column}, {"order", &o.order_column},
-        {"status", &o.status_column},
+        {"status", &o.status_column},     {"channel", &o.channel_column},
     };
     for (auto [name, field] : columns)
         if (args.has(name)) *field = args.get(name);
@@ -149,7 +150,7 @@ int command_summary(int argc, char** argv) {
     std::string error;
     const std::set<std::string> with_value = {"calibration-end", "unit", "o", "output", "rejects", "encoding",
                                               "delimiter", "customer", "date", "amount", "quantity", "price",
-                                              "order", "status", "date-format", "latest-date"};
+                                              "order", "status", "channel", "date-format", "latest-date"};
     const std::set<std::string> flags = {"help", "header", "no-header", "decimal-comma", "decimal-point"};
     if (!parse_args(argc, argv, 2, with_value, flags, args, error) || (!args.has("help") && args.positional.size() != 1)) {
         std::cerr << "clv summary: " << (error.empty() ? "expects exactly one FILE" : error) << "\n" << kUsage;

@@ -60,7 +60,7 @@ std::string ReadOptions::check() const {
 
 bool ReadOverrides::empty() const {
     return !encoding && !delimiter && !has_header && !customer_column && !date_column && !amount_column &&
-           !quantity_column && !unit_price_column && !order_column && !status_column && !date_format &&
+           !quantity_column && !unit_price_column && !order_column && !status_column && !channel_column && !date_format &&
            !decimal_comma && !latest_day;
 }
 
@@ -100,7 +100,7 @@ bool apply_overrides(const ReadOverrides& o, ReadOptions& options, std::string& 
         {&o.customer_column, &options.customer_column}, {&o.date_column, &options.date_column},
         {&o.amount_column, &options.amount_column},     {&o.quantity_column, &options.quantity_column},
         {&o.unit_price_column, &options.unit_price_column}, {&o.order_column, &options.order_column},
-        {&o.status_column, &options.status_column},
+        {&o.status_column, &options.status_column},     {&o.channel_column, &options.channel_column},
     };
     for (auto [given, column] : columns) {
         if (!*given) continue;

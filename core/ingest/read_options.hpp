@@ -56,7 +56,7 @@ struct ReadOverrides {
     std::optional<char> delimiter;
     std::optional<bool> has_header;
     std::optional<std::string> customer_column, date_column, amount_column, quantity_column,
-        unit_price_column, order_column, status_column;
+        unit_price_column, order_column, status_column, channel_column;
     std::optional<std::string> date_format;  // a name as date_format_from_name accepts
     std::optional<bool> decimal_comma;
     std::optional<DayNumber> latest_day;

@@ -15,7 +15,7 @@ enum QuoteState { kFieldStart = 0, kUnquoted = 1, kQuoted = 2, kQuoteInQuoted = 
 
 Reader::Reader(ReadOptions options)
     : options_(std::move(options)), splitter_(options_.delimiter, options_.quote),
-      staged_(options_.order_column != kNoColumn) {
+      staged_(options_.order_column != kNoColumn, options_.channel_column != kNoColumn) {
     const int cols[] = {options_.customer_column, options_.date_column,       options_.amount_column,
                         options_.quantity_column, options_.unit_price_column, options_.order_column,
                         options_.status_column};
@@ -24,6 +24,7 @@ Reader::Reader(ReadOptions options)
     has_amount_ = options_.amount_column != kNoColumn ||
                   (options_.quantity_column != kNoColumn && options_.unit_price_column != kNoColumn);
     if (options_.encoding != Encoding::utf8) decoder_ = std::make_unique<Decoder>(options_.encoding);
+    if (options_.channel_column != kNoColumn) channel_names_.emplace_back();  // code 0: the line names no channel
 }
 
 int Reader::scan_quotes(const char* p, const char* end, int state) const {
@@ -161,8 +162,9 @@ void Reader::recover_unterminated_quote() {
     if (cut != std::string::npos) feed_text(held.data() + cut + 1, held.size() - cut - 1);
 }
 
-void Reader::finish() {
-    if (finished_) return;
+// The end of the input: the decoder's tail, a held-back BOM prefix, an unclosed quote and a last
+// line without a line break.
+void Reader::end_input() {
     if (decoder_ && decoder_->ok()) {
         decoded_.clear();
         const uint64_t before = decoder_->invalid_sequences();
@@ -184,8 +186,11 @@ void Reader::finish() {
         end_record(last);
     }
     skipping_long_line_ = false;
-    build_log();
-    finished_ = true;
+}
+
+void Reader::finish() {
+    while (!finish_step(UINT64_MAX)) {
+    }
 }
 
 }  // namespace clv

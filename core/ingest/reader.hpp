@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "ingest/decoder.hpp"
@@ -38,6 +39,10 @@ struct RowAccounting {
 
 class Reader {
 public:
+    // Distinct channel names kept; the lines of any further channel share the last code, named
+    // kOtherChannels (a column with thousands of "channels" is not one the user meant).
+    static constexpr size_t kMaxChannels = 1024;
+    static constexpr const char* kOtherChannels = "(other channels)";
     // Rejections beyond this many are counted (per reason) but their details are not kept.
     static constexpr size_t kMaxKeptRejections = 10000;
     // A record longer than this is not a line of an order file (a binary file, a missing quote):
@@ -45,10 +50,27 @@ public:
     static constexpr size_t kMaxRecordBytes = 1 << 20;
 
     explicit Reader(ReadOptions options);
+    ~Reader();
+    Reader(Reader&&) noexcept;
+    Reader& operator=(Reader&&) noexcept;
 
     void feed(const char* data, size_t size);
     void feed(std::string_view chunk) { feed(chunk.data(), chunk.size()); }
-    void finish();  // processes a last line without a line break, then builds the log
+    // Ends the input: processes a last line without a line break, then builds the log. All at once.
+    void finish();
+
+    // The same end in slices, for a UI that must keep drawing frames while a big file finishes
+    // (the log of 3M rows takes a few hundred ms in wasm). Call finish_step until it returns true;
+    // then finished() is true and the results are complete, exactly as after finish().
+    //  - The first call ends the input (last line, the decoder's tail); every call then moves whole
+    //    staged partitions into the log (there are 256, about rows/256 each) until at least
+    //    `row_budget` staged rows were moved in this call: at least one partition per call, so
+    //    every call makes progress. Small files finish in the first call.
+    //  - finish_progress() is the share of the staged rows already moved: 0 before the first
+    //    call, 1 once finished. finish() may be called after some steps: it does the rest.
+    // Typical use, once per frame: `while (!r.finish_step(1 << 16) && ms_left()) {}`.
+    bool finish_step(uint64_t row_budget);
+    double finish_progress() const;
 
     const ReadOptions& options() const { return options_; }
     // Complete after finish(); empty before.
@@ -74,7 +96,10 @@ private:
     void process_record(std::string_view record, uint64_t line, bool may_have_quotes = true);
     void reject(uint64_t line, int column, RejectReason reason, std::string_view text, std::string_view raw);
     bool is_return_status(std::string_view status) const;
-    void build_log();
+    void end_input();
+    void start_log();
+    void drain_partition(unsigned partition);
+    uint16_t channel_code(std::string_view name);
 
     ReadOptions options_;
     FieldSplitter splitter_;
@@ -97,6 +122,25 @@ private:
     std::string bom_;             // bytes of a possible BOM split over chunks
     std::function<void(const Rejection&)> sink_;
     bool has_amount_ = true;      // false: a file of dates and ids only (counts, no spend)
+    // The channel dictionary while reading (the log's channel_names at the end).
+    std::vector<std::string> channel_names_;
+    std::unordered_map<std::string, uint16_t> channel_index_;
+    uint16_t last_channel_ = 0;   // most files repeat a channel many lines in a row
+    // The incremental build of the log (finish_step): scratch space for one partition, reused.
+    struct LogBuild {
+        struct Local {
+            uint32_t customer;
+            DayNumber day;
+            double amount;
+            uint32_t order;
+            uint16_t channel;
+        };
+        std::vector<Local> rows, sorted;
+        std::vector<uint32_t> start;
+        unsigned next_partition = 0;
+        uint64_t total_rows = 0, moved_rows = 0;
+    };
+    std::unique_ptr<LogBuild> build_;
 };
 
 }  // namespace clv

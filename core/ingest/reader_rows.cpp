@@ -141,6 +141,8 @@ void Reader::process_record(std::string_view record, uint64_t line, bool may_hav
     // that a file whose amounts are all 0 (a wrong amount column) can be pointed out.
     if (amount == 0 && !is_return && has_amount_) ++accounting_.zero_amount;
     StagedRow row;
+    if (options_.channel_column != kNoColumn && options_.channel_column < static_cast<int>(f.size()))
+        row.channel = channel_code(trim(field(options_.channel_column)));
     row.day = day;
     row.amount = is_return ? -std::abs(amount) : amount + 0.0;  // + 0.0: a purchase "-0" must not read as a return
     row.id = id;
@@ -149,62 +151,116 @@ void Reader::process_record(std::string_view record, uint64_t line, bool may_hav
     ++(is_return ? accounting_.returns : accounting_.used);
 }
 
-// Drains the staged rows one partition at a time: the partition's ids are interned into its own
-// small table and numbered contiguously, its rows grouped by customer with a counting sort over
-// that small range and ordered by day, then appended. Every step stays within a few hundred KB.
-void Reader::build_log() {
+uint16_t Reader::channel_code(std::string_view name) {
+    if (name.empty()) return 0;
+    if (name == channel_names_[last_channel_]) return last_channel_;
+    std::string key(name);
+    const auto it = channel_index_.find(key);
+    if (it != channel_index_.end()) return last_channel_ = it->second;
+    // Full: every further name shares the last code, "(other channels)".
+    constexpr auto kOther = static_cast<uint16_t>(kMaxChannels - 1);
+    if (channel_names_.size() == kOther) channel_names_.emplace_back(kOtherChannels);
+    if (channel_names_.size() > kOther) return last_channel_ = kOther;
+    const auto code = static_cast<uint16_t>(channel_names_.size());
+    channel_names_.push_back(sanitise_utf8(name));
+    channel_index_.emplace(std::move(key), code);
+    return last_channel_ = code;
+}
+
+// The log is built from the staged rows one partition at a time: the partition's ids are
+// interned into its own small table and numbered contiguously, its rows grouped by customer with
+// a counting sort over that small range and ordered by day, then appended. Every step stays
+// within a few hundred KB. finish_step does a few partitions per call.
+Reader::~Reader() = default;
+Reader::Reader(Reader&&) noexcept = default;
+Reader& Reader::operator=(Reader&&) noexcept = default;
+
+void Reader::start_log() {
+    build_ = std::make_unique<LogBuild>();
+    build_->total_rows = staged_.rows();
     const uint64_t purchases = accounting_.used;
     log_.customer.reserve(purchases);
     log_.day.reserve(purchases);
     log_.amount.reserve(purchases);
-    const bool with_orders = options_.order_column != kNoColumn;
-    if (with_orders) log_.order.reserve(purchases);
+    if (options_.order_column != kNoColumn) log_.order.reserve(purchases);
+    if (options_.channel_column != kNoColumn) {
+        log_.channel.reserve(purchases);
+        log_.channel_names = channel_names_;
+    }
     log_.returns.reserve(accounting_.returns);
     log_.customers.reserve(0, staged_.id_bytes() / 2);
+}
 
-    struct Local {
-        uint32_t customer;
-        DayNumber day;
-        double amount;
-        uint32_t order;
-    };
-    std::vector<Local> rows, sorted;
-    std::vector<uint32_t> start;
-    for (unsigned p = 0; p < IdInterner::kPartitions; ++p) {
-        if (staged_.rows_in(p) == 0) continue;
-        const auto base = static_cast<uint32_t>(log_.customers.size());
-        rows.clear();
-        staged_.drain(p, [&](const StagedRow& r) {
-            const uint32_t c = log_.customers.intern(r.id);
-            const uint32_t o = with_orders && !r.order.empty() ? log_.orders.intern(r.order) : UINT32_MAX;
-            if (std::signbit(r.amount)) log_.returns.push_back(ReturnRow{c, r.day, r.amount});
-            else rows.push_back(Local{c, r.day, r.amount, o});
-        });
-        const size_t n_local = log_.customers.size() - base;
-        start.assign(n_local + 1, 0);
-        for (const Local& r : rows) ++start[r.customer - base + 1];
-        for (size_t c = 0; c < n_local; ++c) start[c + 1] += start[c];
-        sorted.resize(rows.size());
-        for (const Local& r : rows) sorted[start[r.customer - base]++] = r;  // start[c] becomes the end of c
-        size_t b = 0;
-        for (size_t c = 0; c < n_local; ++c) {
-            const size_t e = start[c];
-            // Stable, so lines of one day keep their file order and sums do not depend on chunking.
-            if (e - b < 32) {
-                for (size_t i = b + 1; i < e; ++i)
-                    for (size_t j = i; j > b && sorted[j].day < sorted[j - 1].day; --j) std::swap(sorted[j], sorted[j - 1]);
-            } else {
-                std::stable_sort(sorted.begin() + static_cast<long>(b), sorted.begin() + static_cast<long>(e),
-                                 [](const Local& x, const Local& y) { return x.day < y.day; });
-            }
-            b = e;
+bool Reader::finish_step(uint64_t row_budget) {
+    if (finished_) return true;
+    if (!build_) {
+        end_input();
+        start_log();
+    }
+    uint64_t moved = 0;
+    LogBuild& b = *build_;
+    while (b.next_partition < IdInterner::kPartitions && (moved == 0 || moved < row_budget)) {
+        const unsigned p = b.next_partition++;
+        const uint64_t n = staged_.rows_in(p);
+        if (n == 0) continue;
+        drain_partition(p);
+        moved += n;
+        b.moved_rows += n;
+    }
+    if (b.next_partition < IdInterner::kPartitions) return false;
+    build_.reset();
+    channel_index_.clear();
+    finished_ = true;
+    return true;
+}
+
+double Reader::finish_progress() const {
+    if (finished_) return 1.0;
+    if (!build_ || build_->total_rows == 0) return 0.0;
+    return static_cast<double>(build_->moved_rows) / static_cast<double>(build_->total_rows);
+}
+
+void Reader::drain_partition(unsigned p) {
+    using Local = LogBuild::Local;
+    LogBuild& b = *build_;
+    const bool with_orders = options_.order_column != kNoColumn;
+    const bool with_channels = options_.channel_column != kNoColumn;
+    const auto base = static_cast<uint32_t>(log_.customers.size());
+    std::vector<Local>& rows = b.rows;
+    std::vector<Local>& sorted = b.sorted;
+    std::vector<uint32_t>& start = b.start;
+    rows.clear();
+    staged_.drain(p, [&](const StagedRow& r) {
+        const uint32_t c = log_.customers.intern(r.id);
+        const uint32_t o = with_orders && !r.order.empty() ? log_.orders.intern(r.order) : UINT32_MAX;
+        if (std::signbit(r.amount)) log_.returns.push_back(ReturnRow{c, r.day, r.amount});
+        else rows.push_back(Local{c, r.day, r.amount, o, r.channel});
+    });
+    const size_t n_local = log_.customers.size() - base;
+    start.assign(n_local + 1, 0);
+    for (const Local& r : rows) ++start[r.customer - base + 1];
+    for (size_t c = 0; c < n_local; ++c) start[c + 1] += start[c];
+    sorted.resize(rows.size());
+    for (const Local& r : rows) sorted[start[r.customer - base]++] = r;  // start[c] becomes the end of c
+    size_t begin = 0;
+    for (size_t c = 0; c < n_local; ++c) {
+        const size_t e = start[c];
+        // Stable, so lines of one day keep their file order and sums do not depend on chunking.
+        if (e - begin < 32) {
+            for (size_t i = begin + 1; i < e; ++i)
+                for (size_t j = i; j > begin && sorted[j].day < sorted[j - 1].day; --j) std::swap(sorted[j], sorted[j - 1]);
+        } else {
+            std::stable_sort(sorted.begin() + static_cast<long>(begin), sorted.begin() + static_cast<long>(e),
+                             [](const Local& x, const Local& y) { return x.day < y.day; });
         }
-        for (const Local& r : sorted) {
-            log_.customer.push_back(r.customer);
-            log_.day.push_back(r.day);
-            log_.amount.push_back(r.amount);
-            if (with_orders) log_.order.push_back(r.order);
-        }
+        begin = e;
+    }
+    for (const Local& r : sorted) {
+        log_.customer.push_back(r.customer);
+        log_.day.push_back(r.day);
+        log_.amount.push_back(r.amount);
+        if (with_orders) log_.order.push_back(r.order);
+        if (with_channels) log_.channel.push_back(r.channel);
     }
 }
 

@@ -2,8 +2,9 @@
 // IdInterner uses for its tables). Parsing appends here in file order at streaming speed; at the
 // end each partition is drained on its own, so interning and grouping touch only cache-sized
 // tables instead of jumping around a million-entry one for every row.
-// A row costs 13 bytes plus its id (14 plus the order id text with orders); storage is a list of blocks per partition
-// (no doubling vector that would briefly need twice the memory), freed as it is drained.
+// A row costs 13 bytes plus its id (+ 1 and the order id text with orders, + 2 with channels);
+// storage is a list of blocks per partition (no doubling vector that would briefly need twice the
+// memory), freed as it is drained.
 #pragma once
 #include <algorithm>
 #include <cstdint>
@@ -23,11 +24,14 @@ struct StagedRow {
     DayNumber day = 0;
     double amount = 0;
     std::string_view id, order;  // at most 255 bytes each
+    uint16_t channel = 0;        // code into the Reader's channel dictionary (0: none)
 };
 
 class RowPartitions {
 public:
-    explicit RowPartitions(bool with_orders = false) : parts_(IdInterner::kPartitions), with_orders_(with_orders) {}
+    explicit RowPartitions(bool with_orders = false, bool with_channels = false)
+        : parts_(IdInterner::kPartitions), with_orders_(with_orders), with_channels_(with_channels),
+          header_(kHeader + with_orders + 2 * with_channels) {}
 
     void add(unsigned partition, const StagedRow& row);
     uint64_t rows() const { return rows_; }
@@ -40,7 +44,8 @@ public:
     void drain(unsigned partition, F&& f);
 
 private:
-    static constexpr size_t kHeader = 1 + 4 + 8;  // id length, day, amount; then the order id's length with orders
+    // id length, day, amount; then the order id's length with orders, the channel code with channels
+    static constexpr size_t kHeader = 1 + 4 + 8;
     static constexpr size_t kMaxBlock = 64 << 10;
     struct Block {
         std::unique_ptr<char[]> data;
@@ -53,12 +58,13 @@ private:
     std::vector<Part> parts_;
     uint64_t rows_ = 0, id_bytes_ = 0;
     size_t bytes_ = 0;
-    bool with_orders_ = false;
+    bool with_orders_ = false, with_channels_ = false;
+    size_t header_ = kHeader;  // bytes before the id text
 };
 
 inline void RowPartitions::add(unsigned partition, const StagedRow& row) {
     Part& part = parts_[partition];
-    const size_t header = kHeader + with_orders_;
+    const size_t header = header_;
     const size_t need = header + row.id.size() + (with_orders_ ? row.order.size() : 0);
     if (part.blocks.empty() || part.blocks.back().size - part.blocks.back().used < need) {
         // Blocks start small (a small file should not reserve 256 × 64 KiB) and double up to 64 KiB.
@@ -71,7 +77,8 @@ inline void RowPartitions::add(unsigned partition, const StagedRow& row) {
     p[0] = static_cast<char>(row.id.size());
     std::memcpy(p + 1, &row.day, 4);
     std::memcpy(p + 5, &row.amount, 8);
-    std::memcpy(p + kHeader + with_orders_, row.id.data(), row.id.size());
+    std::memcpy(p + header, row.id.data(), row.id.size());
+    if (with_channels_) std::memcpy(p + kHeader + with_orders_, &row.channel, 2);
     if (with_orders_) {
         p[kHeader] = static_cast<char>(row.order.size());
         if (!row.order.empty()) std::memcpy(p + header + row.id.size(), row.order.data(), row.order.size());
@@ -92,8 +99,9 @@ void RowPartitions::drain(unsigned partition, F&& f) {
             StagedRow row;
             const size_t id_len = static_cast<uint8_t>(p[0]);
             const size_t order_len = with_orders_ ? static_cast<uint8_t>(p[kHeader]) : 0;
-            const size_t header = kHeader + with_orders_;
+            const size_t header = header_;
             std::memcpy(&row.day, p + 1, 4);
+            if (with_channels_) std::memcpy(&row.channel, p + kHeader + with_orders_, 2);
             std::memcpy(&row.amount, p + 5, 8);
             row.id = std::string_view(p + header, id_len);
             row.order = std::string_view(p + header + id_len, order_len);

@@ -1,5 +1,6 @@
 // The columnar result of reading an order file: one entry per purchase line, plus the returns.
-// Columns rather than a struct per row keep a purchase at 4 + 4 + 8 (+ 4 with order ids) bytes,
+// Columns rather than a struct per row keep a purchase at 4 + 4 + 8 (+ 4 with order ids, + 2 with
+// channels) bytes,
 // so a 10M-row file fits comfortably in a browser tab, and each later stage touches only the
 // columns it needs.
 // After Reader::finish the rows are grouped by customer (customer indices ascending, days
@@ -7,6 +8,7 @@
 // file's own row order is not kept (the rejections carry line numbers).
 #pragma once
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "ingest/id_interner.hpp"
@@ -29,6 +31,13 @@ struct TransactionLog {
     IdInterner orders;               // order / invoice ids, when the file has them
     std::vector<uint32_t> order;     // per purchase row, when the file has order ids; else empty
     std::vector<ReturnRow> returns;  // returns and cancellations (negative amounts, "C" invoices, status)
+    // Sales channel of each purchase, when the file has a channel column (渠道/来源/source/...):
+    // channel[r] is a code into channel_names, whose entry 0 is "" (the line named none). Both are
+    // empty when the file has no channel column. A handful of names, so a dictionary, not an IdInterner.
+    std::vector<std::string> channel_names;
+    std::vector<uint16_t> channel;
+
+    bool has_channels() const { return !channel_names.empty(); }
 
     size_t rows() const { return customer.size(); }
     void add(uint32_t c, DayNumber d, double a) {
@@ -44,10 +53,13 @@ struct TransactionLog {
         orders.clear();
         order.clear();
         returns.clear();
+        channel_names.clear();
+        channel.clear();
     }
     size_t memory_bytes() const {
         return customers.memory_bytes() + orders.memory_bytes() + customer.capacity() * 4 + day.capacity() * 4 +
-               amount.capacity() * 8 + order.capacity() * 4 + returns.capacity() * sizeof(ReturnRow);
+               amount.capacity() * 8 + order.capacity() * 4 + returns.capacity() * sizeof(ReturnRow) +
+               channel.capacity() * 2;
     }
 };
 

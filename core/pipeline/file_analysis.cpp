@@ -28,6 +28,8 @@ void FileAnalysis::fail(std::string message) {
     error_ = source_name_ + ": " + message;
     reader_.reset();
     summary_reader_.reset();
+    summary_builder_.reset();
+    finish_stage_ = FinishStage::done;
     head_.clear();
     head_.shrink_to_fit();
 }
@@ -97,11 +99,20 @@ void FileAnalysis::feed(const char* data, size_t size) {
 }
 
 void FileAnalysis::finish(const SummaryOptions& summary_options) {
-    if (state_ != AnalysisState::reading) return;
+    while (!finish_step(summary_options, UINT64_MAX)) {
+    }
+}
+
+// Sniffs a file shorter than kSniffBytes now that it is complete, and reads what was held back.
+// A per-customer summary file is loaded completely here (it is small next to an order file).
+bool FileAnalysis::end_of_input() {
     if (!reader_ && !summary_reader_) {
-        if (head_.empty() && !given_options_) return fail("the file is empty");
+        if (head_.empty() && !given_options_) {
+            fail("the file is empty");
+            return false;
+        }
         start_reading(head_, true);
-        if (state_ != AnalysisState::reading) return;
+        if (state_ != AnalysisState::reading) return false;
         const std::string held = std::move(head_);
         head_.clear();
         if (reader_) reader_->feed(held.data(), held.size());
@@ -112,28 +123,71 @@ void FileAnalysis::finish(const SummaryOptions& summary_options) {
         if (summary_reader_->accounting().used == 0) {
             std::string why = "no customer line could be used";
             if (!summary_reader_->rejections().empty()) why += "; the first problem: " + summary_reader_->rejections().front().message(sniffed_.options.column_names);
-            return fail(why);
+            fail(why);
+            return false;
         }
         log_ = summary_reader_->take_log();
         customers_ = summary_reader_->take_customers();
-        customers_.unit = summary_options.unit;
+        customers_.unit = finish_options_.unit;
         state_ = AnalysisState::done;
-        return;
     }
-    reader_->finish();
+    return true;
+}
+
+// After the reader finished: a file without a single purchase fails with the reason.
+bool FileAnalysis::check_reader_result() {
     const RowAccounting& acc = reader_->accounting();
-    if (acc.used == 0) {
-        std::string why;
-        if (acc.lines_read == acc.header_lines + acc.blank) why = acc.header_lines ? "the file has a header line but no data lines" : "the file has no data lines";
-        else if (acc.returns > 0 && acc.rejected == 0) why = "every line is a return or cancellation: there are no purchases";
-        else why = "no line could be used";
-        if (!reader_->rejections().empty()) why += "; the first problem: " + reader_->rejections().front().message(sniffed_.options.column_names);
-        return fail(why);
+    if (acc.used > 0) return true;
+    std::string why;
+    if (acc.lines_read == acc.header_lines + acc.blank) why = acc.header_lines ? "the file has a header line but no data lines" : "the file has no data lines";
+    else if (acc.returns > 0 && acc.rejected == 0) why = "every line is a return or cancellation: there are no purchases";
+    else why = "no line could be used";
+    if (!reader_->rejections().empty()) why += "; the first problem: " + reader_->rejections().front().message(sniffed_.options.column_names);
+    fail(why);
+    return false;
+}
+
+bool FileAnalysis::finish_step(const SummaryOptions& summary_options, uint64_t budget) {
+    if (state_ != AnalysisState::reading) return true;
+    if (finish_stage_ == FinishStage::none) {
+        finish_options_ = summary_options;
+        if (!end_of_input() || state_ != AnalysisState::reading) {
+            finish_stage_ = FinishStage::done;
+            return true;
+        }
+        finish_stage_ = FinishStage::log;
     }
-    log_ = reader_->take_log();
-    customers_ = summarise(log_, summary_options);
-    compute_totals();
-    state_ = AnalysisState::done;
+    if (finish_stage_ == FinishStage::log) {
+        if (!reader_->finish_step(budget)) return false;
+        if (!check_reader_result()) {
+            finish_stage_ = FinishStage::done;
+            return true;
+        }
+        log_ = reader_->take_log();
+        summary_builder_ = std::make_unique<SummaryBuilder>(log_, finish_options_);
+        finish_stage_ = FinishStage::summary;
+        return false;  // the rest in the next call: the partitions may have used this one's budget
+    }
+    if (finish_stage_ == FinishStage::summary) {
+        if (!summary_builder_->step(budget)) return false;
+        customers_ = summary_builder_->take();
+        summary_builder_.reset();
+        compute_totals();
+        finish_stage_ = FinishStage::done;
+        state_ = AnalysisState::done;
+    }
+    return true;
+}
+
+double FileAnalysis::finish_progress() const {
+    // The reader's partitions and the summary take about the same time.
+    switch (finish_stage_) {
+        case FinishStage::none: return state_ == AnalysisState::reading ? 0.0 : 1.0;
+        case FinishStage::log: return 0.45 * (reader_ ? reader_->finish_progress() : 1.0);
+        case FinishStage::summary: return 0.45 + 0.55 * (summary_builder_ ? summary_builder_->progress() : 1.0);
+        case FinishStage::done: break;
+    }
+    return 1.0;
 }
 
 void FileAnalysis::compute_totals() {

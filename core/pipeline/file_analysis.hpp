@@ -54,8 +54,20 @@ public:
     bool has_amounts() const;
     // Feeds the next chunk. Chunks are held back until kSniffBytes have come (or the file ends).
     void feed(const char* data, size_t size);
-    // Ends the file and builds the summary.
+    // Ends the file and builds the summary, all at once.
     void finish(const SummaryOptions& summary_options);
+    // The same end in slices, so that a browser frame never waits for all of it (for 3M rows the
+    // end of the file is a few hundred ms of wasm). Call it until it returns true; state() is then
+    // done or failed and every result is exactly what finish() gives.
+    //  - `summary_options` are read on the first call (later calls ignore them).
+    //  - Each call does about `budget` rows of work and at least one unit: first the Reader moves
+    //    staged partitions into the log (Reader::finish_step), then the per-customer summary is
+    //    built (SummaryBuilder::step), then the totals (one short pass). A budget of 1 << 16 is a
+    //    few ms in wasm; UINT64_MAX does everything in one call.
+    //  - finish_progress() is the share of that work done, 0..1 (1 once done or failed).
+    // Typical frame: `while (!a.finish_step(opts, 1 << 16) && now_ms() - start < budget_ms) {}`.
+    bool finish_step(const SummaryOptions& summary_options, uint64_t budget);
+    double finish_progress() const;
     void cancel();
 
     AnalysisState state() const { return state_; }
@@ -91,7 +103,15 @@ public:
 private:
     void fail(std::string message);
     void start_reading(std::string_view head, bool whole_file);
+    bool end_of_input();  // false when the analysis failed (nothing usable)
+    bool check_reader_result();
     void compute_totals();
+
+    // Where finish_step is: not started, the reader's partitions, the summary, done.
+    enum class FinishStage { none, log, summary, done };
+    FinishStage finish_stage_ = FinishStage::none;
+    SummaryOptions finish_options_;
+    std::unique_ptr<SummaryBuilder> summary_builder_;  // reads log_: reset whenever log_ is replaced
 
     AnalysisState state_ = AnalysisState::idle;
     std::string source_name_;

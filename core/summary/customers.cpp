@@ -1,7 +1,8 @@
 // Per-customer summary. The Reader hands over its log grouped by customer and ordered by day, so
 // the common path is one sequential walk; any other log (built by hand, or by another source)
 // is first grouped with a counting sort. The final order by id uses numeric keys when every id
-// is a number, which avoids a million string comparisons through the id arena.
+// is a number, which avoids a million string comparisons through the id arena. SummaryBuilder
+// does the work in resumable phases; summarise() runs them all at once.
 #include "summary/customers.hpp"
 
 #include <algorithm>
@@ -38,12 +39,18 @@ struct RunContext {
 };
 
 // One customer's rows, ordered by day → one CustomerRow. The caller skips customers whose first
-// purchase is after the calibration end.
-void summarise_run(uint32_t c, const DayNumber* day, const double* amount, size_t n, const RunContext& ctx,
-                   CustomerRow& row) {
+// purchase is after the calibration end. `channel` is null when the log has no channels.
+void summarise_run(uint32_t c, const DayNumber* day, const double* amount, const uint16_t* channel, size_t n,
+                   const RunContext& ctx, CustomerRow& row) {
     row = CustomerRow();
     row.customer = c;
     row.first_day = day[0];
+    if (channel)
+        for (size_t i = 0; i < n && day[i] == day[0]; ++i)
+            if (channel[i] != 0) {
+                row.acquisition_channel = channel[i];
+                break;
+            }
     double repeat_value = 0;
     for (size_t i = 0; i < n;) {
         // One purchase day: all rows of that day together.
@@ -68,130 +75,279 @@ void summarise_run(uint32_t c, const DayNumber* day, const double* amount, size_
     row.monetary_value = row.x > 0 ? repeat_value / row.x : 0.0;
 }
 
-bool grouped_by_customer_and_day(const TransactionLog& log) {
-    for (size_t r = 1; r < log.rows(); ++r) {
-        const uint32_t a = log.customer[r - 1], b = log.customer[r];
-        if (b < a || (b == a && log.day[r] < log.day[r - 1])) return false;
-    }
+// A customer id as a number for the radix sort: whole numbers up to 19 digits (leading zeros
+// dropped); false for anything else.
+bool numeric_key(std::string_view s, uint64_t& value) {
+    const std::string_view digits = strip_zeros(s);
+    if (!all_digits(s) || digits.size() > 19) return false;
+    uint64_t v = 0;
+    for (char ch : digits) v = v * 10 + static_cast<uint64_t>(ch - '0');
+    value = v;
     return true;
-}
-
-// Customer indices in id order. Numeric ids (up to 19 digits) are sorted on their value with an
-// LSD radix sort (two or three passes for a million ids instead of twenty comparison rounds that
-// each chase two pointers into the id arena); equal values ("007", "7") then fall back to text.
-std::vector<uint32_t> customers_in_id_order(const TransactionLog& log) {
-    const auto n = static_cast<uint32_t>(log.customers.size());
-    std::vector<uint32_t> order(n);
-    for (uint32_t c = 0; c < n; ++c) order[c] = c;
-    struct Key {
-        uint64_t value;
-        uint32_t customer;
-    };
-    std::vector<Key> keys(n);
-    uint64_t max_value = 0;
-    for (uint32_t c = 0; c < n; ++c) {
-        const std::string_view s = log.customers.name(c);
-        const std::string_view digits = strip_zeros(s);
-        if (!all_digits(s) || digits.size() > 19) {
-            keys.clear();
-            std::sort(order.begin(), order.end(),
-                      [&](uint32_t a, uint32_t b) { return id_less(log.customers.name(a), log.customers.name(b)); });
-            return order;
-        }
-        uint64_t v = 0;
-        for (char ch : digits) v = v * 10 + static_cast<uint64_t>(ch - '0');
-        keys[c] = Key{v, c};
-        max_value = std::max(max_value, v);
-    }
-    std::vector<Key> other(n);
-    constexpr unsigned kBits = 11, kBuckets = 1u << kBits;
-    for (unsigned shift = 0; shift < 64 && (max_value >> shift) != 0; shift += kBits) {
-        uint32_t count[kBuckets + 1] = {};
-        for (const Key& k : keys) ++count[((k.value >> shift) & (kBuckets - 1)) + 1];
-        for (unsigned b = 0; b < kBuckets; ++b) count[b + 1] += count[b];
-        for (const Key& k : keys) other[count[(k.value >> shift) & (kBuckets - 1)]++] = k;
-        keys.swap(other);
-    }
-    for (uint32_t i = 0; i < n;) {
-        uint32_t j = i + 1;
-        while (j < n && keys[j].value == keys[i].value) ++j;
-        if (j - i > 1)
-            std::sort(keys.begin() + i, keys.begin() + j, [&](const Key& a, const Key& b) {
-                return log.customers.name(a.customer) < log.customers.name(b.customer);
-            });
-        i = j;
-    }
-    for (uint32_t i = 0; i < n; ++i) order[i] = keys[i].customer;
-    return order;
 }
 
 }  // namespace
 
-Customers summarise(const TransactionLog& log, const SummaryOptions& options) {
-    Customers out;
-    out.unit = options.unit;
-    const size_t n_rows = log.rows();
-    const size_t n_customers = log.customers.size();
-    if (n_rows == 0) return out;
-    const auto [lo, hi] = std::minmax_element(log.day.begin(), log.day.end());
-    out.first_day_in_data = *lo;
-    out.last_day_in_data = *hi;
-    out.calibration_end = options.calibration_end.value_or(*hi);
-    const RunContext ctx{out.calibration_end, days_per_unit(options.unit)};
+// The summary as a sequence of phases, each resumable at a cursor so that step() can stop after
+// a budget of work:
+//   scan    one walk over the log: day range, rows per customer, whether it is grouped
+//   group   only for a log not grouped by customer and day (built by hand): a counting sort
+//   keys    each customer's id as a number, for the radix sort (text ids: one comparison sort)
+//   radix   LSD radix sort of the keys, 11 bits per pass; ties ("007", "7") by text after
+//   place   each customer's place in the id-ordered output, and who is left out
+//   walk    one sequential walk over the runs, each finished row written straight to its place:
+//           reading in order and scattering the writes is far cheaper than visiting customers in
+//           id order (three dependent cache misses each) or sorting the finished 80-byte rows.
+struct SummaryBuilder::State {
+    enum class Phase { scan, group, keys, radix, place, walk, done };
+    struct Key {
+        uint64_t value;
+        uint32_t customer;
+    };
+    static constexpr unsigned kBits = 11, kBuckets = 1u << kBits;
 
-    // start[c] .. start[c + 1]: customer c's rows, in `day` / `amount` ordered by day.
-    std::vector<uint32_t> start(n_customers + 1, 0);
-    for (uint32_t c : log.customer) ++start[c + 1];
-    for (size_t c = 0; c < n_customers; ++c) start[c + 1] += start[c];
-    const DayNumber* day = log.day.data();
-    const double* amount = log.amount.data();
-    std::vector<DayNumber> sorted_day;
+    const TransactionLog* log = nullptr;
+    SummaryOptions options;
+    Customers out;
+    RunContext ctx{0, 1};
+    Phase phase = Phase::scan;
+    size_t cursor = 0;
+    uint64_t work_done = 0, work_total = 1;
+
+    DayNumber lo = 0, hi = 0;
+    bool grouped = true;
+    std::vector<uint32_t> start;  // start[c] .. start[c + 1]: customer c's rows, ordered by day
+    const DayNumber* day = nullptr;
+    const double* amount = nullptr;
+    const uint16_t* channel = nullptr;
+    std::vector<DayNumber> sorted_day;  // the grouped copy of a log that was not grouped
     std::vector<double> sorted_amount;
-    if (!grouped_by_customer_and_day(log)) {
-        // Counting sort of the rows by customer, then each customer's rows by day (stable, so
-        // lines of one day keep their order and sums do not depend on it).
-        struct DayAmount {
-            DayNumber day;
-            double amount;
-        };
-        std::vector<DayAmount> sorted(n_rows);
-        {
-            std::vector<uint32_t> cursor(start.begin(), start.end() - 1);
-            for (size_t r = 0; r < n_rows; ++r) sorted[cursor[log.customer[r]]++] = DayAmount{log.day[r], log.amount[r]};
-        }
-        for (size_t c = 0; c < n_customers; ++c)
-            std::stable_sort(sorted.begin() + start[c], sorted.begin() + start[c + 1],
-                             [](const DayAmount& p, const DayAmount& q) { return p.day < q.day; });
-        sorted_day.resize(n_rows);
-        sorted_amount.resize(n_rows);
-        for (size_t r = 0; r < n_rows; ++r) sorted_day[r] = sorted[r].day, sorted_amount[r] = sorted[r].amount;
-        day = sorted_day.data();
-        amount = sorted_amount.data();
-    }
-    // Each customer's place in the output (id order), then one sequential walk over the runs that
-    // writes every row straight to its place: reading in order and scattering the writes is far
-    // cheaper than visiting the customers in id order (three dependent cache misses each) or
-    // sorting the finished 80-byte rows.
-    std::vector<uint32_t> rank = customers_in_id_order(log);  // before the rows: its sort keys are freed by then
+    std::vector<uint16_t> sorted_channel;
+
+    std::vector<Key> keys, other;
+    bool numeric = true;
+    uint64_t max_value = 0;
+    unsigned shift = 0;
+    std::vector<uint32_t> rank;  // customer → place in out.rows, UINT32_MAX when left out
+
+    size_t rows() const { return log->rows(); }
+    size_t customers() const { return log->customers.size(); }
+    uint64_t run(uint64_t budget);  // one slice of the current phase; returns the work done
+    void finish_scan();
+    void group_rows();
+    void sort_text_ids();
+    void place_customers();
+};
+
+void SummaryBuilder::State::finish_scan() {
+    const size_t n = customers();
+    for (size_t c = 0; c < n; ++c) start[c + 1] += start[c];
+    out.first_day_in_data = lo;
+    out.last_day_in_data = hi;
+    out.calibration_end = options.calibration_end.value_or(hi);
+    ctx = RunContext{out.calibration_end, days_per_unit(options.unit)};
+    day = log->day.data();
+    amount = log->amount.data();
+    channel = log->has_channels() && log->channel.size() == rows() ? log->channel.data() : nullptr;
+    keys.resize(n);
+}
+
+// Counting sort of the rows by customer, then each customer's rows by day (stable, so lines of
+// one day keep their order and sums do not depend on it).
+void SummaryBuilder::State::group_rows() {
+    const size_t n_rows = rows(), n_customers = customers();
+    struct Row {
+        DayNumber day;
+        double amount;
+        uint16_t channel;
+    };
+    std::vector<Row> sorted(n_rows);
     {
-        std::vector<uint8_t> included(n_customers, 0);
-        for (size_t c = 0; c < n_customers; ++c) {
-            // A customer with returns only has no run; one who first bought after the end is not summarised.
-            if (start[c] == start[c + 1]) continue;
-            if (day[start[c]] > ctx.end) ++out.customers_after_calibration;
-            else included[c] = 1;
-        }
-        std::vector<uint32_t> place(n_customers, UINT32_MAX);
-        uint32_t k = 0;
-        for (uint32_t c : rank)
-            if (included[c]) place[c] = k++;
-        rank.swap(place);
-        out.rows.resize(k);
+        std::vector<uint32_t> cursor_of(start.begin(), start.end() - 1);
+        for (size_t r = 0; r < n_rows; ++r)
+            sorted[cursor_of[log->customer[r]]++] = Row{log->day[r], log->amount[r], channel ? channel[r] : uint16_t{0}};
     }
-    for (uint32_t c = 0; c < n_customers; ++c)
-        if (rank[c] != UINT32_MAX)
-            summarise_run(c, day + start[c], amount + start[c], start[c + 1] - start[c], ctx, out.rows[rank[c]]);
-    return out;
+    for (size_t c = 0; c < n_customers; ++c)
+        std::stable_sort(sorted.begin() + start[c], sorted.begin() + start[c + 1],
+                         [](const Row& p, const Row& q) { return p.day < q.day; });
+    sorted_day.resize(n_rows);
+    sorted_amount.resize(n_rows);
+    if (channel) sorted_channel.resize(n_rows);
+    for (size_t r = 0; r < n_rows; ++r) {
+        sorted_day[r] = sorted[r].day;
+        sorted_amount[r] = sorted[r].amount;
+        if (channel) sorted_channel[r] = sorted[r].channel;
+    }
+    day = sorted_day.data();
+    amount = sorted_amount.data();
+    if (channel) channel = sorted_channel.data();
+}
+
+// Ids that are not all whole numbers: one comparison sort through id_less.
+void SummaryBuilder::State::sort_text_ids() {
+    const TransactionLog& l = *log;
+    std::vector<uint32_t> order(customers());
+    for (uint32_t c = 0; c < order.size(); ++c) order[c] = c;
+    std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return id_less(l.customers.name(a), l.customers.name(b)); });
+    keys.resize(order.size());
+    for (size_t i = 0; i < order.size(); ++i) keys[i] = Key{i, order[i]};
+}
+
+void SummaryBuilder::State::place_customers() {
+    const size_t n = customers();
+    const TransactionLog& l = *log;
+    if (numeric) {  // equal values ("007", "7") fall back to their text
+        for (size_t i = 0; i < n;) {
+            size_t j = i + 1;
+            while (j < n && keys[j].value == keys[i].value) ++j;
+            if (j - i > 1)
+                std::sort(keys.begin() + static_cast<long>(i), keys.begin() + static_cast<long>(j),
+                          [&](const Key& a, const Key& b) { return l.customers.name(a.customer) < l.customers.name(b.customer); });
+            i = j;
+        }
+    }
+    // A customer with returns only has no run; one who first bought after the end is not summarised.
+    rank.assign(n, UINT32_MAX);
+    uint32_t k = 0;
+    for (const Key& key : keys) {
+        const uint32_t c = key.customer;
+        if (start[c] == start[c + 1]) continue;
+        if (day[start[c]] > ctx.end) ++out.customers_after_calibration;
+        else rank[c] = k++;
+    }
+    std::vector<Key>().swap(keys);  // freed before the rows are allocated
+    std::vector<Key>().swap(other);
+    out.rows.resize(k);
+}
+
+uint64_t SummaryBuilder::State::run(uint64_t budget) {
+    const size_t n_rows = rows(), n = customers();
+    switch (phase) {
+        case Phase::scan: {
+            if (cursor == 0) {
+                if (n_rows == 0) {
+                    phase = Phase::done;
+                    return 1;
+                }
+                start.assign(n + 1, 0);
+                lo = hi = log->day[0];
+            }
+            const size_t end = budget >= n_rows - cursor ? n_rows : cursor + budget;
+            const uint32_t* cust = log->customer.data();
+            const DayNumber* d = log->day.data();
+            for (size_t r = cursor; r < end; ++r) {
+                lo = std::min(lo, d[r]);
+                hi = std::max(hi, d[r]);
+                ++start[cust[r] + 1];
+                if (r > 0 && (cust[r] < cust[r - 1] || (cust[r] == cust[r - 1] && d[r] < d[r - 1]))) grouped = false;
+            }
+            const uint64_t done = end - cursor;
+            cursor = end;
+            if (cursor == n_rows) {
+                finish_scan();
+                phase = grouped ? Phase::keys : Phase::group;
+                cursor = 0;
+            }
+            return done;
+        }
+        case Phase::group:
+            group_rows();
+            phase = Phase::keys;
+            return n_rows;
+        case Phase::keys: {
+            const size_t end = budget >= n - cursor ? n : cursor + budget;
+            for (size_t c = cursor; c < end; ++c) {
+                uint64_t v;
+                if (!numeric_key(log->customers.name(static_cast<uint32_t>(c)), v)) {
+                    numeric = false;
+                    sort_text_ids();
+                    phase = Phase::place;
+                    return n;
+                }
+                keys[c] = Key{v, static_cast<uint32_t>(c)};
+                max_value = std::max(max_value, v);
+            }
+            const uint64_t done = end - cursor;
+            cursor = end;
+            if (cursor == n) {
+                phase = Phase::radix;
+                other.resize(n);
+                shift = 0;
+            }
+            return done;
+        }
+        case Phase::radix: {
+            if (shift >= 64 || (max_value >> shift) == 0) {
+                phase = Phase::place;
+                return 1;
+            }
+            uint32_t count[kBuckets + 1] = {};
+            for (const Key& k : keys) ++count[((k.value >> shift) & (kBuckets - 1)) + 1];
+            for (unsigned b = 0; b < kBuckets; ++b) count[b + 1] += count[b];
+            for (const Key& k : keys) other[count[(k.value >> shift) & (kBuckets - 1)]++] = k;
+            keys.swap(other);
+            shift += kBits;
+            return n;
+        }
+        case Phase::place:
+            place_customers();
+            phase = Phase::walk;
+            cursor = 0;
+            return n;
+        case Phase::walk: {
+            const size_t end = budget >= n - cursor ? n : cursor + budget;
+            for (size_t c = cursor; c < end; ++c)
+                if (rank[c] != UINT32_MAX)
+                    summarise_run(static_cast<uint32_t>(c), day + start[c], amount + start[c], channel ? channel + start[c] : nullptr,
+                                  start[c + 1] - start[c], ctx, out.rows[rank[c]]);
+            const uint64_t done = end - cursor;
+            cursor = end;
+            if (cursor == n) phase = Phase::done;
+            return done;
+        }
+        case Phase::done: break;
+    }
+    return 0;
+}
+
+SummaryBuilder::SummaryBuilder(const TransactionLog& log, const SummaryOptions& options) : s_(std::make_unique<State>()) {
+    s_->log = &log;
+    s_->options = options;
+    s_->out.unit = options.unit;
+    if (log.has_channels()) s_->out.channel_names = log.channel_names;
+    // Work units: the scan and the walk, the keys, up to three radix passes and the placing.
+    s_->work_total = std::max<uint64_t>(1, 2 * log.rows() + 5 * log.customers.size());
+}
+SummaryBuilder::~SummaryBuilder() = default;
+SummaryBuilder::SummaryBuilder(SummaryBuilder&&) noexcept = default;
+SummaryBuilder& SummaryBuilder::operator=(SummaryBuilder&&) noexcept = default;
+
+bool SummaryBuilder::step(uint64_t budget) {
+    budget = std::max<uint64_t>(budget, 1);
+    uint64_t done = 0;
+    while (s_->phase != State::Phase::done && done < budget) done += std::max<uint64_t>(s_->run(budget - done), 1);
+    s_->work_done += done;
+    return s_->phase == State::Phase::done;
+}
+
+bool SummaryBuilder::done() const { return s_->phase == State::Phase::done; }
+
+double SummaryBuilder::progress() const {
+    if (done()) return 1.0;
+    return std::min(0.99, static_cast<double>(s_->work_done) / static_cast<double>(s_->work_total));
+}
+
+Customers SummaryBuilder::take() {
+    while (!step(UINT64_MAX)) {
+    }
+    return std::move(s_->out);
+}
+
+Customers summarise(const TransactionLog& log, const SummaryOptions& options) { return SummaryBuilder(log, options).take(); }
+
+const std::string& Customers::acquisition_channel_name(const CustomerRow& row) const {
+    static const std::string none;
+    return row.acquisition_channel < channel_names.size() ? channel_names[row.acquisition_channel] : none;
 }
 
 const CustomerRow* Customers::find(const TransactionLog& log, std::string_view id) const {

@@ -7,6 +7,7 @@
 // Purchases after the calibration end form the holdout period, used to validate the models.
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -35,6 +36,10 @@ struct CustomerRow {
     double monetary_value = 0;      // mean value of a repeat purchase day
     double total_value = 0;         // everything the customer spent in calibration
     uint32_t holdout_purchases = 0; // purchase days after the calibration end
+    // Acquisition channel: the channel of the customer's first purchase (the first line of the
+    // first purchase day that names one), as a code into Customers::channel_names; 0 when the file
+    // has no channel column or none of those lines names a channel. Sits in what was padding.
+    uint16_t acquisition_channel = 0;
     double holdout_value = 0;
 };
 
@@ -45,11 +50,38 @@ struct Customers {
     DayNumber last_day_in_data = 0;
     TimeUnit unit = TimeUnit::week;
     uint64_t customers_after_calibration = 0;  // first bought after the calibration end: not summarised
+    // Names of the acquisition channels (a copy of TransactionLog::channel_names): entry 0 is ""
+    // (no channel). Empty when the file has no channel column.
+    std::vector<std::string> channel_names;
 
+    bool has_channels() const { return !channel_names.empty(); }
+    const std::string& acquisition_channel_name(const CustomerRow& row) const;  // "" when none
     const CustomerRow* find(const TransactionLog& log, std::string_view id) const;
 };
 
 Customers summarise(const TransactionLog& log, const SummaryOptions& options);
+
+// The same summary in slices, for a UI that must keep drawing frames (1M customers take a few
+// hundred ms in wasm). Call step(budget) until it returns true, then take() the result, which is
+// identical to summarise(log, options). Each call does at least one unit of work and stops once
+// about `budget` units (log rows or customers, depending on the phase) were done; progress() is
+// the share done, 0..1. The log must stay alive and unchanged until take().
+class SummaryBuilder {
+public:
+    SummaryBuilder(const TransactionLog& log, const SummaryOptions& options);
+    ~SummaryBuilder();
+    SummaryBuilder(SummaryBuilder&&) noexcept;
+    SummaryBuilder& operator=(SummaryBuilder&&) noexcept;
+
+    bool step(uint64_t budget);
+    double progress() const;
+    bool done() const;
+    Customers take();
+
+private:
+    struct State;
+    std::unique_ptr<State> s_;
+};
 
 // Orders ids as a person would: "2" before "10" when both are whole numbers, text otherwise.
 bool id_less(std::string_view a, std::string_view b);

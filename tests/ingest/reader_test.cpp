@@ -62,7 +62,9 @@ TEST(Reader, QuotedFieldsMayHoldDelimitersQuotesAndLineBreaks) {
     const uint32_t x = r.log().customers.find("X, Ltd");
     ASSERT_NE(x, UINT32_MAX);
     for (size_t i = 0; i < r.log().rows(); ++i) {
-        if (r.log().customer[i] == x) EXPECT_DOUBLE_EQ(r.log().amount[i], 5);
+        if (r.log().customer[i] == x) {
+            EXPECT_DOUBLE_EQ(r.log().amount[i], 5);
+        }
     }
     // The record that spans two physical lines keeps the line numbering right for the next one.
     Reader bad(o);
