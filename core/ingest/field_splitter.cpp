@@ -1,5 +1,6 @@
 #include "ingest/field_splitter.hpp"
 
+#include "ingest/byte_scan.hpp"
 #include "ingest/read_options.hpp"
 
 namespace clv {
@@ -19,6 +20,14 @@ const std::vector<std::string_view>& FieldSplitter::split_unquoted(std::string_v
     const char* p = record.data();
     const char* const end = p + record.size();
     const char* start = p;
+    // Eight bytes per step: a line of an order export is 20-60 bytes with a delimiter every few.
+    const uint64_t pattern = bytes::kOnes * static_cast<unsigned char>(delimiter_);
+    for (; end - p >= 8; p += 8)
+        for (uint64_t m = bytes::match_mask(bytes::load8(p), pattern); m != 0; m &= m - 1) {
+            const char* hit = p + bytes::first_match(m);
+            fields_.emplace_back(start, static_cast<size_t>(hit - start));
+            start = hit + 1;
+        }
     for (; p < end; ++p)
         if (*p == delimiter_) {
             fields_.emplace_back(start, static_cast<size_t>(p - start));

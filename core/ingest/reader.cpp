@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "ingest/byte_scan.hpp"
 #include "ingest/reader.hpp"
 
 namespace clv {
@@ -91,10 +92,11 @@ void Reader::feed_text(const char* data, size_t size) {
         }
     }
     const bool saved_nul = chunk_has_nul_;
-    chunk_has_nul_ = std::memchr(p, '\0', static_cast<size_t>(end - p)) != nullptr;
-    const bool any_quote = options_.quote != '\0' && std::memchr(p, options_.quote, static_cast<size_t>(end - p));
+    bool any_quote = false;
+    bytes::contains_either(p, end, '\0', options_.quote != '\0' ? options_.quote : '\0', chunk_has_nul_, any_quote);
+    any_quote = any_quote && options_.quote != '\0';
     while (p < end) {
-        const char* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(end - p)));
+        const char* nl = bytes::find_byte(p, end, '\n');
         const char* seg_end = nl ? nl : end;
         if (skipping_long_line_) {  // the rest of an over-long line: dropped, it is already rejected
             if (!nl) break;
@@ -105,7 +107,7 @@ void Reader::feed_text(const char* data, size_t size) {
             continue;
         }
         if (nl && carry_.empty() && quote_state_ == kFieldStart &&
-            (!any_quote || !std::memchr(p, options_.quote, static_cast<size_t>(nl - p)))) {
+            (!any_quote || !bytes::find_byte(p, nl, options_.quote))) {
             end_record(std::string_view(p, static_cast<size_t>(nl - p)), false);  // the common case: no quote
             p = nl + 1;
             continue;

@@ -2,8 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <random>
+#include <string>
 #include <string_view>
 #include <vector>
+
+#include "ingest/field_splitter.hpp"
 
 namespace clv {
 namespace {
@@ -157,6 +162,52 @@ TEST(CanonicalId, FloatsThatExcelMadeOfIds) {
     EXPECT_EQ(canonical_id("A17.0"), "A17.0");
     EXPECT_EQ(canonical_id("00042"), "00042");
     EXPECT_EQ(canonical_id(".0"), ".0");
+}
+
+TEST(ParseAmount, PlainDecimalsGiveTheCorrectlyRoundedDouble) {
+    // The short path for "[-]digits[.digits]" must give exactly the double strtod gives.
+    std::mt19937_64 rng(5);
+    for (int i = 0; i < 200000; ++i) {
+        const int int_digits = 1 + static_cast<int>(rng() % 13), frac_digits = static_cast<int>(rng() % 5);
+        std::string t = rng() % 4 == 0 ? "-" : "";
+        for (int k = 0; k < int_digits; ++k) t += static_cast<char>('0' + rng() % 10);
+        if (frac_digits > 0) t += '.';
+        for (int k = 0; k < frac_digits; ++k) t += static_cast<char>('0' + rng() % 10);
+        double v = 0;
+        ASSERT_TRUE(parse_amount(t, v)) << t;
+        const double expected = std::strtod(t.c_str(), nullptr);
+        ASSERT_EQ(v, expected) << t;
+        ASSERT_EQ(std::signbit(v), std::signbit(expected)) << t;
+    }
+    double v = 0;
+    EXPECT_TRUE(parse_amount("12345678901234567890.5", v));  // beyond the short path: still read
+    EXPECT_DOUBLE_EQ(v, 12345678901234567890.5);
+    EXPECT_TRUE(parse_amount("5.", v));
+    EXPECT_DOUBLE_EQ(v, 5);
+    EXPECT_FALSE(parse_amount("1.2.3", v));
+    EXPECT_FALSE(parse_amount("-", v));
+    EXPECT_FALSE(parse_amount("--5", v));
+}
+
+TEST(FieldSplitter, EightBytesAtATimeSplitsLikeOneAtATime) {
+    // Delimiters next to bytes that differ from them in one bit ('-' is ',' ^ 1) and at every
+    // position of the eight-byte words.
+    std::mt19937 rng(9);
+    const char alphabet[] = {',', '-', '.', 'a', '0', ';', '\x01', ' ', '\xE5'};
+    FieldSplitter splitter(',', '"');
+    for (int i = 0; i < 20000; ++i) {
+        std::string line;
+        const size_t n = rng() % 40;
+        for (size_t k = 0; k < n; ++k) line += alphabet[rng() % sizeof alphabet];
+        std::vector<std::string_view> expected;
+        size_t start = 0;
+        for (size_t k = 0; k <= line.size(); ++k)
+            if (k == line.size() || line[k] == ',') {
+                expected.emplace_back(line.data() + start, k - start);
+                start = k + 1;
+            }
+        ASSERT_EQ(splitter.split_unquoted(line), expected) << line;
+    }
 }
 
 }  // namespace
