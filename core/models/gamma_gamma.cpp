@@ -127,7 +127,7 @@ FitResult fit_gamma_gamma(const SpendData& data, const FitOptions& options) {
     return r;
 }
 
-double gamma_gamma_expected_spend(const std::vector<double>& params, double x, double m, double fallback) {
+double gamma_gamma_expected_spend(const std::vector<double>& params, double x, double m, double fallback) noexcept {
     const double p = params[0], q = params[1], g = params[2];
     if (x > 0 && m > 0) {
         const double den = p * x + q - 1;

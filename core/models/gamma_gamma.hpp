@@ -29,6 +29,8 @@ double gamma_gamma_loglik(const SpendData& data, const std::vector<double>& para
 
 // E[M | p, q, γ, x, m] = (q-1)/(px+q-1) · pγ/(q-1) + px/(px+q-1) · m   (eq. 5). For x = 0 it is
 // the population mean pγ/(q-1), infinite when q <= 1: then `fallback` (e.g. the observed mean).
-double gamma_gamma_expected_spend(const std::vector<double>& params, double x, double m, double fallback);
+// noexcept: called once per customer; under Emscripten's JS exceptions a callee that may throw costs a
+// JS trampoline per call.
+double gamma_gamma_expected_spend(const std::vector<double>& params, double x, double m, double fallback) noexcept;
 
 }  // namespace clv::models

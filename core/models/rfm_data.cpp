@@ -121,6 +121,24 @@ constexpr int kTimeBits = 21;
 constexpr uint64_t kTimeMask = (uint64_t{1} << kTimeBits) - 1;
 constexpr double kMaxPackedX = double(uint64_t{1} << (64 - 2 * kTimeBits));
 
+// Sorts by key, least significant 11 bits first, skipping digits that are zero in every key
+// (x and the time ids use few of the 64 bits): a few linear passes instead of a comparison sort.
+void radix_sort(std::vector<std::pair<uint64_t, uint32_t>>& v, uint64_t all_bits) {
+    constexpr int kDigit = 11;
+    std::vector<std::pair<uint64_t, uint32_t>> tmp(v.size());
+    std::vector<size_t> start(size_t{1} << kDigit);
+    for (int shift = 0; shift < 64; shift += kDigit) {
+        const uint64_t mask = (uint64_t{1} << kDigit) - 1;
+        if (((all_bits >> shift) & mask) == 0) continue;
+        std::fill(start.begin(), start.end(), 0);
+        for (const auto& e : v) ++start[(e.first >> shift) & mask];
+        size_t sum = 0;
+        for (size_t& s : start) sum += std::exchange(s, sum);
+        for (const auto& e : v) tmp[start[(e.first >> shift) & mask]++] = e;
+        v.swap(tmp);
+    }
+}
+
 // False when the data do not fit the packed keys (the caller then takes the general route).
 bool compress_packed(const std::vector<double>& x, const std::vector<double>& t_x, const std::vector<double>& T,
                      size_t n, RfmData& d, size_t& bad) {
@@ -129,14 +147,26 @@ bool compress_packed(const std::vector<double>& x, const std::vector<double>& t_
     std::vector<double> count;
     bad = 0;
     for (size_t c = 0; c < n; ++c) {
-        const double xc = x[c];
-        if (!representable(xc, t_x[c], T[c])) {
+        const double xc = x[c], tc = t_x[c], Tc = T[c];
+        // representable() without its function calls: every comparison is false for NaN, and
+        // Tc < inf with 0 <= tc <= Tc keeps both times finite.
+        if (!(xc >= 0 && tc >= 0 && tc <= Tc && Tc < INFINITY)) {
             ++bad;
             continue;
         }
-        if (xc >= kMaxPackedX) return false;
+        if (!(xc < kMaxPackedX)) {
+            if (!representable(xc, tc, Tc)) {
+                ++bad;
+                continue;
+            }
+            return false;  // a whole x too large to pack
+        }
+        if (static_cast<double>(static_cast<uint64_t>(xc)) != xc) {  // not a whole number
+            ++bad;
+            continue;
+        }
         // + 0.0 turns -0.0 into 0.0, so that both hash alike; x = 0 has no recency (t_x = 0).
-        const uint64_t a = times.id(bits_of(xc == 0 ? 0.0 : t_x[c] + 0.0)), b = times.id(bits_of(T[c] + 0.0));
+        const uint64_t a = times.id(bits_of(xc == 0 ? 0.0 : tc + 0.0)), b = times.id(bits_of(Tc + 0.0));
         if (times.keys().size() > kTimeMask) return false;
         const uint32_t g = rows.id(static_cast<uint64_t>(xc) << (2 * kTimeBits) | a << kTimeBits | b);
         if (g == count.size()) count.push_back(0);
@@ -160,13 +190,15 @@ bool compress_packed(const std::vector<double>& x, const std::vector<double>& t_
     }
     // Rows re-keyed with ranked times sort as (x, t_x, T).
     std::vector<std::pair<uint64_t, uint32_t>> order(rows.keys().size());
+    uint64_t all_bits = 0;
     for (uint32_t g = 0; g < order.size(); ++g) {
         const uint64_t k = rows.keys()[g];
         order[g] = {(k >> (2 * kTimeBits)) << (2 * kTimeBits) | uint64_t{rank[(k >> kTimeBits) & kTimeMask]} << kTimeBits |
                         rank[k & kTimeMask],
                     g};
+        all_bits |= order[g].first;
     }
-    std::sort(order.begin(), order.end());
+    radix_sort(order, all_bits);
     std::vector<uint32_t> row_of_group(order.size());
     d.rows.resize(order.size());
     for (uint32_t i = 0; i < order.size(); ++i) {
