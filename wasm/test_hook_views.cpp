@@ -10,6 +10,7 @@
 #include <string>
 
 #include "web/app.hpp"
+#include "web/fit_diagnosis.hpp"
 #include "web/i18n.hpp"
 
 namespace {
@@ -52,7 +53,9 @@ json fit_json(const clv::models::FitResult& f) {
         se[f.name_of(i)] = num(i < f.se.size() ? f.se[i] : NAN);
     }
     return {{"model", f.model}, {"params", params}, {"se", se}, {"loglik", num(f.loglik)},
-            {"converged", f.converged}, {"diagnosis", f.diagnosis}};
+            {"converged", f.converged}, {"diagnosis", f.diagnosis},
+            {"diagnosis_code", clv::models::diagnosis_code_name(f.diagnosis_code)},
+            {"diagnosis_shown", clv::web::fit_diagnosis_text(f)}};
 }
 
 json overview(const clv::web::App& app) {
@@ -105,6 +108,10 @@ json customers(const clv::web::App& app) {
             row["stage"] = clv::web::in_language(clv::stage_label(t.stage[i]));
             row["p_alive"] = num(t.p_alive[i]);
             row["clv"] = num(t.clv[i]);
+            row["clv_low"] = num(i < t.clv_low.size() ? t.clv_low[i] : NAN);
+            row["clv_high"] = num(i < t.clv_high.size() ? t.clv_high[i] : NAN);
+            const bool next = i < t.next_purchase_day.size() && t.next_purchase_day[i] != clv::kNoDay;
+            row["next_order"] = next ? json(clv::format_iso_date(t.next_purchase_day[i])) : json(nullptr);
         }
         rows.push_back(row);
     }
@@ -166,16 +173,14 @@ json cohorts(const clv::web::App& app) {
 
 json models(const clv::web::App& app) {
     const clv::Report& r = app.report();
-    const auto& h = app.models_view.holdout;
-    const bool current = app.models_view.holdout_for_version == app.results_version();
+    const clv::models::HoldoutReport& h = r.models.holdout;
     json j = {{"fitted", r.models.fitted}, {"kind", clv::models::counting_model_name(r.settings.model.kind)},
               {"counting", fit_json(r.models.counting)}, {"spend_fitted", r.models.spend_fitted},
               {"calibration_end", clv::format_iso_date(app.customers().calibration_end)}};
     if (r.models.spend_fitted) j["spend"] = fit_json(r.models.spend);
-    j["holdout"] = {{"available", current && h.available}, {"tracking_points", current ? h.tracking.size() : 0},
-                    {"frequency_groups", current ? h.by_frequency.size() : 0}, {"mae", num(current ? h.mae : NAN)},
-                    {"actual_total", num(current ? h.actual_total : NAN)},
-                    {"predicted_total", num(current ? h.predicted_total : NAN)}, {"ms", app.models_view.holdout_ms}};
+    j["holdout"] = {{"available", h.available}, {"tracking_points", h.tracking.size()},
+                    {"frequency_groups", h.by_frequency.size()}, {"mae", num(h.mae)},
+                    {"actual_total", num(h.actual_total)}, {"predicted_total", num(h.predicted_total)}};
     return j;
 }
 

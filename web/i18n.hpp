@@ -38,7 +38,8 @@ enum class Str {
     tab_overview, tab_segments, tab_value, tab_lifecycle, tab_cohorts, tab_models, tab_strategy, tab_export,
     analysis_failed,
     col_segment, col_tier, col_stage, col_class, col_recency, col_total_spend, col_p_alive, col_expected,
-    col_clv, col_customers, col_group, col_revenue, col_value, col_value_per_customer, col_p_alive_mean,
+    col_clv, col_clv_range, col_next_order, col_customers, col_group, col_revenue, col_value, col_value_per_customer,
+    col_p_alive_mean,
     share_of_customers, share_of_revenue, share_of_clv, share_of_value,
     ov_header, ov_no_model, ov_customers, ov_customers_formula, ov_orders_sub, ov_aov_sub, ov_frequency_sub,
     ov_repeat_sub, ov_per_period, ov_lifespan_sub, ov_horizon_sub, ov_total_clv, ov_total_clv_formula,
@@ -81,6 +82,12 @@ enum class Str {
     st_campaign_group, st_campaign_targeted, st_campaign_control, st_campaign_rest, st_campaign_actual,
     st_campaign_predicted, st_campaign_revenue, st_campaign_predicted_revenue, st_campaign_lift,
     st_campaign_unmatched,
+    // Fit diagnoses by code (fit_diagnosis.cpp), in the order of models::FitDiagnosis
+    mo_diag_none, mo_diag_no_customers, mo_diag_likelihood_not_finite, mo_diag_parameter_at_bound,
+    mo_diag_not_converged, mo_diag_not_identifiable, mo_diag_no_dropout, mo_diag_no_rate_heterogeneity,
+    mo_diag_one_time_buyers_only, mo_diag_too_few_repeat_buyers, mo_diag_spend_degenerate,
+    mo_diag_spend_mean_infinite, mo_diag_spend_frequency_correlated, mo_diag_spend_zero_excluded,
+    mo_diag_too_few_periods, mo_diag_one_period_only, mo_diag_no_churn,
     count_  // number of keys
 };
 

@@ -1,5 +1,6 @@
 // Customers view: one row per customer with what the analysis says about them — segment, tier,
-// lifecycle stage, recency, frequency, monetary value, P(alive), expected purchases, CLV — beside
+// lifecycle stage, recency, frequency, monetary value, P(alive), expected purchases, CLV with its
+// interval, the date of the next expected order — beside
 // the summary columns of the literature (x, t_x, T, m; hidden by default, right-click the header
 // to show them). Sortable by any column, filterable by segment, tier and stage, searchable by id.
 // Only visible rows are drawn (ImGuiListClipper), so a million customers scroll as smoothly as a
@@ -21,12 +22,28 @@ namespace clv::web {
 namespace {
 
 enum Column {
-    kId, kSegment, kTier, kStage, kRecency, kFrequency, kMonetary, kPAlive, kExpected, kClv, kLast,
+    kId, kSegment, kTier, kStage, kRecency, kFrequency, kMonetary, kPAlive, kExpected, kClv, kClvRange, kNext, kLast,
     kFirst, kX, kTx, kT, kMean, kColumnCount
 };
 
 // NaN when the report has no table for these customers (the analysis failed or is not run yet).
 double table_value(const std::vector<double>& v, size_t i) { return i < v.size() ? v[i] : NAN; }
+
+DayNumber next_day(const CustomerTable& t, size_t i) { return i < t.next_purchase_day.size() ? t.next_purchase_day[i] : kNoDay; }
+
+// "12.3 – 45.6", or a dash without an interval (no model, or the bootstrap was off).
+void cell_interval(const CustomerTable& t, size_t i) {
+    const double lo = table_value(t.clv_low, i), hi = table_value(t.clv_high, i);
+    if (std::isfinite(lo) && std::isfinite(hi))
+        ImGui::Text("%s \xE2\x80\x93 %s", charts::number(lo, 2).c_str(), charts::number(hi, 2).c_str());
+    else ImGui::TextDisabled("\xE2\x80\x93");
+}
+
+void cell_next_day(const CustomerTable& t, size_t i) {
+    const DayNumber d = next_day(t, i);
+    if (d != kNoDay) ImGui::TextUnformatted(format_iso_date(d).c_str());
+    else ImGui::TextDisabled("\xE2\x80\x93");
+}
 
 double sort_key(const App& app, int column, uint32_t i) {
     const CustomerRow& r = app.customers().rows[i];
@@ -42,6 +59,8 @@ double sort_key(const App& app, int column, uint32_t i) {
         case kPAlive: return table_value(t.p_alive, i);
         case kExpected: return table_value(t.expected_purchases, i);
         case kClv: return table_value(t.clv, i);
+        case kClvRange: return table_value(t.clv_high, i) - table_value(t.clv_low, i);  // by uncertainty
+        case kNext: return next_day(t, i) == kNoDay ? NAN : next_day(t, i);
         case kLast: return r.last_day;
         case kFirst: return r.first_day;
         case kX: return r.x;
@@ -140,6 +159,13 @@ void draw_card(App& app) {
                     charts::percent(t.p_alive[i]).c_str(), tr(Str::col_clv), charts::number(t.clv[i], 2).c_str());
         ImGui::Text("%s: %s    %s: %s", tr(Str::col_expected), charts::number(t.expected_purchases[i], 2).c_str(),
                     tr(Str::cu_value_at_risk), charts::number(t.value_at_risk[i], 2).c_str());
+        ImGui::Text("%s:", tr(Str::col_clv_range));
+        ImGui::SameLine();
+        cell_interval(t, i);
+        ImGui::SameLine(0, ImGui::GetFontSize() * 2);
+        ImGui::Text("%s:", tr(Str::col_next_order));
+        ImGui::SameLine();
+        cell_next_day(t, i);
         if (t.watch[i] != 0) {
             std::string reasons;
             for (int k = 0; k < kWatchReasonCount; ++k)
@@ -233,6 +259,8 @@ void draw_customers_view(App& app) {
     ImGui::TableSetupColumn(tr(Str::col_p_alive), 0, 0, kPAlive);
     ImGui::TableSetupColumn(tr(Str::col_expected), 0, 0, kExpected);
     ImGui::TableSetupColumn(tr(Str::col_clv), ImGuiTableColumnFlags_PreferSortDescending, 0, kClv);
+    ImGui::TableSetupColumn(tr(Str::col_clv_range), 0, 0, kClvRange);
+    ImGui::TableSetupColumn(tr(Str::col_next_order), 0, 0, kNext);
     ImGui::TableSetupColumn(tr(Str::col_last_purchase), 0, 0, kLast);
     ImGui::TableSetupColumn(tr(Str::col_first_purchase), hidden, 0, kFirst);
     ImGui::TableSetupColumn(tr(Str::col_x), hidden, 0, kX);
@@ -286,6 +314,10 @@ void draw_customers_view(App& app) {
             cell_number(has_table ? table.expected_purchases[i] : NAN, 2);
             ImGui::TableNextColumn();
             cell_number(has_table ? table.clv[i] : NAN, 2);
+            ImGui::TableNextColumn();
+            cell_interval(table, i);
+            ImGui::TableNextColumn();
+            cell_next_day(table, i);
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(format_iso_date(r.last_day).c_str());
             ImGui::TableNextColumn();

@@ -5,10 +5,9 @@
 // purchases), the conditional expectation of holdout purchases by calibration frequency, MAE and
 // bias (Fader, Hardie & Lee 2005, figures 2-4).
 //
-// Note: the Report carries the fits but not the holdout validation, so this view calls
-// models::validate_holdout itself, once per results version (cached in ModelsViewState); it is
-// the only core computation a view starts. When the whole file is calibration there is nothing to
-// validate against, and the view offers to hold out the second half of the data.
+// Everything drawn comes from the Report (ModelReport: fits, diagnosis codes, holdout). When the
+// whole file is calibration there is nothing to validate against, and the view offers to hold out
+// the second half of the data. Diagnoses show in the UI language (fit_diagnosis.hpp).
 #include <imgui.h>
 
 #include <algorithm>
@@ -19,8 +18,8 @@
 
 #include "app.hpp"
 #include "charts.hpp"
+#include "fit_diagnosis.hpp"
 #include "i18n.hpp"
-#include "platform.hpp"
 #include "widgets.hpp"
 
 namespace clv::web {
@@ -51,7 +50,7 @@ void draw_fit(const char* id, const models::FitResult& f) {
     } else {
         ImGui::PushTextWrapPos(0);
         ImGui::TextColored(ImVec4(0.75f, 0.35f, 0.0f, 1), "%s %s", tr(f.converged ? Str::mo_remark : Str::mo_not_converged),
-                           f.diagnosis.c_str());
+                           fit_diagnosis_text(f).c_str());
         ImGui::PopTextWrapPos();
     }
 }
@@ -96,7 +95,6 @@ void draw_settings(App& app) {
 }
 
 void draw_holdout(App& app) {
-    ModelsViewState& s = app.models_view;
     const Report& r = app.report();
     const Customers& c = app.customers();
     if (c.calibration_end >= c.last_day_in_data) {
@@ -113,17 +111,7 @@ void draw_holdout(App& app) {
         remember_item(app, "mo_use_holdout");
         return;
     }
-    if (s.holdout_for_version != app.results_version()) {
-        const double t0 = now_ms();
-        s.holdout = models::HoldoutReport{};
-        if (r.models.fitted) {
-            models::CountingModel m{r.settings.model.kind, r.models.counting.params};
-            s.holdout = models::validate_holdout(m, app.analysis().log(), c);
-        }
-        s.holdout_ms = now_ms() - t0;
-        s.holdout_for_version = app.results_version();
-    }
-    const models::HoldoutReport& h = s.holdout;
+    const models::HoldoutReport& h = r.models.holdout;
     if (!h.available) {
         ImGui::TextDisabled("%s", h.note.c_str());
         return;

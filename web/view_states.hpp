@@ -6,7 +6,6 @@
 #include <string>
 #include <vector>
 
-#include "models/holdout.hpp"
 #include "report/analysis_settings.hpp"
 
 namespace clv::web {
@@ -56,16 +55,11 @@ struct CohortsViewState {
     int metric = 0;  // 0 retention, 1 revenue per month
 };
 
-// Models view: the model chooser and the holdout validation of the current fit. validate_holdout
-// is the one core call a view makes itself, because the Report does not carry the holdout
-// tracking series (see the note in view_models.cpp); cached per results version.
+// Models view: the model chooser and CLV assumptions as typed (applied with Refit).
 struct ModelsViewState {
     int kind = 0;                    // CountingModelKind as an int
     float horizon_months = 12, margin_percent = 100, discount_percent = 1;
     bool inputs_from_settings = false;
-    uint64_t holdout_for_version = 0;
-    models::HoldoutReport holdout;
-    double holdout_ms = 0;
 };
 
 // Strategy view: budget and what-if inputs (copied from the settings when first shown).

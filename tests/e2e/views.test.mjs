@@ -71,6 +71,11 @@ test('Customers: sortable table with segment, tier, stage and CLV; a row opens t
   assert.equal(v.shown, 23570);
   assert.equal(v.rows[0].id, '00001');
   for (const k of ['segment', 'tier', 'stage', 'clv', 'p_alive']) assert.ok(k in v.rows[0], `no ${k} in the rows`);
+  // CLV with its bootstrap interval around it, and the next expected order after the analysis date.
+  for (const row of v.rows) {
+    assert.ok(row.clv_low <= row.clv + 1e-9 && row.clv <= row.clv_high + 1e-9, `CLV ${row.clv} outside [${row.clv_low}, ${row.clv_high}]`);
+    if (row.next_order !== null) assert.ok(row.next_order > '1998-06-30', `next order ${row.next_order}`);
+  }
   await clickWidget(page, 'customer_row_0');
   await page.waitForFunction(() => window.clvTest.view('customers').customers.card_open, null, { timeout: 5000 });
   assert.equal((await view('customers')).customers.card.id, '00001');
