@@ -216,13 +216,18 @@ std::vector<CustomerPrediction> predict_customers(const CountingModel& model, co
                                                   const SpendModel& spend, const std::vector<double>& x,
                                                   const std::vector<double>& t_x, const std::vector<double>& T,
                                                   const std::vector<double>& m, const ClvOptions& options) {
-    const size_t n = std::min({x.size(), t_x.size(), T.size(), m.size()});
+    return predict_customers(model, covariance, spend, compress_rfm(x, t_x, T), x, m, options);
+}
+
+std::vector<CustomerPrediction> predict_customers(const CountingModel& model, const std::vector<double>& covariance,
+                                                  const SpendModel& spend, const RfmData& d,
+                                                  const std::vector<double>& x, const std::vector<double>& m,
+                                                  const ClvOptions& options) {
+    const size_t n = std::min({x.size(), m.size(), d.row_of_customer.size()});
     std::vector<CustomerPrediction> out(n);
     if (!options.check().empty() || model.params.size() != 4) return out;
     for (double p : model.params)
         if (!(p > 0) || !std::isfinite(p)) return out;
-
-    const RfmData d = compress_rfm(x, t_x, T);
     std::vector<uint32_t> row_pair;
     std::vector<std::pair<double, double>> pairs;
     index_pairs(d, row_pair, pairs);

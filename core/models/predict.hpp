@@ -82,6 +82,14 @@ std::vector<CustomerPrediction> predict_customers(const CountingModel& model, co
                                                   const std::vector<double>& t_x, const std::vector<double>& T,
                                                   const std::vector<double>& m, const ClvOptions& options);
 
+// The same on customers already compressed for the fit: `data` = compress_rfm(x, t_x, T) of these
+// customers (its row_of_customer maps them), x and m their repeat purchases and mean repeat value.
+// Saves compressing a second time after a fit.
+std::vector<CustomerPrediction> predict_customers(const CountingModel& model, const std::vector<double>& covariance,
+                                                  const SpendModel& spend, const RfmData& data,
+                                                  const std::vector<double>& x, const std::vector<double>& m,
+                                                  const ClvOptions& options);
+
 // Building blocks shared with the staged predictions of core/report (report/model_run.cpp,
 // report/clv_interval.cpp). index_pairs: the distinct (x, T) of compressed rows in the order the
 // rows meet them, and each row's pair. draw_params: `draws` parameter vectors from the asymptotic
