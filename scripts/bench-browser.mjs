@@ -66,10 +66,21 @@ async function oneRun(browser, url, index) {
       shot = path.join(shotsDir, `bench-loading-${index + 1}.png`);
       await page.screenshot({ path: shot });
     }
-    await page.waitForFunction(() => {
-      const t = window.clvTest.loadTimeline();
-      return t && t.events.some((e) => e[0] === 'overview_drawn' || e[0] === 'stopped' || e[0] === 'cancelled');
-    }, null, { timeout: timeoutS * 1000, polling: 100 });
+    try {
+      await page.waitForFunction(() => {
+        const t = window.clvTest.loadTimeline();
+        return t && t.events.some((e) => e[0] === 'overview_drawn' || e[0] === 'stopped' || e[0] === 'cancelled');
+      }, null, { timeout: timeoutS * 1000, polling: 100 });
+    } catch (e) {
+      // Not finished in time (or the tab died): say where it was, with its memory.
+      const where = await page.evaluate(() => {
+        const s = window.clvTest.snapshot(), t = window.clvTest.loadTimeline();
+        return { stage: s.stage, progress: s.progress, error: s.error, lines_read: s.lines_read, events: t && t.events,
+                 wasm_mb: window.clvTest.wasmMemoryBytes() / (1 << 20), steps: t && t.steps.length };
+      }).catch((e2) => ({ page_gone: String(e2) }));
+      if (shotsDir) await page.screenshot({ path: path.join(shotsDir, `bench-timeout-${index + 1}.png`) }).catch(() => {});
+      throw new Error(`the load did not finish in ${timeoutS} s: ${JSON.stringify(where)}`);
+    }
     const wallSeconds = (Date.now() - wallStart) / 1000;
     await page.waitForTimeout(300);  // a few idle frames after the load, for the frame record
     const data = await page.evaluate(() => {

@@ -36,12 +36,7 @@ void App::apply_settings() {
     reanalyse();
 }
 
-void App::reanalyse() {
-    ++results_version_;
-    if (!has_results()) {
-        report_ = Report{};
-        return;
-    }
+AnalysisInputs App::analysis_inputs() {
     AnalysisInputs inputs;
     const RowAccounting& acc = analysis_.accounting();  // orders and summary files alike
     inputs.rows.read = acc.lines_read - acc.header_lines;
@@ -49,7 +44,16 @@ void App::reanalyse() {
     inputs.rows.rejected = acc.rejected;
     inputs.rows.returns = acc.returns;
     side_inputs.fill(inputs);
-    report_ = analyze(analysis_.log(), customers(), settings, inputs);
+    return inputs;
+}
+
+void App::reanalyse() {
+    ++results_version_;
+    if (!has_results()) {
+        report_ = Report{};
+        return;
+    }
+    report_ = analyze(analysis_.log(), customers(), settings, analysis_inputs());
 }
 
 void App::read_side_file(SideFileKind kind, const std::string& name, char* malloced_data, size_t size) {

@@ -136,8 +136,12 @@ private:
     std::unique_ptr<XlsxImport> workbook_;
     int workbook_sheet_ = -1;
     std::string load_error_;  // a file refused or dropped by the App itself (too large, out of memory)
-    void finish_reading();
     void drop_queue();
+    AnalysisInputs analysis_inputs();  // row accounting and side inputs for the analysis
+    // The end of a load, spread over frames: the summary (FileAnalysis::finish_step), then the
+    // analysis (an AnalysisJob, null outside the analysing stage).
+    bool finish_reading_step(double deadline_ms);
+    std::unique_ptr<AnalysisJob> analysis_job_;
     void step_loading_unguarded(double budget_ms);
 };
 

@@ -3,7 +3,8 @@
 // animation frames: the shell's pump calls clv_load_step once after each frame with a budget
 // that keeps frame + work near 30 fps (see shell.js); without the pump the frame itself does a
 // bounded amount. Bytes are parsed in small steps between clock checks, so a step never waits
-// for a whole chunk. Each stage change is drawn in a frame before the next stage starts, with the
+// for a whole chunk; the file's end (FileAnalysis::finish_step) and the analysis (AnalysisJob)
+// are sliced the same way, so no frame waits for a whole stage. Each stage change is drawn in a frame before the next stage starts, with the
 // progress bar saying which step is running.
 #include <emscripten.h>
 
@@ -19,6 +20,7 @@ namespace clv::web {
 
 namespace {
 constexpr size_t kSliceBytes = 256u << 10;  // parse in 256 KiB steps (~4 ms in wasm) between clock checks
+constexpr uint64_t kFinishRowsPerStep = 1u << 16;  // rows of the file's end between clock checks (a few ms in wasm)
 // wasm32 addresses at most 4 GB and the page is linked with a 2 GB maximum; the columnar log
 // needs about 0.9 bytes per byte of a typical order file on top of the app. Larger files are
 // turned away before any work is done, with the way forward (the SQL summary route).
@@ -56,6 +58,7 @@ constexpr double kPumpActiveMs = 500;  // the pump counts as running if it ran t
 
 void App::begin_file(const std::string& name, double size_bytes) {
     drop_queue();
+    analysis_job_.reset();  // it reads the previous file's log
     workbook_.reset();
     workbook_sheet_ = -1;
     load_error_.clear();
@@ -107,7 +110,14 @@ void App::drop_queue() {
 void App::cancel_file() {
     clv_js_timeline_event("cancelled");
     drop_queue();
-    if (load_stage_ == LoadStage::reading) analysis_.cancel();
+    if (load_stage_ == LoadStage::reading || load_stage_ == LoadStage::summarising) analysis_.cancel();
+    if (load_stage_ == LoadStage::analysing) {
+        // Cancelled during the analysis: the file is dropped as a whole, the page is as before it.
+        analysis_job_.reset();
+        analysis_ = FileAnalysis();
+        report_ = Report{};
+        ++results_version_;
+    }
     load_stage_ = LoadStage::idle;
 }
 
@@ -136,6 +146,7 @@ void App::choose_sheet(int index) {
         return;
     }
     workbook_sheet_ = index;
+    analysis_job_.reset();
     resummarised_.reset();
     report_ = Report{};
     ++results_version_;
@@ -144,7 +155,10 @@ void App::choose_sheet(int index) {
     load_stage_ = LoadStage::reading;
 }
 
-void App::finish_reading() {
+// One slice of the end of the file (partitions into the log, the per-customer summary, the
+// totals) until `deadline_ms`; true once the summary is complete (or failed). A workbook's end is
+// one piece: its sheet has already been parsed per frame.
+bool App::finish_reading_step(double deadline_ms) {
     SummaryOptions options;
     std::string error;
     if (!summary_options(options, error)) {
@@ -155,9 +169,12 @@ void App::finish_reading() {
     if (workbook_) {
         workbook_->finish(analysis_, options);
         if (!workbook_->error().empty()) load_error_ = workbook_->file_name() + ": " + workbook_->error();
-    } else {
-        analysis_.finish(options);
+        return true;
     }
+    bool done = false;
+    do done = analysis_.finish_step(options, kFinishRowsPerStep);  // options are read by the first call only
+    while (!done && now_ms() < deadline_ms);
+    return done;
 }
 
 void App::step_loading(double budget_ms) {
@@ -186,6 +203,7 @@ void App::step_loading(double budget_ms) {
     } catch (const std::bad_alloc&) {
         // The tab ran out of memory: drop the file, keep the page alive and say what happened.
         drop_queue();
+        analysis_job_.reset();
         const std::string name = analysis_.source_name();
         analysis_ = FileAnalysis();
         report_ = Report{};
@@ -230,12 +248,22 @@ void App::step_loading_unguarded(double budget_ms) {
             }
             return;
         case LoadStage::summarising:
-            finish_reading();
+            if (!finish_reading_step(start + budget_ms)) return;
             load_stage_ = analysis_.state() == AnalysisState::done ? LoadStage::analysing : LoadStage::idle;
             if (load_stage_ == LoadStage::idle) load_seconds_ = (now_ms() - load_started_ms_) / 1000.0;
             return;
         case LoadStage::analysing:
-            reanalyse();
+            // The analysis in pieces (one model-fit chunk, one pass, ...), as many as fit the budget.
+            if (!analysis_job_) {
+                ++results_version_;
+                analysis_job_ = std::make_unique<AnalysisJob>(analysis_.log(), customers(), settings, analysis_inputs());
+            }
+            while (analysis_job_->step() && now_ms() - start < budget_ms) {
+            }
+            if (!analysis_job_->done()) return;
+            report_ = analysis_job_->take();
+            analysis_job_.reset();
+            ++results_version_;
             load_stage_ = LoadStage::idle;
             load_seconds_ = (now_ms() - load_started_ms_) / 1000.0;
             requested_tab = Tab::overview;
