@@ -14,6 +14,7 @@
 
 #include "app.hpp"
 #include "platform.hpp"
+#include "widgets.hpp"
 
 namespace clv::web {
 namespace {
@@ -72,7 +73,13 @@ void load_ui_font(ImGuiIO& io, float ratio) {
         ImFontConfig config;
         config.OversampleH = config.OversampleV = 1;  // 4,000+ glyphs: keep the atlas small
         config.PixelSnapH = true;
-        if (io.Fonts->AddFontFromFileTTF("/fonts/ui.otf", 17.0f * ratio, &config, ranges.Data) != nullptr) return;
+        if (io.Fonts->AddFontFromFileTTF("/fonts/ui.otf", 17.0f * ratio, &config, ranges.Data) != nullptr) {
+            // Fonts[1]: the KPI cards' big numbers, rasterised at their own size (scaling the UI
+            // font up 1.55x would blur them); ASCII and the dash only, so it costs a few KB.
+            static const ImWchar digits[] = {0x20, 0x7E, 0x2013, 0x2013, 0};
+            io.Fonts->AddFontFromFileTTF("/fonts/ui.otf", kBigNumberScale * 17.0f * ratio, &config, digits);
+            return;
+        }
     }
     ImFontConfig config;
     config.SizePixels = 13.0f * ratio;

@@ -37,7 +37,7 @@ void draw_card(const Card& c, float w, float h, const char* id) {
     dl->AddRect(a, b, hovered ? IM_COL32(31, 119, 180, 255) : IM_COL32(0, 0, 0, 35), 6, 0, hovered ? 2.0f : 1.0f);
     const float fs = ImGui::GetFontSize();
     dl->AddText(ImVec2(a.x + 10, a.y + 6), IM_COL32(90, 90, 100, 255), c.name.c_str());
-    dl->AddText(ImGui::GetFont(), fs * 1.55f, ImVec2(a.x + 10, a.y + 6 + fs + 4), IM_COL32(20, 40, 80, 255), c.value.c_str());
+    dl->AddText(big_number_font(c.value.c_str()), fs * kBigNumberScale, ImVec2(a.x + 10, a.y + 6 + fs + 4), IM_COL32(20, 40, 80, 255), c.value.c_str());
     dl->AddText(ImGui::GetFont(), fs * 0.85f, ImVec2(a.x + 10, b.y - fs - 4), IM_COL32(120, 120, 130, 255), c.sub.c_str());
     if (hovered && !c.formula.empty()) {
         ImGui::BeginTooltip();

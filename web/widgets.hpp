@@ -2,12 +2,27 @@
 #pragma once
 #include <imgui.h>
 
+#include <cstring>
 #include <string>
 
 #include "app.hpp"
 #include "i18n.hpp"
 
 namespace clv::web {
+
+// The KPI cards' big numbers are drawn at this multiple of the UI font's size, with a font of
+// their own rasterised at that size (main.cpp: Fonts[1], ASCII and the dash only) so they stay sharp.
+constexpr float kBigNumberScale = 1.55f;
+inline ImFont* big_number_font(const char* text) {
+    ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+    if (atlas->Fonts.Size < 2) return ImGui::GetFont();
+    for (const char* p = text; *p; ++p) {
+        if (static_cast<unsigned char>(*p) < 0x80) continue;
+        if (std::strncmp(p, "\xE2\x80\x93", 3) != 0) return ImGui::GetFont();  // not the dash: the UI font
+        p += 2;
+    }
+    return atlas->Fonts[1];
+}
 
 // A titled separator between sections of a view.
 inline void section_header(const char* title) {
