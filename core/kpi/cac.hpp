@@ -7,8 +7,13 @@
 //   CLV:CAC = that value / CAC (3:1 is the usual rule of thumb for a healthy business)
 //   payback months = CAC / (margin × AOV × monthly purchase frequency), the months of average
 //         gross margin that repay the acquisition cost.
-// Orders carry no channel in the transaction log, so CAC per channel cannot be computed honestly;
-// the channels' spend and share are reported, and the note says why there is no CAC per channel.
+// Per channel, when the spend table names channels and the orders carry one (the customer's
+// acquisition channel: the channel of their first purchase, Customers::acquisition_channel):
+//   CAC(channel) = the channel's spend / the customers it acquired in the months it has spend,
+// and the same per month and channel. Channel names match ignoring case and surrounding blanks.
+// Customers acquired through a channel without spend, or with no channel, count in the overall CAC
+// only. Without channels on the orders the channels' spend and share are reported, and the note
+// says why there is no CAC per channel.
 #pragma once
 #include <cmath>
 #include <istream>
@@ -52,6 +57,21 @@ struct CacChannel {
     std::string channel;
     double spend = 0;
     double share = 0;
+    // With channels on the orders: the customers the channel acquired in its spend months.
+    uint64_t new_customers = 0;
+    double cac = NAN;
+    double value_per_new_customer = NAN;  // margin × spent so far + CLV, averaged
+    double clv_to_cac = NAN;
+};
+
+// One month of one channel (with channels on the orders).
+struct CacMonthChannel {
+    int month = 0;
+    std::string label;
+    std::string channel;
+    double spend = 0;
+    uint64_t new_customers = 0;
+    double cac = NAN;
 };
 
 struct CacReport {
@@ -64,6 +84,8 @@ struct CacReport {
     double payback_months = NAN;
     std::vector<CacMonth> months;
     std::vector<CacChannel> channels;
+    bool by_channel = false;                   // channels[].cac computed from the orders' channels
+    std::vector<CacMonthChannel> month_channels;  // when by_channel
     std::string note;  // English; empty when nothing to say
 };
 

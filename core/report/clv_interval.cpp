@@ -18,49 +18,60 @@ int x_bin(double x) {
     return x <= kExactX ? static_cast<int>(x) : static_cast<int>(kExactX) + 1 + static_cast<int>(std::log(x / kExactX) / std::log(1.25));
 }
 
-// Cells of similar (x, t_x, T) over the compressed rows, with their n-weighted mean point.
+// Cells of similar (x, t_x, T) over the compressed rows, with their n-weighted mean point, and
+// the cells' (x, T) pairs (E[Y | alive] depends on x and T only: the special-function part).
 struct Cells {
     std::vector<uint32_t> of_row;  // compressed row -> cell
     std::vector<double> x, t_x, T, n;
+    std::vector<uint32_t> pair;    // cell -> pair
+    std::vector<double> pair_x, pair_T, pair_n;
 };
+
+// Adds (x, T) with weight n to entry k of the running sums (a new entry when k is the size).
+void add_point(std::vector<double>& xs, std::vector<double>& Ts, std::vector<double>& ns, size_t k, double x, double T,
+               double n) {
+    if (k == ns.size()) {
+        xs.push_back(0);
+        Ts.push_back(0);
+        ns.push_back(0);
+    }
+    xs[k] += n * x;
+    Ts[k] += n * T;
+    ns[k] += n;
+}
 
 Cells make_cells(const models::RfmData& d) {
     Cells c;
     double max_T = 0;
     for (const models::RfmRow& r : d.rows) max_T = std::max(max_T, r.T);
     const double width = max_T > 0 ? max_T / kTimeBins : 1;
-    std::unordered_map<uint64_t, uint32_t> index;
+    std::unordered_map<uint64_t, uint32_t> cell_index, pair_index;
     c.of_row.resize(d.rows.size());
     for (size_t i = 0; i < d.rows.size(); ++i) {
         const models::RfmRow& r = d.rows[i];
         const auto tb = static_cast<uint64_t>(std::min<double>(kTimeBins, std::floor(r.t_x / width)));
         const auto Tb = static_cast<uint64_t>(std::min<double>(kTimeBins, std::floor(r.T / width)));
-        const uint64_t key = (static_cast<uint64_t>(x_bin(r.x)) << 16) | (tb << 8) | Tb;
-        auto [it, added] = index.emplace(key, static_cast<uint32_t>(c.n.size()));
-        if (added) {
-            c.x.push_back(0);
+        const uint64_t pair_key = (static_cast<uint64_t>(x_bin(r.x)) << 8) | Tb;
+        const uint32_t k = cell_index.emplace((pair_key << 8) | tb, static_cast<uint32_t>(c.n.size())).first->second;
+        if (k == c.n.size()) {
             c.t_x.push_back(0);
-            c.T.push_back(0);
-            c.n.push_back(0);
+            c.pair.push_back(pair_index.emplace(pair_key, static_cast<uint32_t>(c.pair_n.size())).first->second);
         }
-        const uint32_t k = it->second;
         c.of_row[i] = k;
-        c.x[k] += r.n * r.x;
         c.t_x[k] += r.n * r.t_x;
-        c.T[k] += r.n * r.T;
-        c.n[k] += r.n;
+        add_point(c.x, c.T, c.n, k, r.x, r.T, r.n);
+        add_point(c.pair_x, c.pair_T, c.pair_n, c.pair[k], r.x, r.T, r.n);
     }
     for (size_t k = 0; k < c.n.size(); ++k) {
         c.x[k] /= c.n[k];
         c.t_x[k] /= c.n[k];
         c.T[k] /= c.n[k];
     }
+    for (size_t k = 0; k < c.pair_n.size(); ++k) {
+        c.pair_x[k] /= c.pair_n[k];
+        c.pair_T[k] /= c.pair_n[k];
+    }
     return c;
-}
-
-// P(alive) · E[Y(horizon) | alive] at a point.
-double count_factor(const models::CountingModel& m, double x, double t_x, double T, double horizon) {
-    return models::p_alive(m, x, t_x, T) * models::expected_given_alive(m, horizon, x, T);
 }
 
 }  // namespace
@@ -80,16 +91,24 @@ bool clv_intervals(const models::CountingModel& model, const std::vector<double>
     std::vector<std::vector<double>> spend_draws;
     if (!spend.params.empty()) spend_draws = models::draw_params(spend.params, spend.covariance, static_cast<int>(K), rng);
 
-    // Count factor ratios per cell and draw.
+    // Count factor ratios per cell and draw: P(alive) at the cell's mean point, E[Y(horizon) | alive]
+    // at its pair's mean (x, T).
     const Cells cells = make_cells(data);
-    const size_t C = cells.n.size();
+    const size_t C = cells.n.size(), P = cells.pair_n.size();
+    std::vector<double> pair_e(P * (K + 1));  // per pair: at the estimates, then per draw
+    for (size_t j = 0; j < P; ++j)
+        for (size_t k = 0; k <= K; ++k) {
+            const models::CountingModel m = k == 0 ? model : models::CountingModel{model.kind, count_draws[k - 1]};
+            pair_e[j * (K + 1) + k] = models::expected_given_alive(m, horizon, cells.pair_x[j], cells.pair_T[j]);
+        }
     std::vector<float> ratio(C * K, NAN);
     for (size_t c = 0; c < C; ++c) {
-        const double base = count_factor(model, cells.x[c], cells.t_x[c], cells.T[c], horizon);
+        const double* e = &pair_e[cells.pair[c] * (K + 1)];
+        const double base = models::p_alive(model, cells.x[c], cells.t_x[c], cells.T[c]) * e[0];
         if (!(base > 0) || !std::isfinite(base)) continue;
         for (size_t k = 0; k < K; ++k)
             ratio[c * K + k] = static_cast<float>(
-                count_factor({model.kind, count_draws[k]}, cells.x[c], cells.t_x[c], cells.T[c], horizon) / base);
+                models::p_alive({model.kind, count_draws[k]}, cells.x[c], cells.t_x[c], cells.T[c]) * e[k + 1] / base);
     }
 
     // Groups of (cell, m step); the spend ratio only varies within a cell through m.

@@ -8,8 +8,9 @@
 // calls as 100 predictions. Here instead:
 //  - customers are grouped into cells of similar (x, t_x, T): x exact up to 15 and in 25% steps
 //    above, t_x and T on a grid of kTimeBins steps over the longest T;
-//  - per cell and draw, the count factor P(alive) · E[Y(horizon) | alive] is computed at the cell's
-//    mean (x, t_x, T) and divided by its value at the estimates: the ratio R_k(cell);
+//  - per cell and draw, the count factor P(alive) · E[Y(horizon) | alive] is computed — P(alive)
+//    at the cell's mean (x, t_x, T), E[Y | alive] (the costly 2F1) at the mean (x, T) of the cells
+//    sharing its x and T steps — and divided by its value at the estimates: the ratio R_k(cell);
 //  - per customer and draw, the spend factor E[M | x, m] is likewise a ratio Q_k(x, m) to its value
 //    at the estimates, evaluated at the customer's x and m rounded to 8 steps per factor e of m;
 //  - a customer's interval is their point CLV times the central `coverage` quantiles of

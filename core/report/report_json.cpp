@@ -71,13 +71,15 @@ json group_json(const char* key_name, const Label& l, const GroupValue& g) {
 
 json fit_json(const models::FitResult& f) {
     if (f.params.empty()) return nullptr;
-    json params = json::object(), se = json::object();
+    json params = json::object(), se = json::object(), codes = json::array();
+    for (models::FitDiagnosis c : f.diagnosis_codes) codes.push_back(models::diagnosis_code_name(c));
     for (size_t i = 0; i < f.params.size(); ++i) {
         params[f.name_of(i)] = num(f.params[i]);
         se[f.name_of(i)] = num(i < f.se.size() ? f.se[i] : NAN);
     }
     return {{"model", f.model}, {"params", params}, {"se", se}, {"loglik", num(f.loglik)}, {"converged", f.converged},
-            {"iterations", f.iterations}, {"n_customers", f.n_customers}, {"diagnosis", f.diagnosis}};
+            {"iterations", f.iterations}, {"n_customers", f.n_customers}, {"diagnosis", f.diagnosis},
+            {"diagnosis_code", models::diagnosis_code_name(f.diagnosis_code)}, {"diagnosis_codes", codes}};
 }
 
 json holdout_json(const models::HoldoutReport& h) {
@@ -199,7 +201,21 @@ json cac_json(const CacReport& c) {
     json months = json::array(), channels = json::array();
     for (const CacMonth& m : c.months)
         months.push_back({{"month", m.label}, {"spend", m.spend}, {"new_customers", m.new_customers}, {"cac", num(m.cac)}});
-    for (const CacChannel& ch : c.channels) channels.push_back({{"channel", ch.channel}, {"spend", ch.spend}, {"share", ch.share}});
+    for (const CacChannel& ch : c.channels)
+        channels.push_back({{"channel", ch.channel},
+                            {"spend", ch.spend},
+                            {"share", ch.share},
+                            {"new_customers", ch.new_customers},
+                            {"cac", num(ch.cac)},
+                            {"value_per_new_customer", num(ch.value_per_new_customer)},
+                            {"clv_to_cac", num(ch.clv_to_cac)}});
+    json month_channels = json::array();
+    for (const CacMonthChannel& m : c.month_channels)
+        month_channels.push_back({{"month", m.label},
+                                  {"channel", m.channel},
+                                  {"spend", m.spend},
+                                  {"new_customers", m.new_customers},
+                                  {"cac", num(m.cac)}});
     return {{"available", c.available},
             {"spend", c.spend},
             {"new_customers", c.new_customers},
@@ -209,6 +225,8 @@ json cac_json(const CacReport& c) {
             {"value_per_new_customer", num(c.value_per_new_customer)},
             {"months", months},
             {"channels", channels},
+            {"by_channel", c.by_channel},
+            {"month_channels", month_channels},
             {"note", c.note}};
 }
 

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <map>
 #include <sstream>
 
 #include "kpi/cac.hpp"
@@ -158,6 +159,63 @@ TEST(Cac, SpendTableByMonthAndChannel) {
     EXPECT_DOUBLE_EQ(r.value_per_new_customer, (0.5 * 320 + 50) / 5);  // 42
     EXPECT_DOUBLE_EQ(r.clv_to_cac, 42.0 / 90);
     EXPECT_DOUBLE_EQ(r.payback_months, 3);  // 90 / 30
+}
+
+TEST(Cac, PerChannelFromTheAcquisitionChannel) {
+    // Jan: web spend 100, store 60; Feb: web 50 (no store spend). New customers by acquisition
+    // channel — Jan: 4 web, 2 store, 1 without a channel; Feb: 5 web, 1 store. Each spent 20 so
+    // far; CLV 10; margin 0.5: a new customer is worth 20.
+    //   web:   150 / (4 + 5) = 16.67;  Jan 100 / 4 = 25, Feb 50 / 5 = 10
+    //   store: 60 / 2 = 30 (the Feb store customer came in a month without store spend)
+    //   overall: 210 / (7 + 6) new customers in the spend months.
+    Customers c;
+    c.channel_names = {"", "Web", "store"};
+    const DayNumber jan = days_from_civil(2024, 1, 10), feb = days_from_civil(2024, 2, 10);
+    auto add = [&](DayNumber first, uint16_t channel, int count) {
+        for (int i = 0; i < count; ++i) {
+            CustomerRow r;
+            r.customer = static_cast<uint32_t>(c.rows.size());
+            r.first_day = r.last_day = first;
+            r.purchase_days = 1;
+            r.total_value = 20;
+            r.acquisition_channel = channel;
+            c.rows.push_back(r);
+        }
+    };
+    add(jan, 1, 4);
+    add(jan, 2, 2);
+    add(jan, 0, 1);
+    add(feb, 1, 5);
+    add(feb, 2, 1);
+    std::istringstream in("month,channel,spend\n2024-01,web ,100\n2024-01,Store,60\n2024-02,WEB,50\n");
+    SpendInput s;
+    s.lines = parse_spend_csv(in).lines;
+    ASSERT_EQ(s.lines.size(), 3u);
+    const int first_month = month_index(jan);
+    const std::vector<uint64_t> new_customers = {7, 6};
+    const std::vector<double> clv(c.rows.size(), 10);
+    const CacReport r = compute_cac(s, c, clv, 0.5, first_month, new_customers, 0);
+    EXPECT_TRUE(r.by_channel);
+    EXPECT_DOUBLE_EQ(r.cac, 210.0 / 13);
+    // The spend table spells web two ways: one channel, named as first written.
+    ASSERT_EQ(r.channels.size(), 2u);
+    const CacChannel& store = r.channels[0].channel == "Store" ? r.channels[0] : r.channels[1];
+    const CacChannel& web = r.channels[0].channel == "Store" ? r.channels[1] : r.channels[0];
+    EXPECT_EQ(store.channel, "Store");
+    EXPECT_EQ(store.new_customers, 2u);
+    EXPECT_DOUBLE_EQ(store.cac, 30);
+    EXPECT_DOUBLE_EQ(store.clv_to_cac, 20.0 / 30);
+    EXPECT_EQ(web.new_customers, 9u);
+    EXPECT_DOUBLE_EQ(web.spend, 150);
+    EXPECT_DOUBLE_EQ(web.cac, 150.0 / 9);
+    EXPECT_TRUE(r.note.empty()) << r.note;
+    // Per month and channel.
+    std::map<std::pair<std::string, std::string>, double> cac;
+    for (const CacMonthChannel& m : r.month_channels) cac[{m.label, m.channel == "Store" ? "store" : "web"}] = m.cac;
+    EXPECT_DOUBLE_EQ((cac[{"2024-01", "web"}]), 25);
+    EXPECT_DOUBLE_EQ((cac[{"2024-02", "web"}]), 10);
+    EXPECT_DOUBLE_EQ((cac[{"2024-01", "store"}]), 30);
+    EXPECT_EQ(r.month_channels.size(), 3u);
 }
 
 TEST(Cac, OneNumberCoversEveryCustomer) {

@@ -11,6 +11,7 @@
 
 #include "ingest/reader.hpp"
 #include "ingest/sniffer.hpp"
+#include "group_sums.hpp"
 #include "report/analyze.hpp"
 #include "report/report_csv.hpp"
 #include "report/report_json.hpp"
@@ -43,13 +44,6 @@ const Cdnow& cdnow() {
     return c;
 }
 
-template <size_t N>
-uint64_t sum_customers(const GroupValue (&g)[N]) {
-    uint64_t s = 0;
-    for (const GroupValue& x : g) s += x.customers;
-    return s;
-}
-
 TEST(Report, CdnowMasterInvariants) {
     const Cdnow& d = cdnow();
     ASSERT_EQ(d.customers.rows.size(), 23570u);
@@ -61,10 +55,10 @@ TEST(Report, CdnowMasterInvariants) {
     ASSERT_TRUE(r.ok()) << r.status;
     const uint64_t n = 23570;
     EXPECT_EQ(r.customers, n);
-    EXPECT_EQ(sum_customers(r.segments), n);
-    EXPECT_EQ(sum_customers(r.classes), n);
-    EXPECT_EQ(sum_customers(r.tiers), n);
-    EXPECT_EQ(sum_customers(r.stages), n);
+    EXPECT_EQ(testing::sum_customers(r.segments), n);
+    EXPECT_EQ(testing::sum_customers(r.classes), n);
+    EXPECT_EQ(testing::sum_customers(r.tiers), n);
+    EXPECT_EQ(testing::sum_customers(r.stages), n);
     uint64_t grid = 0;
     for (auto& row : r.rfm.grid_counts)
         for (uint64_t c : row) grid += c;
@@ -149,6 +143,10 @@ TEST(Report, CdnowJsonHasTheContractKeys) {
     EXPECT_EQ(j["rfm_classes"].size(), 8u);
     EXPECT_EQ(j["rfm_classes"][0]["name_zh"], "重要价值客户");
     EXPECT_TRUE(j["cac"]["cac"].is_null());  // no spend given
+    // The fit's diagnosis code (for the UI's own language): a sound fit says "none".
+    EXPECT_TRUE(r.models.counting.diagnosis.empty()) << r.models.counting.diagnosis;
+    EXPECT_EQ(j["models"]["counting"]["diagnosis_code"], "none");
+    EXPECT_TRUE(j["models"]["counting"]["diagnosis_codes"].empty());
     EXPECT_FALSE(j["migration"]["available"]);
 }
 
@@ -495,7 +493,7 @@ TEST(Report, EmptyInputAndASummaryWithoutOrderLines) {
     s.model.fit = false;
     const Report r = analyze(TransactionLog{}, c, s);
     ASSERT_TRUE(r.ok()) << r.status;
-    EXPECT_EQ(sum_customers(r.segments), 40u);
+    EXPECT_EQ(testing::sum_customers(r.segments), 40u);
     EXPECT_TRUE(std::isnan(r.kpi.crr));
     EXPECT_FALSE(r.migration.available);
     EXPECT_FALSE(r.migration.note.empty());
