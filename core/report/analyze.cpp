@@ -291,7 +291,7 @@ void analyse_customers(const TransactionLog& log, const Customers& customers, co
         t.clv[i] = p.clv;
         t.clv_low[i] = p.clv_low;
         t.clv_high[i] = p.clv_high;
-        t.next_purchase_day[i] = next_purchase_day(customers, p.next_purchase);
+        t.next_purchase_day[i] = next_purchase_day(customers, p.next_purchase, snap.models.horizon_units);
         const LifecycleFacts f = lifecycle_facts(row, previous[i], customers.calibration_end, rep.one_time_gap_days,
                                                  s.lifecycle.min_usual_gap_days, p.p_alive);
         const Stage stage = lifecycle_stage(s.lifecycle, f);

@@ -18,9 +18,9 @@ namespace clv {
 
 double units_per_month(const Customers& customers) { return 30.4375 / days_per_unit(customers.unit); }
 
-DayNumber next_purchase_day(const Customers& customers, double median_units) {
+DayNumber next_purchase_day(const Customers& customers, double median_units, double horizon_units) {
+    if (!(median_units >= 0) || !(median_units <= horizon_units)) return kNoDay;
     const double days = median_units * days_per_unit(customers.unit);
-    if (!(days >= 0) || days > 36525) return kNoDay;
     return customers.calibration_end + std::max(1, static_cast<int>(std::ceil(days)));
 }
 

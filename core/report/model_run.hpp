@@ -61,9 +61,10 @@ ModelRun run_models(const Customers& customers, const ModelSettings& settings, d
 ModelRun predict_with(const ModelRun& fitted, const Customers& customers, const ModelSettings& settings);
 
 // The calendar day of the median next purchase: the analysis date plus the median time in days,
-// at least one day later; kNoDay when there is none (P(alive) <= 1/2, no model) or it lies more
-// than 100 years ahead.
+// at least one day later; kNoDay when there is none (P(alive) <= 1/2, no model) or it lies beyond
+// the horizon (`horizon_units`, as `clv predict` does): BG/NBD holds one-time buyers alive, so their
+// median can be decades ahead, a date that would mean nothing to a shop owner.
 constexpr DayNumber kNoDay = INT32_MIN;
-DayNumber next_purchase_day(const Customers& customers, double median_units);
+DayNumber next_purchase_day(const Customers& customers, double median_units, double horizon_units);
 
 }  // namespace clv
