@@ -212,6 +212,8 @@ void App::step_loading(double budget_ms) {
         char buf[512];
         std::snprintf(buf, sizeof buf, tr(Str::out_of_memory), name.c_str());
         load_error_ = buf;
+        clv_js_timeline_event("out_of_memory");
+        clv_js_timeline_event("stopped");
     }
 }
 
