@@ -32,6 +32,8 @@ void App::apply_settings() {
     if (!has_results()) return;
     // A per-customer summary file has no order lines to cut at another date: keep it as read.
     if (analysis_.kind() == FileKind::customer_summary) return;
+    // A staged analysis still running reads the Customers about to be replaced: drop it first.
+    analysis_job_.reset();
     resummarised_ = summarise(analysis_.log(), options);
     reanalyse();
 }
@@ -48,6 +50,12 @@ AnalysisInputs App::analysis_inputs() {
 }
 
 void App::reanalyse() {
+    if (load_stage_ == LoadStage::analysing) {
+        // The load's staged analysis has not finished: start it over with the new settings and
+        // inputs (the load step makes a new job) rather than let its late result overwrite them.
+        analysis_job_.reset();
+        return;
+    }
     ++results_version_;
     if (!has_results()) {
         report_ = Report{};
