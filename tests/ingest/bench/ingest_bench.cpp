@@ -10,41 +10,17 @@
 #include <fstream>
 #include <string>
 #include <vector>
-#ifdef __EMSCRIPTEN__
-#include <unistd.h>  // sbrk
-#endif
 
 #include "ingest/field_splitter.hpp"
 #include "ingest/sniffer.hpp"
+#include "../../support/bench_memory.hpp"
 #include "pipeline/file_analysis.hpp"
 
 namespace {
 
-double peak_rss_mb() {
-    std::ifstream status("/proc/self/status");
-    std::string line;
-    while (std::getline(status, line))
-        if (line.rfind("VmHWM:", 0) == 0) return std::stod(line.substr(6)) / 1024.0;
-    return 0;
-}
-
-double wasm_memory_mb() {
-#ifdef __EMSCRIPTEN__
-    return static_cast<double>(__builtin_wasm_memory_size(0)) * 65536.0 / (1024.0 * 1024.0);
-#else
-    return 0;
-#endif
-}
-
-// The top of the malloc heap (the program break) in wasm: what the program actually used. The
-// linear memory above is that plus the headroom Emscripten adds when it grows memory (up to 20%).
-double wasm_heap_top_mb() {
-#ifdef __EMSCRIPTEN__
-    return static_cast<double>(reinterpret_cast<uintptr_t>(sbrk(0))) / (1024.0 * 1024.0);
-#else
-    return 0;
-#endif
-}
+using clv::bench::peak_rss_mb;
+using clv::bench::wasm_memory_mb;
+using clv::bench::wasm_heap_top_mb;
 
 template <class F>
 bool for_each_chunk(const char* path, F&& f) {

@@ -27,26 +27,14 @@
 #include <string>
 #include <vector>
 
+#include "../../support/bench_memory.hpp"
 #include "pipeline/file_analysis.hpp"
 #include "report/analyze.hpp"
 
 namespace {
 
-double peak_rss_mb() {
-    std::ifstream status("/proc/self/status");
-    std::string line;
-    while (std::getline(status, line))
-        if (line.rfind("VmHWM:", 0) == 0) return std::stod(line.substr(6)) / 1024.0;
-    return 0;
-}
-
-double wasm_memory_mb() {
-#ifdef __EMSCRIPTEN__
-    return static_cast<double>(__builtin_wasm_memory_size(0)) * 65536.0 / (1024.0 * 1024.0);
-#else
-    return 0;
-#endif
-}
+using clv::bench::peak_rss_mb;
+using clv::bench::wasm_memory_mb;
 
 double seconds_since(std::chrono::steady_clock::time_point t0) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
