@@ -76,18 +76,22 @@ EM_JS(void, clv_js_download, (const char* name, const char* mime, const void* da
 });
 EM_JS(void, clv_js_download_canvas, (const char* name), {
     const fileName = UTF8ToString(name);
-    // toBlob snapshots the drawing buffer now, while this frame's pixels are still in it.
-    Module.canvas.toBlob((blob) => {
-        if (!blob) return;
-        const url = URL.createObjectURL(blob);
-        const a = document.createElement('a');
-        a.href = url;
-        a.download = fileName;
-        document.body.appendChild(a);
-        a.click();
-        a.remove();
-        setTimeout(() => URL.revokeObjectURL(url), 10000);
-    }, 'image/png');
+    // A WebGL canvas keeps its pixels only until the frame is shown: a microtask queued inside
+    // the frame runs after this frame's drawing calls and before the browser composites (and
+    // clears) the buffer, and toBlob snapshots the drawing buffer at that moment.
+    queueMicrotask(() => {
+        Module.canvas.toBlob((blob) => {
+            if (!blob) return;
+            const url = URL.createObjectURL(blob);
+            const a = document.createElement('a');
+            a.href = url;
+            a.download = fileName;
+            document.body.appendChild(a);
+            a.click();
+            a.remove();
+            setTimeout(() => URL.revokeObjectURL(url), 10000);
+        }, 'image/png');
+    });
 });
 EM_JS(char*, clv_js_today, (), {
     const d = new Date();

@@ -24,7 +24,7 @@ bool offline_copy_active();
 // Hands bytes to the browser as a download (a Blob and a temporary link: no network request).
 void download_file(const std::string& file_name, const std::string& mime_type, const void* data, size_t size);
 
-// Saves what the canvas shows now as a PNG download; call right after the frame is drawn.
+// Saves this frame's canvas as a PNG download; call from inside the frame (captured after its drawing).
 void download_canvas_png(const std::string& file_name);
 
 // Today's date as YYYY-MM-DD in the user's time zone, for export file names.

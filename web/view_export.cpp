@@ -5,11 +5,9 @@
 // (report_csv.hpp, report_json.hpp, xlsx/report_workbook.hpp) and handed to the browser as a
 // download: nothing leaves the page.
 //
-// The picture: a WebGL canvas keeps its pixels only until the frame is shown, so the capture is
-// queued as a microtask from inside the frame — it runs after this frame's drawing calls and
-// before the browser composites (and clears) the buffer. The view to capture is opened first and
-// drawn for a few frames (export_picture_step, called by App::frame every frame).
-#include <emscripten.h>
+// The picture: platform's download_canvas_png captures the canvas after this frame's drawing (a
+// WebGL canvas keeps its pixels only until the frame is shown). The view to capture is opened
+// first and drawn for a few frames (export_picture_step, called by App::frame every frame).
 #include <imgui.h>
 
 #include <cstdio>
@@ -25,24 +23,6 @@
 #include "widgets.hpp"
 #include "xlsx/report_workbook.hpp"
 
-// clang-format off
-EM_JS(void, clv_js_capture_canvas_after_frame, (const char* name), {
-    const fileName = UTF8ToString(name);
-    queueMicrotask(() => {
-        Module.canvas.toBlob((blob) => {
-            if (!blob) return;
-            const url = URL.createObjectURL(blob);
-            const a = document.createElement('a');
-            a.href = url;
-            a.download = fileName;
-            document.body.appendChild(a);
-            a.click();
-            a.remove();
-            setTimeout(() => URL.revokeObjectURL(url), 10000);
-        }, 'image/png');
-    });
-});
-// clang-format on
 
 namespace clv::web {
 namespace {
@@ -89,7 +69,7 @@ void export_picture_step(App& app) {
         app.tab_change_pending = true;
     }
     if (s.picture_frames-- > 0) return;
-    clv_js_capture_canvas_after_frame(s.picture_name.c_str());
+    download_canvas_png(s.picture_name);
     s.last_file = s.picture_name;
 }
 
