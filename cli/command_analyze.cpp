@@ -82,11 +82,7 @@ bool read_ids(const std::string& path, std::vector<std::string>& ids, std::strin
         error = "cannot read " + path;
         return false;
     }
-    const CsvTable t = read_small_csv(in, {"customer", "客户", "member", "会员", "user"});
-    const int col = std::max(0, find_column(t, {"customer", "客户", "member", "会员", "user", "id"}));
-    for (const auto& row : t.rows)
-        if (static_cast<size_t>(col) < row.size() && !row[static_cast<size_t>(col)].empty())
-            ids.push_back(row[static_cast<size_t>(col)]);
+    ids = read_id_list(in);  // the same reader as the app's campaign inputs
     return true;
 }
 
