@@ -9,8 +9,7 @@
 #include <set>
 #include <sstream>
 
-#include <zlib.h>
-
+#include "support/gunzip.hpp"
 #include "support/test_files.hpp"
 
 namespace clv {
@@ -60,31 +59,11 @@ TEST(RealFiles, ExampleTransactionsHaveNoAmounts) {
     EXPECT_EQ(a.customers().rows.size(), 5000u);
 }
 
-// A whole gzip file inflated in memory (zlib's inflate; the wasm build's zlib has no gz* file API).
-std::string gunzip(const std::string& gz) {
-    z_stream z{};
-    EXPECT_EQ(inflateInit2(&z, 16 + MAX_WBITS), Z_OK);  // 16: a gzip header, not a zlib one
-    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(gz.data()));
-    z.avail_in = static_cast<uInt>(gz.size());
-    std::string out;
-    char buf[1 << 16];
-    int rc = Z_OK;
-    while (rc == Z_OK) {
-        z.next_out = reinterpret_cast<Bytef*>(buf);
-        z.avail_out = sizeof buf;
-        rc = inflate(&z, Z_NO_FLUSH);
-        out.append(buf, sizeof buf - z.avail_out);
-    }
-    EXPECT_EQ(rc, Z_STREAM_END) << "corrupt or truncated gzip data";
-    inflateEnd(&z);
-    return out;
-}
-
 // The UCI Online Retail file, inflated with zlib as the CLI does (the browser inflates with
 // DecompressionStream before the core sees the bytes). The same zlib is compiled into the wasm
 // build (CMakeLists.txt), so this runs under Node too.
 TEST(RealFiles, OnlineRetail) {
-    const std::string text = gunzip(testing::read_text_file(std::string(CLV_SHARED_DATA) + "/online_retail_2010_2011.csv.gz"));
+    const std::string text = testing::gunzip(testing::read_text_file(std::string(CLV_SHARED_DATA) + "/online_retail_2010_2011.csv.gz"));
     ASSERT_GT(text.size(), 40u << 20);
     const FileAnalysis a = analyse(text, "online_retail.csv", 11);
     ASSERT_EQ(a.state(), AnalysisState::done) << a.error();

@@ -1,14 +1,13 @@
 // The whole report on the UCI Online Retail file (shared/data/online_retail_2010_2011.csv.gz, read
 // through the app's FileAnalysis as `clv analyze` does): sanity invariants that must hold for any
 // shop, with the totals recomputed here from the order lines, not taken from the report.
-// Native only: the file is gzip-compressed and the test unpacks it through `gzip -dc`.
+// The file is inflated with zlib (tests/support/gunzip.hpp), natively and under Node alike.
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <sstream>
 #include <string>
 
@@ -17,28 +16,14 @@
 #include "report/analyze.hpp"
 #include "report/report_csv.hpp"
 #include "report/report_json.hpp"
+#include "support/gunzip.hpp"
+#include "support/test_files.hpp"
 
 namespace clv {
 namespace {
 
-#ifndef __EMSCRIPTEN__
-std::string gunzip(const std::string& path) {
-    std::string text;
-    std::FILE* p = popen(("gzip -dc '" + path + "'").c_str(), "r");
-    if (!p) return text;
-    char buf[1 << 16];
-    size_t n;
-    while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) text.append(buf, n);
-    pclose(p);
-    return text;
-}
-#endif
-
 TEST(OnlineRetailReport, SanityInvariants) {
-#ifdef __EMSCRIPTEN__
-    GTEST_SKIP() << "needs gzip through popen";
-#else
-    const std::string text = gunzip(std::string(CLV_SHARED_DATA) + "/online_retail_2010_2011.csv.gz");
+    const std::string text = testing::gunzip(testing::shared_data("online_retail_2010_2011.csv.gz"));
     ASSERT_GT(text.size(), 40u << 20);
     FileAnalysis a;
     a.begin("online_retail.csv", text.size());
@@ -143,7 +128,6 @@ TEST(OnlineRetailReport, SanityInvariants) {
                             "nps", "budget", "watchlist", "migration", "playbook", "models"})
         EXPECT_TRUE(j.contains(key)) << key;
     EXPECT_EQ(j["customers"], n);
-#endif
 }
 
 }  // namespace
