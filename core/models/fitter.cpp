@@ -1,4 +1,5 @@
 #include "models/fitter.hpp"
+#include "models/fit_replay.hpp"
 
 #include <Eigen/Core>
 #include <Eigen/Eigenvalues>
@@ -112,18 +113,37 @@ struct BudgetExhausted : std::runtime_error {
     BudgetExhausted() : std::runtime_error("the evaluation budget ran out") {}
 };
 
+// Thrown when the line search keeps trying points that are no better than the best one, at a
+// point whose gradient is already negligible: the optimum, where round-off (not the model) decides
+// the last digits. Without it LBFGSpp tries up to max_linesearch (60) points before it gives up, as
+// many likelihood evaluations as the whole descent. Judged like any line-search failure (below):
+// by the gradient where it stopped.
+struct LineSearchStalled : std::runtime_error {
+    LineSearchStalled() : std::runtime_error("the line search stalled at the optimum (round-off)") {}
+};
+constexpr int kStallEvaluations = 6;     // evaluations without a real improvement
+constexpr double kStallGradient = 1e-5;  // on the mean log-likelihood per customer (the test below)
+
 struct Objective {
     const LogLikelihood& ll;
     int budget = 0;  // 0: unlimited
     int evaluations = 0;
     int improvements = 0;  // evaluations that lowered the best value: a count of the steps taken
     double best = INFINITY;
+    double best_gradient = INFINITY;  // max |gradient| at the best point
+    int stalled = 0;                  // evaluations since the best value last fell by more than round-off
     double operator()(const Eigen::VectorXd& theta, Eigen::VectorXd& grad) {
         const double v = evaluate(theta, grad);
         if (v < best) {
+            const bool real = !std::isfinite(best) || v < best - 1e-14 * std::fabs(best);
             best = v;
+            best_gradient = grad.lpNorm<Eigen::Infinity>();
             ++improvements;
+            stalled = real ? 0 : stalled + 1;
+        } else {
+            ++stalled;
         }
+        if (stalled >= kStallEvaluations && best_gradient < kStallGradient) throw LineSearchStalled();
         return v;
     }
     double evaluate(const Eigen::VectorXd& theta, Eigen::VectorXd& grad) {
@@ -236,8 +256,15 @@ std::string fmt(double v) {
 
 }  // namespace
 
-FitResult maximise_loglik(const std::string& model, const std::vector<std::string>& names, const LogLikelihood& ll,
+FitResult maximise_loglik(const std::string& model, const std::vector<std::string>& names, const LogLikelihood& model_ll,
                           const std::vector<double>& start, const FitOptions& options) {
+    LogLikelihood ll = model_ll;
+    if (options.replay) {
+        FitReplay* replay = options.replay;
+        ll.f = [&model_ll, replay](const std::vector<double>& theta, std::vector<double>* gradient) {
+            return replay->evaluate(model_ll, theta, gradient);
+        };
+    }
     FitResult r;
     r.model = model;
     r.names = names;

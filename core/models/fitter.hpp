@@ -19,6 +19,8 @@
 namespace clv::models {
 
 // ---- the fitter --------------------------------------------------------------------------------
+class FitReplay;  // fit_replay.hpp: a fit spread over several calls
+
 struct FitOptions {
     int max_iterations = 400;
     int max_evaluations = 1000;        // value-and-gradient evaluations before giving up
@@ -26,6 +28,7 @@ struct FitOptions {
     double log_bound = 16;             // log-parameters are kept in [-log_bound, log_bound]
     bool standard_errors = true;
     std::vector<double> start;         // natural-scale starting point; empty: the model's own guess
+    FitReplay* replay = nullptr;       // set by FitReplay::run: every likelihood evaluation goes through it
 };
 
 // The model's log-likelihood (total over customers) at log-parameters `theta`. When `gradient` is

@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
 #include <numeric>
 #include <sstream>
 
@@ -33,62 +32,128 @@ double correlation(const std::vector<double>& a, const std::vector<double>& b) {
 }
 }  // namespace
 
-SpendData spend_data(const std::vector<double>& x, const std::vector<double>& m) {
-    // Sorted by x so that functions of px are computed once per distinct x.
-    std::vector<std::pair<double, double>> rows;
-    SpendData d;
-    for (size_t i = 0; i < std::min(x.size(), m.size()); ++i) {
-        if (!(x[i] > 0) || !std::isfinite(x[i]) || !std::isfinite(m[i])) continue;
-        if (!(m[i] > 0)) {
-            ++d.excluded_zero;
-            continue;
-        }
-        rows.emplace_back(x[i], m[i]);
+void SpendDataBuilder::add(double x, double m) {
+    if (!(x > 0) || !std::isfinite(x) || !std::isfinite(m)) return;
+    if (!(m > 0)) {
+        ++excluded_zero_;
+        return;
     }
-    std::sort(rows.begin(), rows.end());
-    d.x.reserve(rows.size());
-    d.m.reserve(rows.size());
-    for (const auto& r : rows) {
-        d.x.push_back(r.first);
-        d.m.push_back(r.second);
+    x_.push_back(x);
+    m_.push_back(m);
+    log_m_.push_back(std::log(m));
+}
+
+SpendData SpendDataBuilder::finish() {
+    SpendData d;
+    d.excluded_zero = excluded_zero_;
+    // Distinct x in ascending order, then each customer's place by a counting sort. Whole x below
+    // kDirect (nearly all) are found by index; others (rare) by a sort of their own.
+    constexpr size_t kDirect = 4096;
+    auto direct = [](double x) { return x < kDirect && x == std::floor(x); };
+    std::vector<uint32_t> index(kDirect, 0);
+    std::vector<double> others;
+    for (double x : x_) {
+        if (direct(x))
+            index[static_cast<size_t>(x)] = 1;
+        else
+            others.push_back(x);
+    }
+    std::sort(others.begin(), others.end());
+    others.erase(std::unique(others.begin(), others.end()), others.end());
+    std::vector<double> distinct;
+    for (size_t k = 0; k < kDirect; ++k)
+        if (index[k]) distinct.push_back(static_cast<double>(k));
+    const size_t whole = distinct.size();
+    distinct.insert(distinct.end(), others.begin(), others.end());
+    std::inplace_merge(distinct.begin(), distinct.begin() + static_cast<std::ptrdiff_t>(whole), distinct.end());
+    for (size_t k = 0; k < distinct.size(); ++k)
+        if (direct(distinct[k])) index[static_cast<size_t>(distinct[k])] = static_cast<uint32_t>(k);
+    auto group_of = [&](double x) {
+        return direct(x) ? index[static_cast<size_t>(x)]
+                         : static_cast<size_t>(std::lower_bound(distinct.begin(), distinct.end(), x) - distinct.begin());
+    };
+    std::vector<uint32_t> g(x_.size());
+    d.groups.resize(distinct.size());
+    for (size_t i = 0; i < x_.size(); ++i) {
+        g[i] = static_cast<uint32_t>(group_of(x_[i]));
+        SpendGroup& s = d.groups[g[i]];
+        s.n += 1;
+        s.sum_log_m += log_m_[i];
+    }
+    size_t at = 0;
+    for (size_t k = 0; k < distinct.size(); ++k) {
+        d.groups[k].x = distinct[k];
+        d.groups[k].begin = d.groups[k].end = at;
+        at += static_cast<size_t>(d.groups[k].n);
+    }
+    d.x.resize(x_.size());
+    d.m.resize(x_.size());
+    for (size_t i = 0; i < x_.size(); ++i) {
+        const size_t to = d.groups[g[i]].end++;
+        d.x[to] = x_[i];
+        d.m[to] = m_[i];
     }
     d.frequency_spend_correlation = correlation(d.x, d.m);
     return d;
 }
 
-SpendData spend_data(const Customers& customers) {
-    std::vector<double> x, m;
-    for (const CustomerRow& c : customers.rows) {
-        x.push_back(c.x);
-        m.push_back(c.monetary_value);
-    }
-    return spend_data(x, m);
+SpendData spend_data(const std::vector<double>& x, const std::vector<double>& m) {
+    SpendDataBuilder b;
+    for (size_t i = 0; i < std::min(x.size(), m.size()); ++i) b.add(x[i], m[i]);
+    return b.finish();
 }
 
-// log f(m | p, q, γ, x) = lnΓ(px+q) - lnΓ(px) - lnΓ(q) + q ln γ + (px-1) ln m + px ln x - (px+q) ln(γ + m x)
+SpendData spend_data(const Customers& customers) {
+    SpendDataBuilder b;
+    for (const CustomerRow& c : customers.rows) b.add(c.x, c.monetary_value);
+    return b.finish();
+}
+
+namespace {
+// Groups of a SpendData made by hand (x sorted, groups not filled).
+std::vector<SpendGroup> make_groups(const SpendData& data) {
+    std::vector<SpendGroup> groups;
+    for (size_t i = 0; i < data.x.size(); ++i) {
+        if (groups.empty() || groups.back().x != data.x[i]) groups.push_back({data.x[i], 0, 0, i, i});
+        SpendGroup& s = groups.back();
+        s.n += 1;
+        s.sum_log_m += std::log(data.m[i]);
+        s.end = i + 1;
+    }
+    return groups;
+}
+}  // namespace
+
+// log f(m | p, q, γ, x) = lnΓ(px+q) - lnΓ(px) - lnΓ(q) + q ln γ + (px-1) ln m + px ln x - (px+q) ln(γ + m x),
+// summed per group of equal x: only Σ ln(γ + m x) (and, for the gradient, Σ 1/(γ + m x)) runs over
+// the customers.
 double gamma_gamma_loglik(const SpendData& data, const std::vector<double>& params, std::vector<double>* grad_log) {
     const double p = params[0], q = params[1], g = params[2];
+    const std::vector<SpendGroup> made = data.groups.empty() ? make_groups(data) : std::vector<SpendGroup>{};
+    const std::vector<SpendGroup>& groups = data.groups.empty() ? made : data.groups;
     const double lgam_q = lgam(q), log_g = std::log(g), psi_q = grad_log ? psi(q) : 0;
+    const double* xs = data.x.data();
+    const double* ms = data.m.data();
     double total = 0, gp = 0, gq = 0, gg = 0;
-    double cur_x = -1, lg_pxq = 0, lg_px = 0, ps_pxq = 0, ps_px = 0, log_x = 0;
-    for (size_t i = 0; i < data.x.size(); ++i) {
-        const double x = data.x[i], m = data.m[i];
-        if (x != cur_x) {
-            cur_x = x;
-            lg_pxq = lgam(p * x + q);
-            lg_px = lgam(p * x);
-            log_x = std::log(x);
-            if (grad_log) {
-                ps_pxq = psi(p * x + q);
-                ps_px = psi(p * x);
-            }
-        }
-        const double log_m = std::log(m), log_gmx = std::log(g + m * x);
-        total += lg_pxq - lg_px - lgam_q + q * log_g + (p * x - 1) * log_m + p * x * log_x - (p * x + q) * log_gmx;
+    for (const SpendGroup& s : groups) {
+        const double x = s.x, px = p * x, n = s.n, log_x = std::log(x);
+        double L = 0, R = 0;  // Σ ln(γ + m x), Σ 1/(γ + m x)
         if (grad_log) {
-            gp += x * (ps_pxq - ps_px + log_m + log_x - log_gmx);
-            gq += ps_pxq - psi_q + log_g - log_gmx;
-            gg += q / g - (p * x + q) / (g + m * x);
+            for (size_t i = s.begin; i < s.end; ++i) {
+                const double v = g + ms[i] * xs[i];
+                L += std::log(v);
+                R += 1.0 / v;
+            }
+        } else {
+            for (size_t i = s.begin; i < s.end; ++i) L += std::log(g + ms[i] * xs[i]);
+        }
+        const double lg_pxq = lgam(px + q);
+        total += n * (lg_pxq - lgam(px) - lgam_q + q * log_g + px * log_x) + (px - 1) * s.sum_log_m - (px + q) * L;
+        if (grad_log) {
+            const double ps_pxq = psi(px + q);
+            gp += x * (n * (ps_pxq - psi(px) + log_x) + s.sum_log_m - L);
+            gq += n * (ps_pxq - psi_q + log_g) - L;
+            gg += n * q / g - (px + q) * R;
         }
     }
     if (grad_log) *grad_log = {gp * p, gq * q, gg * g};

@@ -10,9 +10,17 @@
 
 namespace clv::models {
 
+// The customers sharing one x: every term of the likelihood except log(γ + m x) depends on x
+// alone, so it is computed once per group, with the group's Σ log m.
+struct SpendGroup {
+    double x = 0, n = 0, sum_log_m = 0;
+    size_t begin = 0, end = 0;  // the group's customers in SpendData::x / m
+};
+
 struct SpendData {
-    std::vector<double> x;  // repeat purchases (> 0)
+    std::vector<double> x;  // repeat purchases (> 0), grouped by x in ascending order
     std::vector<double> m;  // mean value of those purchases (> 0)
+    std::vector<SpendGroup> groups;  // filled by spend_data / SpendDataBuilder (else made when needed)
     size_t excluded_zero = 0;  // repeat buyers left out because m <= 0 (returns, free orders)
     double frequency_spend_correlation = 0;  // Pearson correlation of x and m
 };
@@ -20,6 +28,18 @@ struct SpendData {
 // The repeat buyers with a positive mean repeat value.
 SpendData spend_data(const Customers& customers);
 SpendData spend_data(const std::vector<double>& x, const std::vector<double>& m);
+
+// The same, fed one customer at a time (so that the browser can spread a million over frames);
+// finish() groups them by x with a counting sort (a few hundred distinct x), no comparison sort.
+class SpendDataBuilder {
+public:
+    void add(double x, double m);
+    SpendData finish();
+
+private:
+    std::vector<double> x_, m_, log_m_;
+    size_t excluded_zero_ = 0;
+};
 
 FitResult fit_gamma_gamma(const SpendData& data, const FitOptions& options = {});
 

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <memory>
 #include <utility>
 
 namespace clv::models {
@@ -139,85 +140,109 @@ void radix_sort(std::vector<std::pair<uint64_t, uint32_t>>& v, uint64_t all_bits
     }
 }
 
-// False when the data do not fit the packed keys (the caller then takes the general route).
-bool compress_packed(const std::vector<double>& x, const std::vector<double>& t_x, const std::vector<double>& T,
-                     size_t n, RfmData& d, size_t& bad) {
-    DenseIds times(1024), rows(4096);
-    std::vector<uint32_t> group(n, UINT32_MAX);
+// The packed route, fed customers in any number of pieces. `fits` turns false when the data do not
+// fit the packed keys (the caller then takes the general route).
+struct PackedRoute {
+    DenseIds times{1024}, rows{4096};
+    std::vector<uint32_t> group;
     std::vector<double> count;
-    bad = 0;
-    for (size_t c = 0; c < n; ++c) {
-        const double xc = x[c], tc = t_x[c], Tc = T[c];
+    size_t bad = 0;
+    bool fits = true;
+
+    explicit PackedRoute(size_t n) : group(n, UINT32_MAX) {}
+
+    void add(size_t c, double xc, double tc, double Tc) {
         // representable() without its function calls: every comparison is false for NaN, and
         // Tc < inf with 0 <= tc <= Tc keeps both times finite.
         if (!(xc >= 0 && tc >= 0 && tc <= Tc && Tc < INFINITY)) {
             ++bad;
-            continue;
+            return;
         }
         if (!(xc < kMaxPackedX)) {
-            if (!representable(xc, tc, Tc)) {
+            if (!representable(xc, tc, Tc))
                 ++bad;
-                continue;
-            }
-            return false;  // a whole x too large to pack
+            else
+                fits = false;  // a whole x too large to pack
+            return;
         }
         if (static_cast<double>(static_cast<uint64_t>(xc)) != xc) {  // not a whole number
             ++bad;
-            continue;
+            return;
         }
         // + 0.0 turns -0.0 into 0.0, so that both hash alike; x = 0 has no recency (t_x = 0).
         const uint64_t a = times.id(bits_of(xc == 0 ? 0.0 : tc + 0.0)), b = times.id(bits_of(Tc + 0.0));
-        if (times.keys().size() > kTimeMask) return false;
+        if (times.keys().size() > kTimeMask) {
+            fits = false;
+            return;
+        }
         const uint32_t g = rows.id(static_cast<uint64_t>(xc) << (2 * kTimeBits) | a << kTimeBits | b);
         if (g == count.size()) count.push_back(0);
         count[g] += 1;
         group[c] = g;
     }
-    // Times in ascending order; rank[id] is a time id's place in that order.
-    const std::vector<uint64_t>& time_bits = times.keys();
-    std::vector<std::pair<double, uint32_t>> sorted_times(time_bits.size());
-    for (uint32_t i = 0; i < time_bits.size(); ++i) {
-        double v;
-        std::memcpy(&v, &time_bits[i], sizeof v);
-        sorted_times[i] = {v, i};
+
+    RfmData finish() {
+        RfmData d;
+        // Times in ascending order; rank[id] is a time id's place in that order.
+        const std::vector<uint64_t>& time_bits = times.keys();
+        std::vector<std::pair<double, uint32_t>> sorted_times(time_bits.size());
+        for (uint32_t i = 0; i < time_bits.size(); ++i) {
+            double v;
+            std::memcpy(&v, &time_bits[i], sizeof v);
+            sorted_times[i] = {v, i};
+        }
+        std::sort(sorted_times.begin(), sorted_times.end());
+        std::vector<uint32_t> rank(time_bits.size());
+        d.times.resize(time_bits.size());
+        for (uint32_t i = 0; i < sorted_times.size(); ++i) {
+            d.times[i] = sorted_times[i].first;
+            rank[sorted_times[i].second] = i;
+        }
+        // Rows re-keyed with ranked times sort as (x, t_x, T).
+        std::vector<std::pair<uint64_t, uint32_t>> order(rows.keys().size());
+        uint64_t all_bits = 0;
+        for (uint32_t g = 0; g < order.size(); ++g) {
+            const uint64_t k = rows.keys()[g];
+            order[g] = {(k >> (2 * kTimeBits)) << (2 * kTimeBits) | uint64_t{rank[(k >> kTimeBits) & kTimeMask]} << kTimeBits |
+                            rank[k & kTimeMask],
+                        g};
+            all_bits |= order[g].first;
+        }
+        radix_sort(order, all_bits);
+        std::vector<uint32_t> row_of_group(order.size());
+        d.rows.resize(order.size());
+        for (uint32_t i = 0; i < order.size(); ++i) {
+            const uint64_t k = order[i].first;
+            RfmRow& r = d.rows[i];
+            r.x = static_cast<double>(k >> (2 * kTimeBits));
+            r.t_x_index = static_cast<uint32_t>((k >> kTimeBits) & kTimeMask);
+            r.T_index = static_cast<uint32_t>(k & kTimeMask);
+            r.t_x = d.times[r.t_x_index];
+            r.T = d.times[r.T_index];
+            r.n = count[order[i].second];
+            d.customers += r.n;
+            d.max_x = std::max(d.max_x, r.x);
+            row_of_group[order[i].second] = i;
+        }
+        for (uint32_t& g : group)
+            if (g != UINT32_MAX) g = row_of_group[g];
+        d.row_of_customer = std::move(group);
+        return d;
     }
-    std::sort(sorted_times.begin(), sorted_times.end());
-    std::vector<uint32_t> rank(time_bits.size());
-    d.times.resize(time_bits.size());
-    for (uint32_t i = 0; i < sorted_times.size(); ++i) {
-        d.times[i] = sorted_times[i].first;
-        rank[sorted_times[i].second] = i;
+};
+
+RfmData compress_general(const std::vector<double>& x, const std::vector<double>& t_x, const std::vector<double>& T,
+                         size_t n, size_t& bad) {
+    bad = 0;
+    std::vector<Key> keys;
+    keys.reserve(n);
+    for (size_t c = 0; c < n; ++c) {
+        if (representable(x[c], t_x[c], T[c]))
+            keys.push_back({x[c], x[c] == 0 ? 0.0 : t_x[c] + 0.0, T[c] + 0.0, 1.0, static_cast<uint32_t>(c)});
+        else
+            ++bad;
     }
-    // Rows re-keyed with ranked times sort as (x, t_x, T).
-    std::vector<std::pair<uint64_t, uint32_t>> order(rows.keys().size());
-    uint64_t all_bits = 0;
-    for (uint32_t g = 0; g < order.size(); ++g) {
-        const uint64_t k = rows.keys()[g];
-        order[g] = {(k >> (2 * kTimeBits)) << (2 * kTimeBits) | uint64_t{rank[(k >> kTimeBits) & kTimeMask]} << kTimeBits |
-                        rank[k & kTimeMask],
-                    g};
-        all_bits |= order[g].first;
-    }
-    radix_sort(order, all_bits);
-    std::vector<uint32_t> row_of_group(order.size());
-    d.rows.resize(order.size());
-    for (uint32_t i = 0; i < order.size(); ++i) {
-        const uint64_t k = order[i].first;
-        RfmRow& r = d.rows[i];
-        r.x = static_cast<double>(k >> (2 * kTimeBits));
-        r.t_x_index = static_cast<uint32_t>((k >> kTimeBits) & kTimeMask);
-        r.T_index = static_cast<uint32_t>(k & kTimeMask);
-        r.t_x = d.times[r.t_x_index];
-        r.T = d.times[r.T_index];
-        r.n = count[order[i].second];
-        d.customers += r.n;
-        d.max_x = std::max(d.max_x, r.x);
-        row_of_group[order[i].second] = i;
-    }
-    for (uint32_t& g : group)
-        if (g != UINT32_MAX) g = row_of_group[g];
-    d.row_of_customer = std::move(group);
-    return true;
+    return build(keys, n, true);
 }
 
 }  // namespace
@@ -227,36 +252,65 @@ bool compress_packed(const std::vector<double>& x, const std::vector<double>& t_
 RfmData compress_rfm(const std::vector<double>& x, const std::vector<double>& t_x, const std::vector<double>& T,
                      size_t* skipped) {
     const size_t n = std::min({x.size(), t_x.size(), T.size()});
-    RfmData d;
-    size_t bad = 0;
-    if (!compress_packed(x, t_x, T, n, d, bad)) {
-        d = RfmData{};
-        bad = 0;
-        std::vector<Key> keys;
-        keys.reserve(n);
-        for (size_t c = 0; c < n; ++c) {
-            if (representable(x[c], t_x[c], T[c]))
-                keys.push_back({x[c], x[c] == 0 ? 0.0 : t_x[c] + 0.0, T[c] + 0.0, 1.0, static_cast<uint32_t>(c)});
-            else
-                ++bad;
-        }
-        d = build(keys, n, true);
-    }
+    PackedRoute packed(n);
+    for (size_t c = 0; c < n && packed.fits; ++c) packed.add(c, x[c], t_x[c], T[c]);
+    size_t bad = packed.bad;
+    RfmData d = packed.fits ? packed.finish() : compress_general(x, t_x, T, n, bad);
     if (skipped) *skipped = bad;
     return d;
 }
 
 RfmData compress_rfm(const Customers& customers, size_t* skipped) {
-    std::vector<double> x, t_x, T;
-    x.reserve(customers.rows.size());
-    t_x.reserve(customers.rows.size());
-    T.reserve(customers.rows.size());
-    for (const CustomerRow& c : customers.rows) {
-        x.push_back(c.x);
-        t_x.push_back(c.t_x);
-        T.push_back(c.T);
+    RfmCompression job(customers);
+    while (!job.step(customers.rows.size())) {
     }
-    return compress_rfm(x, t_x, T, skipped);
+    return job.take(skipped);
+}
+
+struct RfmCompression::Route : PackedRoute {
+    using PackedRoute::PackedRoute;
+};
+
+RfmCompression::RfmCompression(const Customers& customers)
+    : customers_(customers), packed_(std::make_unique<Route>(customers.rows.size())) {}
+
+RfmCompression::~RfmCompression() = default;
+
+bool RfmCompression::step(size_t max_customers) {
+    if (done_) return true;
+    const std::vector<CustomerRow>& rows = customers_.rows;
+    const size_t end = std::min(rows.size(), cursor_ + std::max<size_t>(max_customers, 1));
+    for (; cursor_ < end && packed_->fits; ++cursor_) packed_->add(cursor_, rows[cursor_].x, rows[cursor_].t_x, rows[cursor_].T);
+    if (cursor_ < rows.size() && packed_->fits) return false;
+    // The last piece: the packed route's sort and mapping (a pass over the distinct rows and one
+    // over the customers), or the general route for data the packed keys cannot hold.
+    if (packed_->fits) {
+        skipped_ = packed_->bad;
+        data_ = packed_->finish();
+    } else {
+        std::vector<double> x, t_x, T;
+        x.reserve(rows.size());
+        t_x.reserve(rows.size());
+        T.reserve(rows.size());
+        for (const CustomerRow& c : rows) {
+            x.push_back(c.x);
+            t_x.push_back(c.t_x);
+            T.push_back(c.T);
+        }
+        data_ = compress_general(x, t_x, T, rows.size(), skipped_);
+    }
+    packed_.reset();
+    done_ = true;
+    return true;
+}
+
+double RfmCompression::progress() const {
+    return customers_.rows.empty() ? 1.0 : static_cast<double>(cursor_) / static_cast<double>(customers_.rows.size());
+}
+
+RfmData RfmCompression::take(size_t* skipped) {
+    if (skipped) *skipped = skipped_;
+    return std::move(data_);
 }
 
 RfmData compress_rfm_weighted(const std::vector<double>& x, const std::vector<double>& t_x,

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <vector>
 
 #include "summary/customers.hpp"
@@ -33,6 +34,28 @@ struct RfmData {
 RfmData compress_rfm(const std::vector<double>& x, const std::vector<double>& t_x, const std::vector<double>& T,
                      size_t* skipped = nullptr);
 RfmData compress_rfm(const Customers& customers, size_t* skipped = nullptr);
+// compress_rfm(customers) in pieces, so that the browser can spread a million customers over
+// frames: step(k) reads the next k customers; the step that reads the last ones also sorts the
+// distinct rows and maps every customer to its row. `customers` must outlive the job.
+class RfmCompression {
+public:
+    explicit RfmCompression(const Customers& customers);
+    ~RfmCompression();
+    RfmCompression(const RfmCompression&) = delete;
+    RfmCompression& operator=(const RfmCompression&) = delete;
+    bool step(size_t max_customers);  // true once done
+    double progress() const;          // 0..1
+    RfmData take(size_t* skipped = nullptr);  // the result, once step() returned true
+
+private:
+    struct Route;
+    const Customers& customers_;
+    std::unique_ptr<Route> packed_;
+    RfmData data_;
+    size_t cursor_ = 0, skipped_ = 0;
+    bool done_ = false;
+};
+
 // One row per pattern with an explicit count (a table like cdnow_customers_summary with weights).
 RfmData compress_rfm_weighted(const std::vector<double>& x, const std::vector<double>& t_x,
                               const std::vector<double>& T, const std::vector<double>& weights);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 #include <unordered_map>
 
 #include "models/gamma_gamma.hpp"
@@ -76,93 +77,206 @@ Cells make_cells(const models::RfmData& d) {
 
 }  // namespace
 
+namespace {
+// Work per step, sized for ~20 ms in wasm at 1M customers.
+constexpr size_t kPairEvalsPerStep = 6000;    // E[Y | alive] (a 2F1 each) per pair and draw
+constexpr size_t kCellEvalsPerStep = 60000;   // P(alive) per cell and draw
+constexpr size_t kCustomerWorkPerStep = 200000;  // a customer 1, a new (cell, m step) group 2 per draw
+constexpr int kMSteps = 256;
+}  // namespace
+
+struct ClvIntervalJob::State {
+    enum class Stage { setup, pairs, cells, customers, done };
+    const models::CountingModel& model;
+    const std::vector<double>& count_covariance;
+    const models::SpendModel& spend;
+    const models::RfmData& data;
+    const Customers& customers;
+    double horizon;
+    const std::vector<models::CustomerPrediction>& point;
+    ClvIntervalOptions options;
+    Stage stage = Stage::setup;
+    std::vector<double> low, high;
+    bool any = false;
+
+    std::vector<std::vector<double>> count_draws, spend_draws;
+    size_t K = 0;
+    Cells cells;
+    std::vector<double> pair_e;  // per pair: at the estimates, then per draw
+    std::vector<float> ratio;    // per cell and draw
+    double m_ref = 0;
+    std::vector<int32_t> group_of;
+    std::vector<double> group_lo, group_hi, values;
+    size_t lo = 0, hi = 0, cursor = 0;
+
+    State(const models::CountingModel& m, const std::vector<double>& cov, const models::SpendModel& sp,
+          const models::RfmData& d, const Customers& c, double h, const std::vector<models::CustomerPrediction>& p,
+          const ClvIntervalOptions& o)
+        : model(m), count_covariance(cov), spend(sp), data(d), customers(c), horizon(h), point(p), options(o) {}
+
+    void setup() {
+        const size_t n = customers.rows.size();
+        low.assign(n, NAN);
+        high.assign(n, NAN);
+        stage = Stage::done;
+        if (options.draws <= 0 || !(horizon > 0) || data.rows.empty() || point.size() != n) return;
+        std::mt19937_64 rng(options.seed);
+        count_draws = models::draw_params(model.params, count_covariance, options.draws, rng);
+        if (count_draws.empty()) return;
+        K = count_draws.size();
+        if (!spend.params.empty()) spend_draws = models::draw_params(spend.params, spend.covariance, static_cast<int>(K), rng);
+        cells = make_cells(data);
+        pair_e.resize(cells.pair_n.size() * (K + 1));
+        ratio.assign(cells.n.size() * K, NAN);
+        for (const CustomerRow& r : customers.rows) m_ref = std::max(m_ref, r.monetary_value);
+        group_of.assign(cells.n.size() * kMSteps, -1);
+        values.resize(K);
+        const double lo_q = (1 - options.coverage) / 2, hi_q = 1 - lo_q;
+        lo = static_cast<size_t>(std::floor(lo_q * static_cast<double>(K - 1)));
+        hi = static_cast<size_t>(std::ceil(hi_q * static_cast<double>(K - 1)));
+        cursor = 0;
+        stage = Stage::pairs;
+    }
+
+    // Count factor ratios per cell and draw: P(alive) at the cell's mean point, E[Y(horizon) | alive]
+    // at its pair's mean (x, T).
+    void pairs() {
+        const size_t P = cells.pair_n.size();
+        const size_t end = std::min(P, cursor + std::max<size_t>(1, kPairEvalsPerStep / (K + 1)));
+        for (size_t j = cursor; j < end; ++j)
+            for (size_t k = 0; k <= K; ++k) {
+                const models::CountingModel m = k == 0 ? model : models::CountingModel{model.kind, count_draws[k - 1]};
+                pair_e[j * (K + 1) + k] = models::expected_given_alive(m, horizon, cells.pair_x[j], cells.pair_T[j]);
+            }
+        cursor = end;
+        if (cursor == P) cursor = 0, stage = Stage::cells;
+    }
+
+    void cell_ratios() {
+        const size_t C = cells.n.size();
+        const size_t end = std::min(C, cursor + std::max<size_t>(1, kCellEvalsPerStep / (K + 1)));
+        for (size_t c = cursor; c < end; ++c) {
+            const double* e = &pair_e[cells.pair[c] * (K + 1)];
+            const double base = models::p_alive(model, cells.x[c], cells.t_x[c], cells.T[c]) * e[0];
+            if (!(base > 0) || !std::isfinite(base)) continue;
+            for (size_t k = 0; k < K; ++k)
+                ratio[c * K + k] = static_cast<float>(
+                    models::p_alive({model.kind, count_draws[k]}, cells.x[c], cells.t_x[c], cells.T[c]) * e[k + 1] / base);
+        }
+        cursor = end;
+        if (cursor == C) cursor = 0, stage = Stage::customers;
+    }
+
+    int m_step(const CustomerRow& r) const {
+        if (spend_draws.empty() || !(r.x > 0) || !(r.monetary_value > 0)) return kMSteps - 1;  // spend ratio does not depend on m
+        return std::clamp(static_cast<int>(-std::log(r.monetary_value / m_ref) * kMStepsPerE), 0, kMSteps - 2);
+    }
+
+    // The quantiles of R_k · Q_k for a new (cell, m step) group.
+    int32_t new_group(uint32_t cell, int step, const CustomerRow& r) {
+        // The group's spend ratio at its m step (the step's centre), or 1 without spend draws.
+        const double m = step == kMSteps - 1 ? r.monetary_value : m_ref * std::exp(-(step + 0.5) / kMStepsPerE);
+        const double x = cells.x[cell];
+        const double spend_base = spend_draws.empty() ? 1 : models::gamma_gamma_expected_spend(spend.params, x, m, spend.fallback);
+        size_t used = 0;
+        for (size_t k = 0; k < K; ++k) {
+            const double q = spend_draws.empty()
+                                 ? 1
+                                 : models::gamma_gamma_expected_spend(spend_draws[k], x, m, spend.fallback) / spend_base;
+            const double v = static_cast<double>(ratio[static_cast<size_t>(cell) * K + k]) * q;
+            if (std::isfinite(v)) values[used++] = v;
+        }
+        const auto g = static_cast<int32_t>(group_lo.size());
+        if (used < K) {  // a draw without a value (degenerate parameters): no interval here
+            group_lo.push_back(NAN);
+            group_hi.push_back(NAN);
+        } else {
+            std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(lo), values.end());
+            group_lo.push_back(values[lo]);
+            std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(hi), values.end());
+            group_hi.push_back(values[hi]);
+        }
+        return g;
+    }
+
+    // Groups of (cell, m step); the spend ratio only varies within a cell through m.
+    void fill_customers() {
+        const size_t n = std::min(customers.rows.size(), data.row_of_customer.size());
+        size_t work = 0;
+        size_t i = cursor;
+        for (; i < n && work < kCustomerWorkPerStep; ++i) {
+            ++work;
+            const uint32_t row = data.row_of_customer[i];
+            if (row == UINT32_MAX || !std::isfinite(point[i].clv)) continue;
+            const CustomerRow& r = customers.rows[i];
+            const uint32_t cell = cells.of_row[row];
+            const int step = m_step(r);
+            int32_t& g = group_of[static_cast<size_t>(cell) * kMSteps + static_cast<size_t>(step)];
+            if (g < 0) {
+                g = new_group(cell, step, r);
+                work += 2 * K;
+            }
+            const double c = point[i].clv;
+            low[i] = c * group_lo[static_cast<size_t>(g)];
+            high[i] = c * group_hi[static_cast<size_t>(g)];
+            any = any || std::isfinite(low[i]);
+        }
+        cursor = i;
+        if (cursor >= n) stage = Stage::done;
+    }
+
+    void step() {
+        switch (stage) {
+            case Stage::setup: return setup();
+            case Stage::pairs: return pairs();
+            case Stage::cells: return cell_ratios();
+            case Stage::customers: return fill_customers();
+            case Stage::done: return;
+        }
+    }
+};
+
+ClvIntervalJob::ClvIntervalJob(const models::CountingModel& model, const std::vector<double>& count_covariance,
+                               const models::SpendModel& spend, const models::RfmData& data, const Customers& customers,
+                               double horizon, const std::vector<models::CustomerPrediction>& point,
+                               const ClvIntervalOptions& options)
+    : s_(std::make_unique<State>(model, count_covariance, spend, data, customers, horizon, point, options)) {}
+
+ClvIntervalJob::~ClvIntervalJob() = default;
+
+bool ClvIntervalJob::step() {
+    s_->step();
+    return s_->stage == State::Stage::done;
+}
+
+double ClvIntervalJob::progress() const {
+    using S = State::Stage;
+    const State& s = *s_;
+    auto part = [](size_t at, size_t of) { return of > 0 ? static_cast<double>(at) / static_cast<double>(of) : 1.0; };
+    switch (s.stage) {
+        case S::setup: return 0;
+        case S::pairs: return 0.1 + 0.5 * part(s.cursor, s.cells.pair_n.size());
+        case S::cells: return 0.6 + 0.2 * part(s.cursor, s.cells.n.size());
+        case S::customers: return 0.8 + 0.2 * part(s.cursor, s.customers.rows.size());
+        case S::done: return 1;
+    }
+    return 1;
+}
+
+bool ClvIntervalJob::take(std::vector<double>& low, std::vector<double>& high) {
+    low = std::move(s_->low);
+    high = std::move(s_->high);
+    return s_->any;
+}
+
 bool clv_intervals(const models::CountingModel& model, const std::vector<double>& count_covariance,
                    const models::SpendModel& spend, const models::RfmData& data, const Customers& customers,
                    double horizon, const std::vector<models::CustomerPrediction>& point,
                    const ClvIntervalOptions& options, std::vector<double>& low, std::vector<double>& high) {
-    const size_t n = customers.rows.size();
-    low.assign(n, NAN);
-    high.assign(n, NAN);
-    if (options.draws <= 0 || !(horizon > 0) || data.rows.empty() || point.size() != n) return false;
-    std::mt19937_64 rng(options.seed);
-    const auto count_draws = models::draw_params(model.params, count_covariance, options.draws, rng);
-    if (count_draws.empty()) return false;
-    const size_t K = count_draws.size();
-    std::vector<std::vector<double>> spend_draws;
-    if (!spend.params.empty()) spend_draws = models::draw_params(spend.params, spend.covariance, static_cast<int>(K), rng);
-
-    // Count factor ratios per cell and draw: P(alive) at the cell's mean point, E[Y(horizon) | alive]
-    // at its pair's mean (x, T).
-    const Cells cells = make_cells(data);
-    const size_t C = cells.n.size(), P = cells.pair_n.size();
-    std::vector<double> pair_e(P * (K + 1));  // per pair: at the estimates, then per draw
-    for (size_t j = 0; j < P; ++j)
-        for (size_t k = 0; k <= K; ++k) {
-            const models::CountingModel m = k == 0 ? model : models::CountingModel{model.kind, count_draws[k - 1]};
-            pair_e[j * (K + 1) + k] = models::expected_given_alive(m, horizon, cells.pair_x[j], cells.pair_T[j]);
-        }
-    std::vector<float> ratio(C * K, NAN);
-    for (size_t c = 0; c < C; ++c) {
-        const double* e = &pair_e[cells.pair[c] * (K + 1)];
-        const double base = models::p_alive(model, cells.x[c], cells.t_x[c], cells.T[c]) * e[0];
-        if (!(base > 0) || !std::isfinite(base)) continue;
-        for (size_t k = 0; k < K; ++k)
-            ratio[c * K + k] = static_cast<float>(
-                models::p_alive({model.kind, count_draws[k]}, cells.x[c], cells.t_x[c], cells.T[c]) * e[k + 1] / base);
+    ClvIntervalJob job(model, count_covariance, spend, data, customers, horizon, point, options);
+    while (!job.step()) {
     }
-
-    // Groups of (cell, m step); the spend ratio only varies within a cell through m.
-    double m_ref = 0;
-    for (const CustomerRow& r : customers.rows) m_ref = std::max(m_ref, r.monetary_value);
-    constexpr int kMSteps = 256;
-    auto m_step = [&](const CustomerRow& r) -> int {
-        if (spend_draws.empty() || !(r.x > 0) || !(r.monetary_value > 0)) return kMSteps - 1;  // spend ratio does not depend on m
-        return std::clamp(static_cast<int>(-std::log(r.monetary_value / m_ref) * kMStepsPerE), 0, kMSteps - 2);
-    };
-    std::vector<int32_t> group_of(C * kMSteps, -1);
-    std::vector<double> group_lo, group_hi;
-    std::vector<double> values(K);
-    const double lo_q = (1 - options.coverage) / 2, hi_q = 1 - lo_q;
-    const size_t lo = static_cast<size_t>(std::floor(lo_q * static_cast<double>(K - 1)));
-    const size_t hi = static_cast<size_t>(std::ceil(hi_q * static_cast<double>(K - 1)));
-    bool any = false;
-    for (size_t i = 0; i < n && i < data.row_of_customer.size(); ++i) {
-        const uint32_t row = data.row_of_customer[i];
-        if (row == UINT32_MAX || !std::isfinite(point[i].clv)) continue;
-        const CustomerRow& r = customers.rows[i];
-        const uint32_t cell = cells.of_row[row];
-        const int step = m_step(r);
-        int32_t& g = group_of[static_cast<size_t>(cell) * kMSteps + static_cast<size_t>(step)];
-        if (g < 0) {
-            // The group's spend ratio at its m step (the step's centre), or 1 without spend draws.
-            const double m = step == kMSteps - 1 ? r.monetary_value : m_ref * std::exp(-(step + 0.5) / kMStepsPerE);
-            const double x = cells.x[cell];
-            const double spend_base = spend_draws.empty() ? 1 : models::gamma_gamma_expected_spend(spend.params, x, m, spend.fallback);
-            size_t used = 0;
-            for (size_t k = 0; k < K; ++k) {
-                const double q = spend_draws.empty()
-                                     ? 1
-                                     : models::gamma_gamma_expected_spend(spend_draws[k], x, m, spend.fallback) / spend_base;
-                const double v = static_cast<double>(ratio[static_cast<size_t>(cell) * K + k]) * q;
-                if (std::isfinite(v)) values[used++] = v;
-            }
-            g = static_cast<int32_t>(group_lo.size());
-            if (used < K) {  // a draw without a value (degenerate parameters): no interval here
-                group_lo.push_back(NAN);
-                group_hi.push_back(NAN);
-            } else {
-                std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(lo), values.end());
-                group_lo.push_back(values[lo]);
-                std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(hi), values.end());
-                group_hi.push_back(values[hi]);
-            }
-        }
-        const double c = point[i].clv;
-        low[i] = c * group_lo[static_cast<size_t>(g)];
-        high[i] = c * group_hi[static_cast<size_t>(g)];
-        any = any || std::isfinite(low[i]);
-    }
-    return any;
+    return job.take(low, high);
 }
 
 }  // namespace clv

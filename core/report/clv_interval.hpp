@@ -21,6 +21,7 @@
 // narrows as 1/√customers and does not include the randomness of the customer's own purchases.
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "models/predict.hpp"
@@ -41,5 +42,26 @@ bool clv_intervals(const models::CountingModel& model, const std::vector<double>
                    const models::SpendModel& spend, const models::RfmData& data, const Customers& customers,
                    double horizon, const std::vector<models::CustomerPrediction>& point,
                    const ClvIntervalOptions& options, std::vector<double>& low, std::vector<double>& high);
+
+// The same in pieces of ~20 ms (wasm, 1M customers) so that the browser keeps drawing frames.
+// Every argument must outlive the job.
+class ClvIntervalJob {
+public:
+    ClvIntervalJob(const models::CountingModel& model, const std::vector<double>& count_covariance,
+                   const models::SpendModel& spend, const models::RfmData& data, const Customers& customers,
+                   double horizon, const std::vector<models::CustomerPrediction>& point,
+                   const ClvIntervalOptions& options);
+    ~ClvIntervalJob();
+    ClvIntervalJob(const ClvIntervalJob&) = delete;
+    ClvIntervalJob& operator=(const ClvIntervalJob&) = delete;
+    bool step();                // one piece; true once done
+    double progress() const;    // 0..1
+    // clv_intervals' result, once done.
+    bool take(std::vector<double>& low, std::vector<double>& high);
+
+private:
+    struct State;
+    std::unique_ptr<State> s_;
+};
 
 }  // namespace clv

@@ -10,7 +10,9 @@
 #include <algorithm>
 #include <cmath>
 #include <exception>
+#include <functional>
 
+#include "models/fit_replay.hpp"
 #include "models/gamma_gamma.hpp"
 #include "report/clv_interval.hpp"
 
@@ -25,19 +27,36 @@ DayNumber next_purchase_day(const Customers& customers, double median_units, dou
 }
 
 namespace {
-// Work per step, sized so that one step takes a few tens of milliseconds in wasm.
+// Work per step, sized so that one step takes at most ~20-30 ms in wasm at 1M customers
+// (docs/PERFORMANCE.md has the measurements).
 constexpr size_t kRowsPerStep = 40000;      // P(alive) and next purchase per compressed row
 constexpr size_t kPairEvalsPerStep = 40000; // E[Y | alive] evaluations (pairs × discount periods)
 constexpr size_t kCustomersPerStep = 250000;
+constexpr size_t kCompressPerStep = 200000; // customers hashed into (x, t_x, T) rows
+constexpr size_t kSpendPerStep = 250000;    // customers read into the spend model's data
+// Likelihood work per step: compressed rows (counting models) or repeat buyers (Gamma-Gamma) times
+// evaluations. A BG/NBD row costs about what 2 Gamma-Gamma customers do, a Pareto/NBD row 3 BG/NBD ones.
+constexpr double kLikelihoodWorkPerStep = 600000;
+
+int evaluations_per_step(double items, double cost_per_item) {
+    return static_cast<int>(std::max(1.0, kLikelihoodWorkPerStep / std::max(items * cost_per_item, 1.0)));
+}
 }  // namespace
 
 struct ModelJob::State {
-    enum class Stage { fit, spend_fit, index, rows, pairs, fill, interval, done };
+    enum class Stage { compress, fit, spend_data, spend_fit, index, rows, pairs, fill, interval, done };
     const Customers& customers;
     ModelSettings settings;
-    Stage stage = Stage::fit;
+    Stage stage = Stage::compress;
+    bool refit = true;  // false: predictions with the parameters of a given fit
     ModelRun run;
     models::RfmData data;
+    std::unique_ptr<models::RfmCompression> compression;
+    std::unique_ptr<models::FitReplay> fit_replay;  // the fit in progress (counting, then spend)
+    models::SpendDataBuilder spend_builder;
+    models::SpendData spend_data;
+    ClvIntervalOptions interval_options;
+    std::unique_ptr<ClvIntervalJob> interval_job;  // reads run.predictions while it runs
     models::ClvOptions options;
     int steps = 0;  // discount periods over the horizon
     std::vector<double> row_p, row_next;
@@ -74,40 +93,68 @@ struct ModelJob::State {
         run.spend_model.fallback = fallback;
     }
 
-    void fit() {
+    void compress() {
         const size_t n = customers.rows.size();
-        if (!settings.fit) return fail("Models not fitted (switched off in the settings).");
-        if (n < 10) return fail("Too few customers to fit a model.");
-        data = models::compress_rfm(customers);
-        run.counting = models::fit_counting_model(settings.kind, data);
+        if (refit && !settings.fit) return fail("Models not fitted (switched off in the settings).");
+        if (refit && n < 10) return fail("Too few customers to fit a model.");
+        if (!compression) compression = std::make_unique<models::RfmCompression>(customers);
+        if (!compression->step(kCompressPerStep)) return;
+        data = compression->take();
+        compression.reset();
+        stage = refit ? Stage::fit : Stage::index;
+    }
+
+    // One piece of a fit: true with `result` once it finished.
+    bool fit_piece(const std::function<models::FitResult(const models::FitOptions&)>& fit, double items,
+                   double cost_per_item, models::FitResult& result) {
+        if (!fit_replay) fit_replay = std::make_unique<models::FitReplay>(evaluations_per_step(items, cost_per_item));
+        if (!fit_replay->run(fit, {}, result)) return false;
+        fit_replay.reset();
+        return true;
+    }
+
+    void fit() {
+        const double cost = settings.kind == models::CountingModelKind::paretonbd ? 6.0 : 2.0;
+        auto fit = [this](const models::FitOptions& o) { return models::fit_counting_model(settings.kind, data, o); };
+        if (!fit_piece(fit, static_cast<double>(data.rows.size()), cost, run.counting)) return;
         if (!run.counting.usable()) return fail("The purchase model could not be fitted. " + run.counting.diagnosis);
         run.model.kind = settings.kind;
         run.model.params = run.counting.params;
         run.message = run.counting.diagnosis;
+        cursor = 0;
+        stage = settings.spend_model ? Stage::spend_data : Stage::index;
+    }
+
+    void read_spend_data() {
+        const size_t end = std::min(customers.rows.size(), cursor + kSpendPerStep);
+        for (size_t i = cursor; i < end; ++i) spend_builder.add(customers.rows[i].x, customers.rows[i].monetary_value);
+        cursor = end;
+        if (cursor < customers.rows.size()) return;
+        cursor = 0;
+        spend_data = spend_builder.finish();
+        spend_builder = models::SpendDataBuilder{};
         stage = Stage::spend_fit;
     }
 
     void spend_fit() {
-        if (settings.spend_model) {
-            const models::SpendData sd = models::spend_data(customers);
-            if (sd.x.size() >= 10) {
-                run.spend = models::fit_gamma_gamma(sd);
-                if (run.spend.usable()) {
-                    run.spend_fitted = true;
-                    run.spend_model.params = run.spend.params;
-                    run.spend_model.covariance = run.spend.covariance;
-                }
+        if (spend_data.x.size() >= 10) {
+            auto fit = [this](const models::FitOptions& o) { return models::fit_gamma_gamma(spend_data, o); };
+            if (!fit_piece(fit, static_cast<double>(spend_data.x.size()), 1.0, run.spend)) return;
+            if (run.spend.usable()) {
+                run.spend_fitted = true;
+                run.spend_model.params = run.spend.params;
+                run.spend_model.covariance = run.spend.covariance;
             }
-            if (!run.spend_fitted)
-                run.message += std::string(run.message.empty() ? "" : " ") +
-                               "Spend model not usable: expected spend is the customer's own mean repeat spend.";
         }
+        spend_data = models::SpendData{};
+        if (!run.spend_fitted)
+            run.message += std::string(run.message.empty() ? "" : " ") +
+                           "Spend model not usable: expected spend is the customer's own mean repeat spend.";
         stage = Stage::index;
     }
 
     void index() {
         set_options();
-        if (data.rows.empty() && !customers.rows.empty()) data = models::compress_rfm(customers);
         models::index_pairs(data, row_pair, pairs);
         row_p.resize(data.rows.size());
         row_next.resize(data.rows.size());
@@ -176,12 +223,16 @@ struct ModelJob::State {
     }
 
     void interval() {
-        ClvIntervalOptions io;
-        io.draws = settings.bootstrap_draws;
-        io.coverage = settings.interval;
+        if (!interval_job) {
+            interval_options.draws = settings.bootstrap_draws;
+            interval_options.coverage = settings.interval;
+            interval_job = std::make_unique<ClvIntervalJob>(run.model, run.counting.covariance, run.spend_model, data,
+                                                            customers, run.horizon_units, run.predictions, interval_options);
+        }
+        if (!interval_job->step()) return;
         std::vector<double> low, high;
-        run.interval = clv_intervals(run.model, run.counting.covariance, run.spend_model, data, customers,
-                                     run.horizon_units, run.predictions, io, low, high);
+        run.interval = interval_job->take(low, high);
+        interval_job.reset();
         for (size_t i = 0; i < run.predictions.size(); ++i) {
             run.predictions[i].clv_low = low[i];
             run.predictions[i].clv_high = high[i];
@@ -191,7 +242,9 @@ struct ModelJob::State {
 
     void step() {
         switch (stage) {
+            case Stage::compress: return compress();
             case Stage::fit: return fit();
+            case Stage::spend_data: return read_spend_data();
             case Stage::spend_fit: return spend_fit();
             case Stage::index: return index();
             case Stage::rows: return rows();
@@ -223,7 +276,7 @@ ModelJob::ModelJob(const ModelRun& fitted, const Customers& customers, const Mod
         run.predictions.assign(customers.rows.size(), models::CustomerPrediction{});
         s_->stage = State::Stage::done;
     } else {
-        s_->stage = State::Stage::index;
+        s_->refit = false;
     }
 }
 
@@ -246,13 +299,15 @@ double ModelJob::progress() const {
     const State& s = *s_;
     auto part = [](size_t at, size_t of) { return of > 0 ? static_cast<double>(at) / static_cast<double>(of) : 1.0; };
     switch (s.stage) {
-        case S::fit: return 0;
-        case S::spend_fit: return 0.35;
+        case S::compress: return 0.05 * (s.compression ? s.compression->progress() : 0.0);
+        case S::fit: return 0.05 + 0.2 * std::min(1.0, (s.fit_replay ? s.fit_replay->evaluations() : 0) / 60.0);
+        case S::spend_data: return 0.25 + 0.05 * part(s.cursor, s.customers.rows.size());
+        case S::spend_fit: return 0.3 + 0.1 * std::min(1.0, (s.fit_replay ? s.fit_replay->evaluations() : 0) / 60.0);
         case S::index: return 0.4;
         case S::rows: return 0.4 + 0.15 * part(s.cursor, s.data.rows.size());
         case S::pairs: return 0.55 + 0.3 * part(s.cursor, s.pairs.size());
         case S::fill: return 0.85 + 0.05 * part(s.cursor, s.customers.rows.size());
-        case S::interval: return 0.9;
+        case S::interval: return 0.9 + 0.1 * (s.interval_job ? s.interval_job->progress() : 0.0);
         case S::done: return 1;
     }
     return 1;
@@ -261,7 +316,9 @@ double ModelJob::progress() const {
 const char* ModelJob::phase() const {
     using S = State::Stage;
     switch (s_->stage) {
+        case S::compress:
         case S::fit:
+        case S::spend_data:
         case S::spend_fit: return "fit";
         case S::interval: return "interval";
         case S::done: return "done";
