@@ -25,10 +25,15 @@ public:
     uint64_t invalid_sequences() const { return invalid_; }
 
 private:
+    void convert(const char* data, size_t size, bool last, std::string& out);  // through iconv
+    size_t character_length(const char* p, size_t available) const;
+
     void* handle_ = nullptr;  // iconv_t, kept opaque so that <iconv.h> stays out of the headers
     std::string pending_;     // the start of a character cut by the chunk boundary
     uint64_t invalid_ = 0;
     size_t unit_ = 1;         // bytes to skip past an invalid sequence (2 for UTF-16)
+    Encoding encoding_ = Encoding::utf8;
+    bool ascii_compatible_ = false;  // bytes below 0x80 at a character boundary are ASCII (not UTF-16)
 };
 
 // Converts a whole buffer (the sniffer's head); `complete` says whether the end may cut a character.

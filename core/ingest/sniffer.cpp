@@ -15,9 +15,17 @@ using namespace sniff_detail;
 namespace {
 constexpr size_t kMaxSampleRecords = 200;
 constexpr size_t kPreviewRows = 20;
+// The sniffer decides from at most this much of the file's start, however large the first chunk
+// the caller holds (the browser reads 8 MiB at a time): the sample is kMaxSampleRecords records,
+// and the encoding step decodes its input twice (as GBK and as Big5) to compare them.
+constexpr size_t kMaxSniffBytes = 512 * 1024;
 }  // namespace
 
 SniffResult sniff(std::string_view head, bool is_whole_file) {
+    if (head.size() > kMaxSniffBytes) {
+        head = head.substr(0, kMaxSniffBytes);
+        is_whole_file = false;  // the cut may split a character or a record: the steps allow for that
+    }
     SniffResult result;
     ReadOptions& o = result.options;
     if (head.empty()) {
