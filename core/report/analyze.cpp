@@ -1,11 +1,11 @@
 // analyze(): the order of work and the per-customer loop.
 //
-// [SECTION] snapshot      models + RFM + tiers at one analysis date (used twice for value change)
-// [SECTION] customers     lifecycle, watch signs, actions and group statistics in one pass
-// [SECTION] side inputs   KPIs, cohorts, CAC, NPS, budget, playbook, what-if
-// [SECTION] value change  the same snapshot compare_days earlier, migration matrices
+// [SECTION] snapshot      score inputs, RFM and tiers at one analysis date (used twice for value change)
+// [SECTION] value change  the earlier date's summary (earlier_summary.hpp) and values, migration matrices
 // [SECTION] holdout       later purchases against the model's predictions
 // [SECTION] campaign      fit before the start date, predicted vs actual after it
+// [SECTION] customers     lifecycle, watch signs, actions and group statistics in one pass
+// [SECTION] side inputs   KPIs, cohorts, CAC, NPS, budget, playbook, what-if
 // [SECTION] job           the order of work as resumable steps (AnalysisJob); analyze() runs them all
 //
 // Speed: every per-customer step is a flat loop over column vectors; the only sorts are one of
@@ -19,6 +19,7 @@
 #include <memory>
 #include <unordered_set>
 
+#include "report/earlier_summary.hpp"
 #include "report/model_run.hpp"
 
 namespace clv {
@@ -27,36 +28,62 @@ namespace {
 
 // [SECTION] snapshot ----------------------------------------------------------------------------
 
+// What RFM and the tiers are computed from, per customer of one date.
+struct ScoreInputs {
+    std::vector<double> recency, frequency, monetary;
+    std::vector<double> value;  // tier basis
+};
+
 struct Snapshot {
     ModelRun models;
     RfmSummary rfm;
     RfmColumns cols;
-    std::vector<double> recency;
-    std::vector<double> value;  // tier basis
+    ScoreInputs in;
     std::vector<Tier> tier;
     Concentration concentration;
     TierStat tier_stats[kTierCount];
 };
 
-// RFM scores and value tiers of `customers`, given the snapshot's model predictions.
-void score_snapshot(const Customers& customers, const AnalysisSettings& s, Snapshot& snap) {
-    const size_t n = customers.rows.size();
-    std::vector<double> frequency(n), monetary(n);
-    snap.recency.resize(n);
-    snap.value.resize(n);
-    const bool clv_basis = s.tiers.basis == TierSettings::Basis::predicted_clv && snap.models.fitted;
-    for (size_t i = 0; i < n; ++i) {
+void size_inputs(size_t n, ScoreInputs& in) {
+    in.recency.resize(n);
+    in.frequency.resize(n);
+    in.monetary.resize(n);
+    in.value.resize(n);
+}
+
+// Rows [begin, end) of `customers` with the date's predictions (`clv_basis`: the tiers rank by CLV).
+void fill_inputs(const Customers& customers, const AnalysisSettings& s, const std::vector<models::CustomerPrediction>& pred,
+                 bool clv_basis, size_t begin, size_t end, ScoreInputs& in) {
+    for (size_t i = begin; i < end; ++i) {
         const CustomerRow& r = customers.rows[i];
-        snap.recency[i] = static_cast<double>(customers.calibration_end - r.last_day);
-        frequency[i] = r.purchase_days;
-        monetary[i] = s.rfm.monetary == RfmSettings::Monetary::total || r.purchase_days == 0
-                          ? r.total_value
-                          : r.total_value / r.purchase_days;
-        const double clv = snap.models.predictions[i].clv;
-        snap.value[i] = clv_basis ? (std::isfinite(clv) ? clv : 0.0) : s.model.margin * r.total_value;
+        in.recency[i] = static_cast<double>(customers.calibration_end - r.last_day);
+        in.frequency[i] = r.purchase_days;
+        in.monetary[i] = s.rfm.monetary == RfmSettings::Monetary::total || r.purchase_days == 0
+                             ? r.total_value
+                             : r.total_value / r.purchase_days;
+        const double clv = clv_basis ? pred[i].clv : 0.0;
+        in.value[i] = clv_basis ? (std::isfinite(clv) ? clv : 0.0) : s.model.margin * r.total_value;
     }
-    snap.rfm = score_rfm(s.rfm, snap.recency, frequency, monetary, snap.cols);
-    snap.concentration = assign_tiers(s.tiers, snap.value, snap.tier, snap.tier_stats);
+}
+
+bool clv_basis(const AnalysisSettings& s, const ModelRun& run) {
+    return s.tiers.basis == TierSettings::Basis::predicted_clv && run.fitted;
+}
+
+template <typename T>
+void release(std::vector<T>& v) {
+    std::vector<T>().swap(v);
+}
+
+// RFM scores from the filled inputs; frequency and monetary are not needed afterwards.
+void score_inputs(const AnalysisSettings& s, Snapshot& snap) {
+    snap.rfm = score_rfm(s.rfm, snap.in.recency, snap.in.frequency, snap.in.monetary, snap.cols);
+    release(snap.in.frequency);
+    release(snap.in.monetary);
+}
+
+void tier_inputs(const AnalysisSettings& s, Snapshot& snap) {
+    snap.concentration = assign_tiers(s.tiers, snap.in.value, snap.tier, snap.tier_stats);
 }
 
 void add_to(GroupValue& g, double revenue, double clv, double value, double p_alive) {
@@ -94,9 +121,9 @@ int32_t row_of_id(const TransactionLog& log, const std::vector<int32_t>& row_of,
 
 // [SECTION] value change ------------------------------------------------------------------------
 
-// The summary at the earlier date; false (with a note) when value change cannot run.
-bool value_change_begin(const TransactionLog& log, const Customers& customers, const AnalysisSettings& s,
-                        Customers& before, Report& rep) {
+// Whether value change can run; else a note says why.
+bool value_change_possible(const TransactionLog& log, const Customers& customers, const AnalysisSettings& s,
+                           Report& rep) {
     MigrationReport& m = rep.migration;
     m.to_day = customers.calibration_end;
     m.from_day = customers.calibration_end - s.migration.compare_days;
@@ -109,35 +136,24 @@ bool value_change_begin(const TransactionLog& log, const Customers& customers, c
         m.note = "The earlier date lies before the first order: shorten the comparison.";
         return false;
     }
-    SummaryOptions so;
-    so.calibration_end = m.from_day;
-    so.unit = customers.unit;
-    before = summarise(log, so);
-    if (before.rows.empty()) {
-        m.note = "No customers at the earlier date.";
-        return false;
-    }
     return true;
 }
 
-// `then` holds the earlier date's predictions (the same parameters, no refit); scores it and
-// compares customer by customer.
-void value_change_end(const TransactionLog& log, const Customers& customers, const AnalysisSettings& s,
-                      const Snapshot& now, const Customers& before, Snapshot& then, Report& rep) {
+// The per-customer changes and the totals; `then` holds the earlier date's predictions (the same
+// parameters, no refit) and gets the earlier date's score inputs. `prev[i]`: the earlier row of
+// today's row i, or -1.
+void value_change_values(const Customers& customers, const AnalysisSettings& s, const Customers& before,
+                         const std::vector<int32_t>& prev, Snapshot& then, Report& rep) {
     MigrationReport& m = rep.migration;
-    score_snapshot(before, s, then);
-    const std::vector<int32_t> before_row = rows_by_customer_index(log, before);
     const size_t n = customers.rows.size();
-    std::vector<int32_t> prev(n, -1);
     CustomerTable& t = rep.table;
     t.realised_change.assign(n, 0);
     t.potential_change.assign(n, NAN);
+    const std::vector<models::CustomerPrediction>& then_pred = then.models.predictions;
     for (size_t i = 0; i < n; ++i) {
-        const uint32_t c = customers.rows[i].customer;
-        const int32_t p = c < before_row.size() ? before_row[c] : -1;
-        prev[i] = p;
+        const int32_t p = prev[i];
         const double realised_now = s.model.margin * customers.rows[i].total_value;
-        const double clv_now = now.models.predictions[i].clv;
+        const double clv_now = t.clv[i];
         if (p < 0) {
             t.realised_change[i] = realised_now;
             t.potential_change[i] = clv_now;
@@ -145,20 +161,19 @@ void value_change_end(const TransactionLog& log, const Customers& customers, con
         }
         const auto pi = static_cast<size_t>(p);
         t.realised_change[i] = realised_now - s.model.margin * before.rows[pi].total_value;
-        t.potential_change[i] = clv_now - then.models.predictions[pi].clv;
+        t.potential_change[i] = clv_now - then_pred[pi].clv;
     }
     for (size_t i = 0; i < before.rows.size(); ++i) {
         m.realised_before += s.model.margin * before.rows[i].total_value;
-        if (std::isfinite(then.models.predictions[i].clv)) m.potential_before += then.models.predictions[i].clv;
+        if (std::isfinite(then_pred[i].clv)) m.potential_before += then_pred[i].clv;
     }
     for (size_t i = 0; i < n; ++i) {
         m.realised_now += s.model.margin * customers.rows[i].total_value;
-        if (std::isfinite(now.models.predictions[i].clv)) m.potential_now += now.models.predictions[i].clv;
+        if (std::isfinite(t.clv[i])) m.potential_now += t.clv[i];
     }
     m.customers_before = before.rows.size();
-    tally_migration(prev, then.cols.segment, then.tier, now.cols.segment, now.tier, m);
-    m.available = true;
-    if (!then.models.fitted) m.note = "No model at the earlier date: potential value is not compared.";
+    size_inputs(before.rows.size(), then.in);
+    fill_inputs(before, s, then_pred, clv_basis(s, then.models), 0, before.rows.size(), then.in);
 }
 
 // [SECTION] holdout ------------------------------------------------------------------------------
@@ -252,100 +267,123 @@ void campaign_end(const TransactionLog& log, const AnalysisSettings& s, const Ca
 
 // [SECTION] customers ---------------------------------------------------------------------------
 
-void analyse_customers(const TransactionLog& log, const Customers& customers, const AnalysisSettings& s,
-                       const Snapshot& snap, Report& rep) {
-    const size_t n = customers.rows.size();
-    CustomerTable& t = rep.table;
-    t.r = snap.cols.r;
-    t.f = snap.cols.f;
-    t.m = snap.cols.m;
-    t.segment = snap.cols.segment;
-    t.value_class = snap.cols.value_class;
-    t.tier = snap.tier;
-    t.recency_days = snap.recency;
-    t.value = snap.value;
-    t.stage.resize(n);
-    t.actions.resize(n);
-    t.watch.assign(n, 0);
-    t.value_at_risk.assign(n, 0);
-    t.p_alive.resize(n);
-    t.expected_purchases.resize(n);
-    t.expected_spend.resize(n);
-    t.clv.resize(n);
-    t.clv_low.resize(n);
-    t.clv_high.resize(n);
-    t.next_purchase_day.resize(n);
-
-    const std::vector<DayNumber> previous = previous_purchase_days(log, customers);
-    rep.one_time_gap_days = s.lifecycle.one_time_gap_days > 0 ? s.lifecycle.one_time_gap_days
-                                                              : median_repeat_gap_days(customers, 30.0);
+// The per-customer pass in slices: begin() moves today's scores into the table, each run() does a
+// range of customers in row order (so group sums add up in the same order as one loop), finish()
+// shares the groups out and ranks the watch-list.
+struct CustomerPass {
+    std::vector<DayNumber> previous;  // second-to-last purchase day per row
     std::vector<WatchItem> candidates;
-    candidates.reserve(s.watchlist.max_items);
     double revenue = 0, clv_total = 0;
-    for (size_t i = 0; i < n; ++i) {
-        const CustomerRow& row = customers.rows[i];
-        const models::CustomerPrediction& p = snap.models.predictions[i];
-        t.p_alive[i] = p.p_alive;
-        t.expected_purchases[i] = p.expected_purchases;
-        t.expected_spend[i] = p.expected_spend;
-        t.clv[i] = p.clv;
-        t.clv_low[i] = p.clv_low;
-        t.clv_high[i] = p.clv_high;
-        t.next_purchase_day[i] = next_purchase_day(customers, p.next_purchase, snap.models.horizon_units);
-        const LifecycleFacts f = lifecycle_facts(row, previous[i], customers.calibration_end, rep.one_time_gap_days,
-                                                 s.lifecycle.min_usual_gap_days, p.p_alive);
-        const Stage stage = lifecycle_stage(s.lifecycle, f);
-        t.stage[i] = stage;
-        t.actions[i] = customer_actions(s.playbook, t.segment[i], stage, t.tier[i]);
-        const uint8_t reasons = watch_reasons(s.watchlist, f);
-        t.watch[i] = reasons;
-        if (reasons) {
-            WatchItem w;
-            w.row = static_cast<uint32_t>(i);
-            w.p_alive = p.p_alive;
-            w.chance_lost = chance_lost(f, reasons, s.lifecycle.churned_silence);
-            if (std::isfinite(p.clv) && std::isfinite(p.p_alive) && p.p_alive > 1e-9) {
-                w.value_if_active = p.clv / p.p_alive;
-            } else {  // no model: a year of the customer's historical margin
-                const double years = std::max(1.0 / 12, static_cast<double>(customers.calibration_end - row.first_day + 1) / 365.25);
-                w.value_if_active = s.model.margin * row.total_value / years;
-            }
-            w.value_at_risk = w.chance_lost * w.value_if_active;
-            w.silence_days = f.silence_days;
-            w.usual_gap_days = f.usual_gap_days;
-            w.reasons = reasons;
-            t.value_at_risk[i] = w.value_at_risk;
-            if (t.tier[i] <= s.watchlist.lowest_tier && (s.watchlist.include_churned || stage != Stage::churned)) {
-                ++rep.watch_candidates;
-                offer_watch_item(candidates, w, s.watchlist.max_items);
-            }
-        }
-        add_to(rep.segments[static_cast<int>(t.segment[i])], row.total_value, p.clv, t.value[i], p.p_alive);
-        add_to(rep.classes[static_cast<int>(t.value_class[i])], row.total_value, p.clv, t.value[i], p.p_alive);
-        add_to(rep.tiers[static_cast<int>(t.tier[i])], row.total_value, p.clv, t.value[i], p.p_alive);
-        add_to(rep.stages[static_cast<int>(stage)], row.total_value, p.clv, t.value[i], p.p_alive);
-        revenue += row.total_value;
-        if (std::isfinite(p.clv)) clv_total += p.clv;
-    }
-    finish_groups(rep.segments, n, revenue, clv_total);
-    finish_groups(rep.classes, n, revenue, clv_total);
-    finish_groups(rep.tiers, n, revenue, clv_total);
-    finish_groups(rep.stages, n, revenue, clv_total);
+    size_t cursor = 0;
 
-    rank_watchlist(candidates, s.watchlist.max_items);
-    rep.watchlist.reserve(candidates.size());
-    for (const WatchItem& w : candidates) {
-        WatchEntry e;
-        e.item = w;
-        const CustomerRow& row = customers.rows[w.row];
-        if (row.customer < log.customers.size()) e.customer_id = std::string(log.customers.name(row.customer));
-        e.segment = t.segment[w.row];
-        e.tier = t.tier[w.row];
-        e.stage = t.stage[w.row];
-        e.clv = t.clv[w.row];
-        rep.watchlist.push_back(std::move(e));
+    void begin(const TransactionLog& log, const Customers& customers, const AnalysisSettings& s, Snapshot& snap,
+               Report& rep) {
+        const size_t n = customers.rows.size();
+        CustomerTable& t = rep.table;
+        t.r = std::move(snap.cols.r);
+        t.f = std::move(snap.cols.f);
+        t.m = std::move(snap.cols.m);
+        t.segment = std::move(snap.cols.segment);
+        t.value_class = std::move(snap.cols.value_class);
+        t.tier = std::move(snap.tier);
+        t.recency_days = std::move(snap.in.recency);
+        t.value = std::move(snap.in.value);
+        t.stage.resize(n);
+        t.actions.resize(n);
+        t.watch.assign(n, 0);
+        t.value_at_risk.assign(n, 0);
+        t.p_alive.resize(n);
+        t.expected_purchases.resize(n);
+        t.expected_spend.resize(n);
+        t.clv.resize(n);
+        t.clv_low.resize(n);
+        t.clv_high.resize(n);
+        t.next_purchase_day.resize(n);
+        previous = previous_purchase_days(log, customers);
+        rep.one_time_gap_days = s.lifecycle.one_time_gap_days > 0 ? s.lifecycle.one_time_gap_days
+                                                                  : median_repeat_gap_days(customers, 30.0);
+        candidates.reserve(s.watchlist.max_items);
     }
-}
+
+    // Rows [cursor, end); true once every row is done.
+    bool run(const Customers& customers, const AnalysisSettings& s, const ModelRun& models, size_t end, Report& rep) {
+        const size_t n = customers.rows.size();
+        end = std::min(end, n);
+        CustomerTable& t = rep.table;
+        for (size_t i = cursor; i < end; ++i) {
+            const CustomerRow& row = customers.rows[i];
+            const models::CustomerPrediction& p = models.predictions[i];
+            t.p_alive[i] = p.p_alive;
+            t.expected_purchases[i] = p.expected_purchases;
+            t.expected_spend[i] = p.expected_spend;
+            t.clv[i] = p.clv;
+            t.clv_low[i] = p.clv_low;
+            t.clv_high[i] = p.clv_high;
+            t.next_purchase_day[i] = next_purchase_day(customers, p.next_purchase, models.horizon_units);
+            const LifecycleFacts f = lifecycle_facts(row, previous[i], customers.calibration_end, rep.one_time_gap_days,
+                                                     s.lifecycle.min_usual_gap_days, p.p_alive);
+            const Stage stage = lifecycle_stage(s.lifecycle, f);
+            t.stage[i] = stage;
+            t.actions[i] = customer_actions(s.playbook, t.segment[i], stage, t.tier[i]);
+            const uint8_t reasons = watch_reasons(s.watchlist, f);
+            t.watch[i] = reasons;
+            if (reasons) {
+                WatchItem w;
+                w.row = static_cast<uint32_t>(i);
+                w.p_alive = p.p_alive;
+                w.chance_lost = chance_lost(f, reasons, s.lifecycle.churned_silence);
+                if (std::isfinite(p.clv) && std::isfinite(p.p_alive) && p.p_alive > 1e-9) {
+                    w.value_if_active = p.clv / p.p_alive;
+                } else {  // no model: a year of the customer's historical margin
+                    const double years =
+                        std::max(1.0 / 12, static_cast<double>(customers.calibration_end - row.first_day + 1) / 365.25);
+                    w.value_if_active = s.model.margin * row.total_value / years;
+                }
+                w.value_at_risk = w.chance_lost * w.value_if_active;
+                w.silence_days = f.silence_days;
+                w.usual_gap_days = f.usual_gap_days;
+                w.reasons = reasons;
+                t.value_at_risk[i] = w.value_at_risk;
+                if (t.tier[i] <= s.watchlist.lowest_tier && (s.watchlist.include_churned || stage != Stage::churned)) {
+                    ++rep.watch_candidates;
+                    offer_watch_item(candidates, w, s.watchlist.max_items);
+                }
+            }
+            add_to(rep.segments[static_cast<int>(t.segment[i])], row.total_value, p.clv, t.value[i], p.p_alive);
+            add_to(rep.classes[static_cast<int>(t.value_class[i])], row.total_value, p.clv, t.value[i], p.p_alive);
+            add_to(rep.tiers[static_cast<int>(t.tier[i])], row.total_value, p.clv, t.value[i], p.p_alive);
+            add_to(rep.stages[static_cast<int>(stage)], row.total_value, p.clv, t.value[i], p.p_alive);
+            revenue += row.total_value;
+            if (std::isfinite(p.clv)) clv_total += p.clv;
+        }
+        cursor = end;
+        return cursor == n;
+    }
+
+    void finish(const TransactionLog& log, const Customers& customers, Report& rep) {
+        const size_t n = customers.rows.size();
+        const CustomerTable& t = rep.table;
+        release(previous);
+        finish_groups(rep.segments, n, revenue, clv_total);
+        finish_groups(rep.classes, n, revenue, clv_total);
+        finish_groups(rep.tiers, n, revenue, clv_total);
+        finish_groups(rep.stages, n, revenue, clv_total);
+        rank_watchlist(candidates, rep.settings.watchlist.max_items);
+        rep.watchlist.reserve(candidates.size());
+        for (const WatchItem& w : candidates) {
+            WatchEntry e;
+            e.item = w;
+            const CustomerRow& row = customers.rows[w.row];
+            if (row.customer < log.customers.size()) e.customer_id = std::string(log.customers.name(row.customer));
+            e.segment = t.segment[w.row];
+            e.tier = t.tier[w.row];
+            e.stage = t.stage[w.row];
+            e.clv = t.clv[w.row];
+            rep.watchlist.push_back(std::move(e));
+        }
+        release(candidates);
+    }
+};
 
 // [SECTION] side inputs -------------------------------------------------------------------------
 
@@ -391,21 +429,30 @@ void nps(const TransactionLog& log, const Customers& customers, const AnalysisSe
         for (NpsTally& g : *v) g.finish();
 }
 
-void side_results(const TransactionLog& log, const Customers& customers, const AnalysisSettings& s,
-                  const AnalysisInputs& in, const Snapshot& snap, Report& rep) {
+// The KPIs in three slices, each a pass over the customers or the log: counts and retention, the
+// cohorts, then everything computed from those (CAC, NPS, budget, playbook, what-if).
+void kpi_counts(const TransactionLog& log, const Customers& customers, const AnalysisSettings& s, Report& rep) {
     KpiReport& k = rep.kpi;
     basic_kpis(customers, k);
     retention_kpis(log, customers, s.kpi.period_months, k);
+    const CustomerTable& t = rep.table;
     double clv_sum = 0, p_sum = 0;
     size_t clv_n = 0, p_n = 0;
-    for (const models::CustomerPrediction& p : snap.models.predictions) {
-        if (std::isfinite(p.clv)) clv_sum += p.clv, ++clv_n;
-        if (std::isfinite(p.p_alive)) p_sum += p.p_alive, ++p_n;
+    for (size_t i = 0; i < t.clv.size(); ++i) {
+        if (std::isfinite(t.clv[i])) clv_sum += t.clv[i], ++clv_n;
+        if (std::isfinite(t.p_alive[i])) p_sum += t.p_alive[i], ++p_n;
     }
     if (clv_n > 0) k.model_clv = clv_sum / static_cast<double>(clv_n);
     if (p_n > 0) k.p_alive_mean = p_sum / static_cast<double>(p_n);
+}
 
+void kpi_cohorts(const TransactionLog& log, const Customers& customers, const AnalysisSettings& s, Report& rep) {
     rep.cohorts = monthly_cohorts(log, customers, s.kpi.max_cohorts);
+}
+
+void side_results(const TransactionLog& log, const Customers& customers, const AnalysisSettings& s,
+                  const AnalysisInputs& in, const ModelRun& models, Report& rep) {
+    KpiReport& k = rep.kpi;
     const double monthly_margin = s.model.margin * k.aov * k.yearly_frequency / 12;
     rep.cac = compute_cac(in.spend, customers, rep.table.clv, s.model.margin, rep.cohorts.first_month,
                           rep.cohorts.new_customers, monthly_margin);
@@ -419,7 +466,7 @@ void side_results(const TransactionLog& log, const Customers& customers, const A
     double total_value = 0;
     for (int i = 0; i < kSegmentCount; ++i) {
         seg_customers[i] = rep.segments[i].customers;
-        seg_value[i] = snap.models.fitted ? rep.segments[i].clv : s.model.margin * rep.segments[i].revenue;
+        seg_value[i] = models.fitted ? rep.segments[i].clv : s.model.margin * rep.segments[i].revenue;
         total_value += seg_value[i];
     }
     rep.budget = allocate_budget(s.budget, seg_customers, seg_value,
@@ -435,10 +482,10 @@ void side_results(const TransactionLog& log, const Customers& customers, const A
 
     double tier_clv[kTierCount];
     for (int i = 0; i < kTierCount; ++i)
-        tier_clv[i] = snap.models.fitted ? rep.tiers[i].clv : s.model.margin * rep.tiers[i].revenue;
+        tier_clv[i] = models.fitted ? rep.tiers[i].clv : s.model.margin * rep.tiers[i].revenue;
     rep.what_if = what_if(s.what_if, tier_clv, k.crr, k.period_months, s.model.horizon_months,
                           s.model.monthly_discount_rate, rep.cac.cac, rep.cac.value_per_new_customer);
-    if (!snap.models.fitted)
+    if (!models.fitted)
         rep.what_if.note += std::string(rep.what_if.note.empty() ? "" : " ") +
                             "No model: the what-if scales realised margin instead of CLV.";
 }
@@ -447,9 +494,15 @@ void side_results(const TransactionLog& log, const Customers& customers, const A
 
 // [SECTION] job ---------------------------------------------------------------------------------
 
+// Work per step, sized so that a step at 1M customers stays within a few tens of milliseconds of
+// wasm (each unit is a short, flat loop body).
+constexpr size_t kCustomersPerStep = 1u << 17;
+constexpr size_t kLogRowsPerStep = 1u << 19;
+
 struct AnalysisJob::State {
-    enum class Stage { models, segments, customers, holdout, kpi, change_begin, change_models, change_end,
-                       campaign_begin, campaign_models, campaign_end, done };
+    enum class Stage { models, inputs, rfm, tiers, customers_begin, customers, customers_finish, holdout, kpi_counts,
+                       kpi_cohorts, kpi_rest, change_begin, change_summary, change_models, change_values, change_rfm,
+                       change_tiers, change_tally, campaign_begin, campaign_models, campaign_end, done };
     const TransactionLog& log;
     const Customers& customers;
     AnalysisSettings settings;
@@ -457,8 +510,12 @@ struct AnalysisJob::State {
     Stage stage = Stage::models;
     Report rep;
     Snapshot snap;
+    size_t cursor = 0;
+    CustomerPass pass;
     std::unique_ptr<ModelJob> model_job;  // the running fit or predictions of the current stage
+    std::unique_ptr<EarlierSummaryBuilder> earlier;
     Customers before;                     // the summary at the earlier date (value change, campaign)
+    std::vector<int32_t> prev;            // value change: today's row -> the earlier row, or -1
     Snapshot then;
     double window = 0;
 
@@ -473,56 +530,126 @@ struct AnalysisJob::State {
         return true;
     }
 
+    // One slice of filling a snapshot's score inputs; true once all rows are filled.
+    bool advance_inputs(const Customers& c, Snapshot& sn) {
+        if (cursor == 0) size_inputs(c.rows.size(), sn.in);
+        const size_t end = std::min(c.rows.size(), cursor + kCustomersPerStep);
+        fill_inputs(c, settings, sn.models.predictions, clv_basis(settings, sn.models), cursor, end, sn.in);
+        cursor = end;
+        if (cursor < c.rows.size()) return false;
+        cursor = 0;
+        return true;
+    }
+
+    void models_to_report() {
+        rep.models.fitted = snap.models.fitted;
+        rep.models.spend_fitted = snap.models.spend_fitted;
+        rep.models.interval = snap.models.interval;
+        rep.models.message = snap.models.message;
+        rep.models.counting = snap.models.counting;
+        rep.models.spend = snap.models.spend;
+        rep.models.unit = time_unit_name(customers.unit);
+    }
+
     void step() {
         switch (stage) {
             case Stage::models:
                 if (!advance_models(snap.models)) return;
-                stage = Stage::segments;
+                models_to_report();
+                stage = Stage::inputs;
                 return;
-            case Stage::segments:
-                score_snapshot(customers, settings, snap);
+            case Stage::inputs:
+                if (advance_inputs(customers, snap)) stage = Stage::rfm;
+                return;
+            case Stage::rfm:
+                score_inputs(settings, snap);
                 rep.rfm = snap.rfm;
-                rep.concentration = snap.concentration;
-                rep.models.fitted = snap.models.fitted;
-                rep.models.spend_fitted = snap.models.spend_fitted;
-                rep.models.interval = snap.models.interval;
-                rep.models.message = snap.models.message;
-                rep.models.counting = snap.models.counting;
-                rep.models.spend = snap.models.spend;
-                rep.models.unit = time_unit_name(customers.unit);
+                stage = Stage::tiers;
+                return;
+            case Stage::tiers:
+                tier_inputs(settings, snap);
+                rep.concentration = std::move(snap.concentration);
+                stage = Stage::customers_begin;
+                return;
+            case Stage::customers_begin:
+                pass.begin(log, customers, settings, snap, rep);
                 stage = Stage::customers;
                 return;
             case Stage::customers:
-                analyse_customers(log, customers, settings, snap, rep);
+                if (pass.run(customers, settings, snap.models, pass.cursor + kCustomersPerStep, rep))
+                    stage = Stage::customers_finish;
+                return;
+            case Stage::customers_finish:
+                pass.finish(log, customers, rep);
+                release(snap.models.predictions);  // now in the table's columns
                 stage = Stage::holdout;
                 return;
             case Stage::holdout:
                 holdout(log, customers, settings, snap.models, rep.models);
-                stage = Stage::kpi;
+                stage = Stage::kpi_counts;
                 return;
-            case Stage::kpi:
-                side_results(log, customers, settings, inputs, snap, rep);
+            case Stage::kpi_counts:
+                kpi_counts(log, customers, settings, rep);
+                stage = Stage::kpi_cohorts;
+                return;
+            case Stage::kpi_cohorts:
+                kpi_cohorts(log, customers, settings, rep);
+                stage = Stage::kpi_rest;
+                return;
+            case Stage::kpi_rest:
+                side_results(log, customers, settings, inputs, snap.models, rep);
                 stage = Stage::change_begin;
                 return;
             case Stage::change_begin:
-                if (value_change_begin(log, customers, settings, before, rep)) {
-                    ModelSettings ms = settings.model;
-                    ms.bootstrap_draws = 0;  // the earlier date's CLV interval is not shown
-                    model_job = std::make_unique<ModelJob>(snap.models, before, ms);
-                    stage = Stage::change_models;
+                if (value_change_possible(log, customers, settings, rep)) {
+                    earlier = std::make_unique<EarlierSummaryBuilder>(log, customers, rep.migration.from_day);
+                    stage = Stage::change_summary;
                 } else {
                     stage = Stage::campaign_begin;
                 }
                 return;
+            case Stage::change_summary:
+                if (!earlier->step(kLogRowsPerStep)) return;
+                before = earlier->take();
+                prev = earlier->take_previous();
+                earlier.reset();
+                if (before.rows.empty()) {
+                    rep.migration.note = "No customers at the earlier date.";
+                    end_value_change();
+                    return;
+                }
+                {
+                    ModelSettings ms = settings.model;
+                    ms.bootstrap_draws = 0;  // the earlier date's CLV interval is not shown
+                    model_job = std::make_unique<ModelJob>(snap.models, before, ms);
+                }
+                stage = Stage::change_models;
+                return;
             case Stage::change_models:
-                if (advance_models(then.models)) stage = Stage::change_end;
+                if (advance_models(then.models)) stage = Stage::change_values;
                 return;
-            case Stage::change_end:
-                value_change_end(log, customers, settings, snap, before, then, rep);
-                then = Snapshot{};
+            case Stage::change_values:
+                value_change_values(customers, settings, before, prev, then, rep);
                 before = Customers{};
-                stage = Stage::campaign_begin;
+                release(then.models.predictions);
+                stage = Stage::change_rfm;
                 return;
+            case Stage::change_rfm:
+                score_inputs(settings, then);
+                stage = Stage::change_tiers;
+                return;
+            case Stage::change_tiers:
+                tier_inputs(settings, then);
+                stage = Stage::change_tally;
+                return;
+            case Stage::change_tally: {
+                MigrationReport& m = rep.migration;
+                tally_migration(prev, then.cols.segment, then.tier, rep.table.segment, rep.table.tier, m);
+                m.available = true;
+                if (!then.models.fitted) m.note = "No model at the earlier date: potential value is not compared.";
+                end_value_change();
+                return;
+            }
             case Stage::campaign_begin:
                 if (campaign_begin(log, customers, inputs.campaign, before, window, rep)) {
                     ModelSettings ms = settings.model;
@@ -545,6 +672,13 @@ struct AnalysisJob::State {
             case Stage::done:
                 return;
         }
+    }
+
+    void end_value_change() {
+        then = Snapshot{};
+        before = Customers{};
+        release(prev);
+        stage = Stage::campaign_begin;
     }
 };
 
@@ -586,15 +720,26 @@ double AnalysisJob::progress() const {
     using S = State::Stage;
     const State& s = *s_;
     const double model_part = s.model_job ? s.model_job->progress() : 1.0;
+    const double n = static_cast<double>(std::max<size_t>(1, s.customers.rows.size()));
     switch (s.stage) {
         case S::models: return 0.55 * model_part;
-        case S::segments: return 0.55;
-        case S::customers: return 0.6;
-        case S::holdout: return 0.65;
-        case S::kpi: return 0.7;
+        case S::inputs: return 0.55 + 0.02 * static_cast<double>(s.cursor) / n;
+        case S::rfm: return 0.57;
+        case S::tiers: return 0.59;
+        case S::customers_begin: return 0.61;
+        case S::customers: return 0.62 + 0.06 * static_cast<double>(s.pass.cursor) / n;
+        case S::customers_finish: return 0.68;
+        case S::holdout: return 0.69;
+        case S::kpi_counts: return 0.7;
+        case S::kpi_cohorts: return 0.72;
+        case S::kpi_rest: return 0.74;
         case S::change_begin: return 0.75;
+        case S::change_summary: return 0.77;
         case S::change_models: return 0.8 + 0.1 * model_part;
-        case S::change_end: return 0.9;
+        case S::change_values: return 0.9;
+        case S::change_rfm: return 0.91;
+        case S::change_tiers: return 0.92;
+        case S::change_tally: return 0.94;
         case S::campaign_begin: return 0.95;
         case S::campaign_models: return 0.95 + 0.04 * model_part;
         case S::campaign_end: return 0.99;
@@ -608,13 +753,23 @@ const char* AnalysisJob::phase() const {
     const State& s = *s_;
     switch (s.stage) {
         case S::models: return s.model_job ? s.model_job->phase() : "fit";
-        case S::segments: return "segments";
-        case S::customers: return "customers";
+        case S::inputs:
+        case S::rfm:
+        case S::tiers: return "segments";
+        case S::customers_begin:
+        case S::customers:
+        case S::customers_finish: return "customers";
         case S::holdout: return "holdout";
-        case S::kpi: return "kpi";
+        case S::kpi_counts:
+        case S::kpi_cohorts:
+        case S::kpi_rest: return "kpi";
         case S::change_begin:
+        case S::change_summary:
         case S::change_models:
-        case S::change_end: return "value_change";
+        case S::change_values:
+        case S::change_rfm:
+        case S::change_tiers:
+        case S::change_tally: return "value_change";
         case S::campaign_begin:
         case S::campaign_models:
         case S::campaign_end: return "campaign";

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 
 namespace clv {
 
@@ -48,6 +50,51 @@ bool integer_cuts(const std::vector<double>& values, bool higher_is_better, Quin
 
 }  // namespace
 
+namespace {
+
+// Doubles as unsigned keys in the same order (negative values: all bits flipped; others: the sign
+// bit set), so that a histogram of the top bits orders them.
+uint64_t order_key(double g) {
+    uint64_t b;
+    std::memcpy(&b, &g, sizeof b);
+    return (b >> 63) ? ~b : (b | (uint64_t{1} << 63));
+}
+
+// The values at ascending positions pos[0..3] of the goodness order (g = v, or −v when smaller is
+// better), exactly as nth_element would find them: a histogram of the keys' top 16 bits places each
+// position in one bucket, then only that bucket's values are selected among. Two passes over the
+// values instead of four selections over copies of them.
+void select_cuts(const std::vector<double>& values, bool higher_is_better, const size_t (&pos)[4], double (&out)[4],
+                 std::vector<double>& scratch) {
+    constexpr int kShift = 48;
+    std::vector<uint32_t> count(size_t{1} << 16, 0);
+    for (double v : values) ++count[order_key(higher_is_better ? v : -v) >> kShift];
+    uint32_t bucket[4];
+    size_t rank[4];
+    size_t seen = 0;
+    int next = 0;
+    for (uint32_t b = 0; b < count.size() && next < 4; ++b) {
+        while (next < 4 && pos[next] < seen + count[b]) bucket[next] = b, rank[next] = pos[next] - seen, ++next;
+        seen += count[b];
+    }
+    for (int k = 0; k < 4; ++k) {
+        if (k > 0 && bucket[k] == bucket[k - 1]) {  // the same bucket: select within the gathered values
+            std::nth_element(scratch.begin(), scratch.begin() + static_cast<std::ptrdiff_t>(rank[k]), scratch.end());
+            out[k] = scratch[rank[k]];
+            continue;
+        }
+        scratch.clear();
+        for (double v : values) {
+            const double g = higher_is_better ? v : -v;
+            if (order_key(g) >> kShift == bucket[k]) scratch.push_back(g);
+        }
+        std::nth_element(scratch.begin(), scratch.begin() + static_cast<std::ptrdiff_t>(rank[k]), scratch.end());
+        out[k] = scratch[rank[k]];
+    }
+}
+
+}  // namespace
+
 QuintileCuts quintile_cuts(const std::vector<double>& values, bool higher_is_better, std::vector<double>& scratch) {
     QuintileCuts q;
     q.higher_is_better = higher_is_better;
@@ -56,17 +103,11 @@ QuintileCuts quintile_cuts(const std::vector<double>& values, bool higher_is_bet
     if (integer_cuts(values, higher_is_better, q)) return q;
     // Work on "goodness" g (larger is better) so one rule serves both directions: with g sorted
     // ascending, below(v) >= c  <=>  g[c - 1] < v, and score >= k  <=>  below >= ceil((k-1)n/5).
-    scratch.resize(n);
-    for (size_t i = 0; i < n; ++i) scratch[i] = higher_is_better ? values[i] : -values[i];
-    auto begin = scratch.begin();
-    for (int k = 2; k <= 5; ++k) {
-        const size_t c = (static_cast<size_t>(k - 1) * n + 4) / 5;  // ceil((k-1)n/5) >= 1
-        const size_t pos = c - 1;
-        std::nth_element(begin, scratch.begin() + static_cast<std::ptrdiff_t>(pos), scratch.end());
-        const double g = scratch[pos];
-        q.cut[k - 2] = higher_is_better ? g : -g;
-        begin = scratch.begin() + static_cast<std::ptrdiff_t>(pos);  // later positions lie at or after it
-    }
+    size_t pos[4];
+    for (int k = 2; k <= 5; ++k) pos[k - 2] = (static_cast<size_t>(k - 1) * n + 4) / 5 - 1;  // ceil((k-1)n/5) - 1
+    double g[4];
+    select_cuts(values, higher_is_better, pos, g, scratch);
+    for (int k = 0; k < 4; ++k) q.cut[k] = higher_is_better ? g[k] : -g[k];
     return q;
 }
 

@@ -29,16 +29,23 @@ void sort_desc(std::vector<double>& v) {
         return;
     }
     std::vector<uint64_t> a(n), b(n);
-    for (size_t i = 0; i < n; ++i) std::memcpy(&a[i], &v[i], 8);
-    for (int shift = 0; shift < 64; shift += 8) {
-        size_t count[256] = {};
-        for (uint64_t k : a) ++count[(k >> shift) & 0xFF];
+    // The byte histograms of all eight passes in one read of the values.
+    std::vector<size_t> counts(8 * 256, 0);
+    for (size_t i = 0; i < n; ++i) {
+        uint64_t k;
+        std::memcpy(&k, &v[i], 8);
+        a[i] = k;
+        for (int d = 0; d < 8; ++d) ++counts[static_cast<size_t>(d) * 256 + ((k >> (8 * d)) & 0xFF)];
+    }
+    for (int d = 0; d < 8; ++d) {
+        const int shift = 8 * d;
+        const size_t* count = &counts[static_cast<size_t>(d) * 256];
         if (count[(a[0] >> shift) & 0xFF] == n) continue;  // every value has this byte
         size_t pos[256];
         size_t sum = 0;
-        for (int d = 255; d >= 0; --d) {  // descending: high digits first
-            pos[d] = sum;
-            sum += count[d];
+        for (int digit = 255; digit >= 0; --digit) {  // descending: high digits first
+            pos[digit] = sum;
+            sum += count[digit];
         }
         for (uint64_t k : a) b[pos[(k >> shift) & 0xFF]++] = k;
         a.swap(b);

@@ -9,40 +9,19 @@
 #include <cmath>
 #include <sstream>
 
-#include "ingest/reader.hpp"
-#include "ingest/sniffer.hpp"
+#include "cdnow_fixture.hpp"
 #include "group_sums.hpp"
 #include "report/analyze.hpp"
 #include "report/report_csv.hpp"
 #include "report/report_json.hpp"
-#include "support/test_files.hpp"
 
 namespace clv {
 namespace {
 
 DayNumber ymd(int y, unsigned m, unsigned d) { return days_from_civil(y, m, d); }
 
-struct Cdnow {
-    TransactionLog log;
-    Customers customers;
-    Cdnow() {
-        const std::string text = testing::shared_data("CDNOW_master.txt");
-        const SniffResult s = sniff(text.substr(0, 65536), false);
-        EXPECT_TRUE(s.problem.empty());
-        Reader r(s.options);
-        r.feed(text);
-        r.finish();
-        log = r.take_log();
-        SummaryOptions so;
-        so.calibration_end = ymd(1997, 9, 30);
-        customers = summarise(log, so);
-    }
-};
-
-const Cdnow& cdnow() {
-    static const Cdnow c;  // read once for the suite
-    return c;
-}
+using testing::cdnow;
+using testing::Cdnow;
 
 TEST(Report, CdnowMasterInvariants) {
     const Cdnow& d = cdnow();
