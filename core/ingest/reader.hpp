@@ -80,6 +80,10 @@ public:
     const RowAccounting& accounting() const { return accounting_; }
     uint64_t bytes_consumed() const { return bytes_consumed_; }
     bool finished() const { return finished_; }
+    // Asks the end of the file to leave a free region of this many bytes per customer behind (the
+    // staging memory, padded when it is smaller), where the summary's rows then fit without
+    // growing the heap; FileAnalysis passes kSummaryBytesPerCustomer. Call before finish.
+    void leave_room_for_summary(size_t bytes_per_customer) { room_per_customer_ = bytes_per_customer; }
     // The parsed rows waiting for finish(): memory in use, for the benchmarks and the UI.
     size_t staged_bytes() const { return staged_.memory_bytes(); }
     // Called with every rejection as it happens, also past kMaxKeptRejections (the CLI streams
@@ -98,6 +102,10 @@ private:
     bool is_return_status(std::string_view status) const;
     void end_input();
     void start_log();
+    struct CustomerEstimate {
+        uint64_t customers = 0, id_bytes = 0;
+    };
+    CustomerEstimate estimate_customers() const;
     void drain_partition(unsigned partition);
     uint16_t channel_code(std::string_view name);
 
@@ -121,6 +129,7 @@ private:
     int min_fields_ = 1;          // fields needed to reach every role column
     std::string bom_;             // bytes of a possible BOM split over chunks
     std::function<void(const Rejection&)> sink_;
+    size_t room_per_customer_ = 0;  // leave_room_for_summary
     bool has_amount_ = true;      // false: a file of dates and ids only (counts, no spend)
     // The channel dictionary while reading (the log's channel_names at the end).
     std::vector<std::string> channel_names_;

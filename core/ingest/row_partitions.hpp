@@ -4,7 +4,11 @@
 // tables instead of jumping around a million-entry one for every row.
 // A row costs 13 bytes plus its id (+ 1 and the order id text with orders, + 2 with channels);
 // storage is a list of blocks per partition (no doubling vector that would briefly need twice the
-// memory), freed as it is drained.
+// memory). Draining reads a partition; the blocks are all freed together by release(), once the
+// whole log is built: freed one by one they would be refilled by the id tables and the log's
+// scratch, leaving holes too small for anything large, whereas freed together they are one free
+// region (in wasm memory never shrinks, so that region is what the summary can use without
+// growing the heap; reserve_region() makes it large enough).
 #pragma once
 #include <algorithm>
 #include <cstdint>
@@ -37,11 +41,35 @@ public:
     uint64_t rows() const { return rows_; }
     uint64_t rows_in(unsigned partition) const { return parts_[partition].rows; }
     uint64_t id_bytes() const { return id_bytes_; }
-    size_t memory_bytes() const { return bytes_; }
+    size_t memory_bytes() const { return bytes_ + region_size_; }
 
-    // Calls f(const StagedRow&) for every row of the partition in the order added, then frees it.
+    // Calls f(const StagedRow&) for every row of the partition in the order added.
     template <class F>
-    void drain(unsigned partition, F&& f);
+    void visit(unsigned partition, F&& f) const;
+    // visit(), then the partition counts as empty (its memory stays until release()).
+    template <class F>
+    void drain(unsigned partition, F&& f) {
+        visit(partition, f);
+        rows_ -= parts_[partition].rows;
+        parts_[partition].rows = 0;
+    }
+    // Allocates (without touching it) room after the blocks so that, once released together with
+    // them, they leave a free region of at least `bytes`.
+    void reserve_region(size_t bytes) {
+        if (bytes <= bytes_) return;
+        region_size_ = bytes - bytes_;
+        region_.reset(new char[region_size_]);
+    }
+    // Frees every block and the reserved room.
+    void release() {
+        for (Part& part : parts_) {
+            std::vector<Block>().swap(part.blocks);
+            part.rows = 0;
+        }
+        region_.reset();
+        bytes_ = region_size_ = 0;
+        rows_ = id_bytes_ = 0;
+    }
 
 private:
     // id length, day, amount; then the order id's length with orders, the channel code with channels
@@ -58,6 +86,8 @@ private:
     std::vector<Part> parts_;
     uint64_t rows_ = 0, id_bytes_ = 0;
     size_t bytes_ = 0;
+    std::unique_ptr<char[]> region_;  // reserve_region(): never written
+    size_t region_size_ = 0;
     bool with_orders_ = false, with_channels_ = false;
     size_t header_ = kHeader;  // bytes before the id text
 };
@@ -90,9 +120,9 @@ inline void RowPartitions::add(unsigned partition, const StagedRow& row) {
 }
 
 template <class F>
-void RowPartitions::drain(unsigned partition, F&& f) {
-    Part& part = parts_[partition];
-    for (Block& b : part.blocks) {
+void RowPartitions::visit(unsigned partition, F&& f) const {
+    const Part& part = parts_[partition];
+    for (const Block& b : part.blocks) {
         const char* p = b.data.get();
         const char* const end = p + b.used;
         while (p < end) {
@@ -108,13 +138,7 @@ void RowPartitions::drain(unsigned partition, F&& f) {
             f(row);
             p += header + id_len + order_len;
         }
-        bytes_ -= b.size;
-        b.data.reset();
     }
-    rows_ -= part.rows;
-    part.rows = 0;
-    part.blocks.clear();
-    part.blocks.shrink_to_fit();
 }
 
 }  // namespace clv

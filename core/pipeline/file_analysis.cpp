@@ -156,6 +156,7 @@ bool FileAnalysis::finish_step(const SummaryOptions& summary_options, uint64_t b
             return true;
         }
         finish_stage_ = FinishStage::log;
+        if (reader_) reader_->leave_room_for_summary(kSummaryBytesPerCustomer);
     }
     if (finish_stage_ == FinishStage::log) {
         if (!reader_->finish_step(budget)) return false;

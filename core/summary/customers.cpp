@@ -90,21 +90,30 @@ bool numeric_key(std::string_view s, uint64_t& value) {
 
 // The summary as a sequence of phases, each resumable at a cursor so that step() can stop after
 // a budget of work:
-//   scan    one walk over the log: day range, rows per customer, whether it is grouped
+//   scan    one walk over the log: day range, each customer's first day, whether it is grouped
 //   group   only for a log not grouped by customer and day (built by hand): a counting sort
-//   keys    each customer's id as a number, for the radix sort (text ids: one comparison sort)
-//   radix   LSD radix sort of the keys, 11 bits per pass; ties ("007", "7") by text after
+//   keys    each customer's id as a number packed with its index into 8 bytes, for the radix sort
+//           (text ids, or numbers too large to pack: one comparison sort)
+//   radix   LSD radix sort of the packed keys, 11 bits per pass; ties ("007", "7") by text after
 //   place   each customer's place in the id-ordered output, and who is left out
 //   walk    one sequential walk over the runs, each finished row written straight to its place:
 //           reading in order and scattering the writes is far cheaper than visiting customers in
 //           id order (three dependent cache misses each) or sorting the finished 80-byte rows.
+// Memory: the rows (80 B per customer) are reserved first, then the scratch: rank (4 B), keys and
+// other (8 B each, freed before the walk). So the rows and rank fit in one free region of 84 B per
+// customer (kSummaryBytesPerCustomer); the Reader leaves such a region behind (its staging
+// memory), which is what keeps the summary from growing the wasm heap. Customers left out (first
+// purchase after the calibration end) leave reserved rows unused: take() gives them back when
+// they are many.
+// A grouped log (the Reader's) needs no per-customer row offsets: runs are found while walking.
 struct SummaryBuilder::State {
     enum class Phase { scan, group, keys, radix, place, walk, done };
-    struct Key {
-        uint64_t value;
-        uint32_t customer;
-    };
     static constexpr unsigned kBits = 11, kBuckets = 1u << kBits;
+    static constexpr uint32_t kNone = UINT32_MAX;
+    // rank[] holds each customer's first day during the scan (biased so that it orders as
+    // unsigned), kNone when the customer has no purchase row (returns only).
+    static uint32_t day_key(DayNumber d) { return static_cast<uint32_t>(d) ^ 0x80000000u; }
+    static DayNumber key_day(uint32_t k) { return static_cast<DayNumber>(k ^ 0x80000000u); }
 
     const TransactionLog* log = nullptr;
     SummaryOptions options;
@@ -116,7 +125,9 @@ struct SummaryBuilder::State {
 
     DayNumber lo = 0, hi = 0;
     bool grouped = true;
-    std::vector<uint32_t> start;  // start[c] .. start[c + 1]: customer c's rows, ordered by day
+    std::vector<uint32_t> rank;   // first day (scan) → place in out.rows (place), kNone when left out
+    std::vector<uint32_t> start;  // only for a log that was not grouped: start[c] .. start[c + 1]
+    const uint32_t* customer = nullptr;
     const DayNumber* day = nullptr;
     const double* amount = nullptr;
     const uint16_t* channel = nullptr;
@@ -124,31 +135,36 @@ struct SummaryBuilder::State {
     std::vector<double> sorted_amount;
     std::vector<uint16_t> sorted_channel;
 
-    std::vector<Key> keys, other;
+    // Packed keys: id value << index_bits | customer index.
+    std::vector<uint64_t> keys, other;
+    unsigned index_bits = 1;
     bool numeric = true;
     uint64_t max_value = 0;
     unsigned shift = 0;
-    std::vector<uint32_t> rank;  // customer → place in out.rows, UINT32_MAX when left out
 
     size_t rows() const { return log->rows(); }
     size_t customers() const { return log->customers.size(); }
+    uint32_t key_customer(uint64_t k) const { return static_cast<uint32_t>(k & ((uint64_t{1} << index_bits) - 1)); }
+    uint64_t key_value(uint64_t k) const { return k >> index_bits; }
     uint64_t run(uint64_t budget);  // one slice of the current phase; returns the work done
     void finish_scan();
     void group_rows();
     void sort_text_ids();
     void place_customers();
+    uint64_t walk(uint64_t budget);
 };
 
 void SummaryBuilder::State::finish_scan() {
     const size_t n = customers();
-    for (size_t c = 0; c < n; ++c) start[c + 1] += start[c];
     out.first_day_in_data = lo;
     out.last_day_in_data = hi;
     out.calibration_end = options.calibration_end.value_or(hi);
     ctx = RunContext{out.calibration_end, days_per_unit(options.unit)};
+    customer = log->customer.data();
     day = log->day.data();
     amount = log->amount.data();
     channel = log->has_channels() && log->channel.size() == rows() ? log->channel.data() : nullptr;
+    while (index_bits < 32 && (uint64_t{1} << index_bits) < n) ++index_bits;
     keys.resize(n);
 }
 
@@ -156,6 +172,9 @@ void SummaryBuilder::State::finish_scan() {
 // one day keep their order and sums do not depend on it).
 void SummaryBuilder::State::group_rows() {
     const size_t n_rows = rows(), n_customers = customers();
+    start.assign(n_customers + 1, 0);
+    for (size_t r = 0; r < n_rows; ++r) ++start[log->customer[r] + 1];
+    for (size_t c = 0; c < n_customers; ++c) start[c + 1] += start[c];
     struct Row {
         DayNumber day;
         double amount;
@@ -183,14 +202,15 @@ void SummaryBuilder::State::group_rows() {
     if (channel) channel = sorted_channel.data();
 }
 
-// Ids that are not all whole numbers: one comparison sort through id_less.
+// Ids that are not all whole numbers (or too large to pack): one comparison sort through id_less.
 void SummaryBuilder::State::sort_text_ids() {
     const TransactionLog& l = *log;
     std::vector<uint32_t> order(customers());
     for (uint32_t c = 0; c < order.size(); ++c) order[c] = c;
     std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return id_less(l.customers.name(a), l.customers.name(b)); });
+    index_bits = 32;  // the key is then just the index, in this order
     keys.resize(order.size());
-    for (size_t i = 0; i < order.size(); ++i) keys[i] = Key{i, order[i]};
+    for (size_t i = 0; i < order.size(); ++i) keys[i] = order[i];
 }
 
 void SummaryBuilder::State::place_customers() {
@@ -199,25 +219,63 @@ void SummaryBuilder::State::place_customers() {
     if (numeric) {  // equal values ("007", "7") fall back to their text
         for (size_t i = 0; i < n;) {
             size_t j = i + 1;
-            while (j < n && keys[j].value == keys[i].value) ++j;
+            while (j < n && key_value(keys[j]) == key_value(keys[i])) ++j;
             if (j - i > 1)
-                std::sort(keys.begin() + static_cast<long>(i), keys.begin() + static_cast<long>(j),
-                          [&](const Key& a, const Key& b) { return l.customers.name(a.customer) < l.customers.name(b.customer); });
+                std::sort(keys.begin() + static_cast<long>(i), keys.begin() + static_cast<long>(j), [&](uint64_t a, uint64_t b) {
+                    return l.customers.name(key_customer(a)) < l.customers.name(key_customer(b));
+                });
             i = j;
         }
     }
     // A customer with returns only has no run; one who first bought after the end is not summarised.
-    rank.assign(n, UINT32_MAX);
     uint32_t k = 0;
-    for (const Key& key : keys) {
-        const uint32_t c = key.customer;
-        if (start[c] == start[c + 1]) continue;
-        if (day[start[c]] > ctx.end) ++out.customers_after_calibration;
-        else rank[c] = k++;
+    const uint32_t end_key = day_key(ctx.end);
+    for (const uint64_t key : keys) {
+        const uint32_t c = key_customer(key);
+        const uint32_t first = rank[c];
+        if (first == kNone) continue;
+        if (first > end_key) {
+            ++out.customers_after_calibration;
+            rank[c] = kNone;
+        } else {
+            rank[c] = k++;
+        }
     }
-    std::vector<Key>().swap(keys);  // freed before the rows are allocated
-    std::vector<Key>().swap(other);
+    std::vector<uint64_t>().swap(keys);  // freed before the rows are allocated (see above)
+    std::vector<uint64_t>().swap(other);
     out.rows.resize(k);
+}
+
+// Writes each summarised customer's row at its place. A grouped log is walked row by row (its
+// runs found as the customer index changes); otherwise customer by customer through start[].
+uint64_t SummaryBuilder::State::walk(uint64_t budget) {
+    if (start.empty()) {
+        const size_t n_rows = rows();
+        size_t r = cursor;
+        uint64_t done = 0;
+        while (r < n_rows && done < budget) {
+            const uint32_t c = customer[r];
+            size_t e = r + 1;
+            while (e < n_rows && customer[e] == c) ++e;
+            if (rank[c] != kNone)
+                summarise_run(c, day + r, amount + r, channel ? channel + r : nullptr, e - r, ctx, out.rows[rank[c]]);
+            done += e - r;
+            r = e;
+        }
+        cursor = r;
+        if (cursor == n_rows) phase = Phase::done;
+        return done;
+    }
+    const size_t n = customers();
+    const size_t end = budget >= n - cursor ? n : cursor + budget;
+    for (size_t c = cursor; c < end; ++c)
+        if (rank[c] != kNone)
+            summarise_run(static_cast<uint32_t>(c), day + start[c], amount + start[c], channel ? channel + start[c] : nullptr,
+                          start[c + 1] - start[c], ctx, out.rows[rank[c]]);
+    const uint64_t done = end - cursor;
+    cursor = end;
+    if (cursor == n) phase = Phase::done;
+    return done;
 }
 
 uint64_t SummaryBuilder::State::run(uint64_t budget) {
@@ -229,16 +287,22 @@ uint64_t SummaryBuilder::State::run(uint64_t budget) {
                     phase = Phase::done;
                     return 1;
                 }
-                start.assign(n + 1, 0);
+                // The rows first (as many as there are customers, at most), then the scratch: the
+                // rows take the start of the largest free region, the scratch what is left of it.
+                out.rows.reserve(n);
+                rank.assign(n, kNone);
                 lo = hi = log->day[0];
             }
             const size_t end = budget >= n_rows - cursor ? n_rows : cursor + budget;
             const uint32_t* cust = log->customer.data();
             const DayNumber* d = log->day.data();
+            uint32_t* first = rank.data();
             for (size_t r = cursor; r < end; ++r) {
                 lo = std::min(lo, d[r]);
                 hi = std::max(hi, d[r]);
-                ++start[cust[r] + 1];
+                const uint32_t key = day_key(d[r]);
+                uint32_t& f = first[cust[r]];
+                f = f == kNone ? key : std::min(f, key);
                 if (r > 0 && (cust[r] < cust[r - 1] || (cust[r] == cust[r - 1] && d[r] < d[r - 1]))) grouped = false;
             }
             const uint64_t done = end - cursor;
@@ -256,15 +320,16 @@ uint64_t SummaryBuilder::State::run(uint64_t budget) {
             return n_rows;
         case Phase::keys: {
             const size_t end = budget >= n - cursor ? n : cursor + budget;
+            const uint64_t limit = index_bits >= 64 ? 0 : (~uint64_t{0} >> index_bits);
             for (size_t c = cursor; c < end; ++c) {
                 uint64_t v;
-                if (!numeric_key(log->customers.name(static_cast<uint32_t>(c)), v)) {
+                if (!numeric_key(log->customers.name(static_cast<uint32_t>(c)), v) || v > limit) {
                     numeric = false;
                     sort_text_ids();
                     phase = Phase::place;
                     return n;
                 }
-                keys[c] = Key{v, static_cast<uint32_t>(c)};
+                keys[c] = v << index_bits | c;
                 max_value = std::max(max_value, v);
             }
             const uint64_t done = end - cursor;
@@ -272,19 +337,19 @@ uint64_t SummaryBuilder::State::run(uint64_t budget) {
             if (cursor == n) {
                 phase = Phase::radix;
                 other.resize(n);
-                shift = 0;
+                shift = index_bits;
             }
             return done;
         }
         case Phase::radix: {
-            if (shift >= 64 || (max_value >> shift) == 0) {
+            if (shift >= 64 || (max_value >> (shift - index_bits)) == 0) {
                 phase = Phase::place;
                 return 1;
             }
             uint32_t count[kBuckets + 1] = {};
-            for (const Key& k : keys) ++count[((k.value >> shift) & (kBuckets - 1)) + 1];
+            for (const uint64_t k : keys) ++count[((k >> shift) & (kBuckets - 1)) + 1];
             for (unsigned b = 0; b < kBuckets; ++b) count[b + 1] += count[b];
-            for (const Key& k : keys) other[count[(k.value >> shift) & (kBuckets - 1)]++] = k;
+            for (const uint64_t k : keys) other[count[(k >> shift) & (kBuckets - 1)]++] = k;
             keys.swap(other);
             shift += kBits;
             return n;
@@ -294,17 +359,8 @@ uint64_t SummaryBuilder::State::run(uint64_t budget) {
             phase = Phase::walk;
             cursor = 0;
             return n;
-        case Phase::walk: {
-            const size_t end = budget >= n - cursor ? n : cursor + budget;
-            for (size_t c = cursor; c < end; ++c)
-                if (rank[c] != UINT32_MAX)
-                    summarise_run(static_cast<uint32_t>(c), day + start[c], amount + start[c], channel ? channel + start[c] : nullptr,
-                                  start[c + 1] - start[c], ctx, out.rows[rank[c]]);
-            const uint64_t done = end - cursor;
-            cursor = end;
-            if (cursor == n) phase = Phase::done;
-            return done;
-        }
+        case Phase::walk:
+            return walk(budget);
         case Phase::done: break;
     }
     return 0;
@@ -340,6 +396,8 @@ double SummaryBuilder::progress() const {
 Customers SummaryBuilder::take() {
     while (!step(UINT64_MAX)) {
     }
+    std::vector<CustomerRow>& rows = s_->out.rows;
+    if (rows.capacity() - rows.size() > rows.size() / 8) rows.shrink_to_fit();
     return std::move(s_->out);
 }
 

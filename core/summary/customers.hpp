@@ -43,6 +43,11 @@ struct CustomerRow {
     double holdout_value = 0;
 };
 
+// Memory the summary needs per customer at its peak, in one free region: the rows plus a 4-byte
+// rank (see customers.cpp). The Reader leaves a free region at least this large per customer
+// behind, so that summarising does not grow the heap (it cannot shrink in wasm).
+constexpr size_t kSummaryBytesPerCustomer = sizeof(CustomerRow) + sizeof(uint32_t);
+
 struct Customers {
     std::vector<CustomerRow> rows;       // sorted by customer id (numerically when ids are numbers)
     DayNumber calibration_end = 0;

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+
 #include <cstdlib>
 #include <random>
 #include <string>
@@ -54,6 +56,53 @@ TEST(ParseDate, RejectsImpossibleDates) {
     EXPECT_FALSE(parse_date("", DateFormat::iso, d));
     EXPECT_FALSE(parse_date("13/13/2024", DateFormat::mdy_slash, d));
     EXPECT_TRUE(parse_date("2024-02-29", DateFormat::iso, d));
+}
+
+// The word-at-a-time ISO path (and its slower fallback) against a reference written here: every day of 1900..2100, and
+// each of those texts with one byte replaced by a near miss (a neighbour of '0'/'9', another
+// separator, a space) must parse exactly when the reference says so, to the same day.
+TEST(ParseDate, IsoFastPathAgreesWithAReferenceParser) {
+    // What an ISO date column accepts: YYYY-M-D with one or two digits for month and day, then
+    // the end, a space or 'T' (a time of day).
+    const auto reference = [](const std::string& t, DayNumber& day) {
+        size_t pos = 0;
+        const auto number = [&](size_t min_digits, size_t max_digits, int& v) {
+            size_t n = 0;
+            v = 0;
+            while (pos < t.size() && n < max_digits && t[pos] >= '0' && t[pos] <= '9') v = v * 10 + (t[pos++] - '0'), ++n;
+            return n >= min_digits;
+        };
+        int y, m, d;
+        if (!number(4, 4, y) || pos >= t.size() || t[pos++] != '-') return false;
+        if (!number(1, 2, m) || pos >= t.size() || t[pos++] != '-') return false;
+        if (!number(1, 2, d) || (pos < t.size() && t[pos] != ' ' && t[pos] != 'T')) return false;
+        static const int len[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+        const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+        if (y < 1 || m < 1 || m > 12 || d < 1 || d > len[m - 1] + (m == 2 && leap)) return false;
+        day = days_from_civil(y, static_cast<unsigned>(m), static_cast<unsigned>(d));
+        return true;
+    };
+    const char near_misses[] = {'/', ':', '.', ' ', '0' - 1, '9' + 1, '0', '9', 'a', '-'};
+    size_t checked = 0;
+    for (DayNumber day = days_from_civil(1900, 1, 1); day <= days_from_civil(2100, 12, 31); day += 7) {
+        const CivilDate c = civil_from_days(day);
+        char text[32];
+        std::snprintf(text, sizeof text, "%04d-%02u-%02u 12:00", c.year, c.month, c.day);
+        for (size_t pos = 0; pos < 11; ++pos)
+            for (char ch : near_misses) {
+                std::string t(text);
+                t[pos] = ch;
+                DayNumber want = 0, got = 0;
+                const bool ok = reference(t, want);
+                ASSERT_EQ(parse_date(t, DateFormat::iso, got), ok) << t;
+                if (ok) ASSERT_EQ(got, want) << t;
+                ++checked;
+            }
+        DayNumber got = 0;
+        ASSERT_TRUE(parse_date(std::string(text, 10), DateFormat::iso, got));
+        ASSERT_EQ(got, day);
+    }
+    EXPECT_GT(checked, 1000000u);
 }
 
 TEST(DetectDateFormat, DecidesDayMonthOrderFromTheData) {

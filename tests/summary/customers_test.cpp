@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <sstream>
@@ -66,6 +67,79 @@ TEST(Summary, IdsSortAsNumbersWhenTheyAreNumbers) {
 
 // The published CDNOW calibration summary (Fader, Hardie & Lee 2005), rebuilt from the raw
 // transactions of the 1/10 sample: x, t_x, T in weeks to 1997-09-30 and the mean repeat value.
+// The output order by id, through each of the summary's sort paths: whole numbers packed for the
+// radix sort (with "007"/"7" ties), numbers too large to pack beside an index (comparison sort),
+// text ids; for the Reader's grouped log and for a hand-built log in file order. The expected
+// order and values are computed here from the input lines, not through the code under test.
+TEST(Summary, OrderAndValuesAgreeWithAnIndependentTallyForEverySortPath) {
+    const std::vector<std::vector<std::string>> id_sets = {
+        {"10", "9", "007", "7", "123456", "0", "99", "1000000"},
+        {"10", "9", "18446744073709551", "7", "9223372036854775807", "42"},  // above what packs with an index
+        {"b7", "A", "10", "a", "9", "Z9"},
+    };
+    for (const auto& ids : id_sets) {
+        // Each customer k buys on days k % 5, (k * 3) % 11, ... of January, with varying amounts;
+        // the last id only returns, so it has no row.
+        std::string csv = "id,date,amount\n";
+        struct Tally { std::map<int, double> days; };
+        std::map<std::string, Tally> expect;
+        for (int line = 0; line < 60; ++line) {
+            const size_t k = static_cast<size_t>(line * 7) % ids.size();
+            const int d = 1 + (line * 5 + static_cast<int>(k)) % 20;
+            const double amount = 1 + (line % 9) * 0.25;
+            const bool only_returns = k + 1 == ids.size();
+            csv += ids[k] + ",2024-01-" + (d < 10 ? "0" : "") + std::to_string(d) + "," +
+                   (only_returns ? "-" : "") + std::to_string(amount) + "\n";
+            if (!only_returns) expect[ids[k]].days[d] += amount;
+        }
+        ReadOptions o;
+        o.customer_column = 0;
+        o.date_column = 1;
+        o.amount_column = 2;
+        o.date_format = DateFormat::iso;
+        Reader r(o);
+        r.feed(csv);
+        r.finish();
+        const TransactionLog grouped = r.take_log();
+        // The same purchases as a log in file order (not grouped), built by hand.
+        TransactionLog by_hand;
+        for (size_t i = 0; i < grouped.customers.size(); ++i) by_hand.customers.intern(grouped.customers.name(static_cast<uint32_t>(i)));
+        for (size_t row = grouped.rows(); row-- > 0;) by_hand.add(grouped.customer[row], grouped.day[row], grouped.amount[row]);
+
+        std::vector<std::string> order;
+        for (const auto& e : expect) order.push_back(e.first);
+        std::sort(order.begin(), order.end(), [](const std::string& a, const std::string& b) {
+            const auto digits = [](const std::string& s) { return s.find_first_not_of("0123456789") == std::string::npos; };
+            if (digits(a) && digits(b)) {  // as numbers: leading zeros dropped, then length, then text
+                const std::string x = a.substr(std::min(a.find_first_not_of('0'), a.size() - 1));
+                const std::string y = b.substr(std::min(b.find_first_not_of('0'), b.size() - 1));
+                if (x.size() != y.size()) return x.size() < y.size();
+                if (x != y) return x < y;
+            }
+            return a < b;
+        });
+        SummaryOptions so;
+        so.calibration_end = ymd(2024, 1, 31);
+        so.unit = TimeUnit::day;
+        for (const TransactionLog* log : std::vector<const TransactionLog*>{&grouped, &by_hand}) {
+            const Customers c = summarise(*log, so);
+            ASSERT_EQ(c.rows.size(), order.size());
+            for (size_t i = 0; i < order.size(); ++i) {
+                const CustomerRow& row = c.rows[i];
+                EXPECT_EQ(log->customers.name(row.customer), order[i]);
+                const auto& days = expect[order[i]].days;
+                double total = 0;
+                for (const auto& [d, v] : days) total += v;
+                EXPECT_EQ(row.purchase_days, days.size());
+                EXPECT_EQ(row.first_day, ymd(2024, 1, static_cast<unsigned>(days.begin()->first)));
+                EXPECT_EQ(row.last_day, ymd(2024, 1, static_cast<unsigned>(days.rbegin()->first)));
+                EXPECT_NEAR(row.total_value, total, 1e-9);
+                EXPECT_NEAR(row.monetary_value, days.size() > 1 ? (total - days.begin()->second) / (days.size() - 1.0) : 0, 1e-9);
+            }
+        }
+    }
+}
+
 TEST(Summary, ReproducesThePublishedCdnowSampleSummary) {
     ReadOptions o;
     o.delimiter = kWhitespaceDelimiter;

@@ -5,6 +5,7 @@
 // Prints one JSON object: seconds, rows, customers, peak memory (process high-water mark, and under
 // Emscripten the wasm linear memory size and the top of the malloc heap within it).
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -21,6 +22,9 @@ namespace {
 using clv::bench::peak_rss_mb;
 using clv::bench::wasm_memory_mb;
 using clv::bench::wasm_heap_top_mb;
+
+// Where a block lies in the wasm heap (its address in MiB): shows which free region it reused.
+double address_mb(const void* p) { return static_cast<double>(reinterpret_cast<uintptr_t>(p)) / (1024.0 * 1024.0); }
 
 template <class F>
 bool for_each_chunk(const char* path, F&& f) {
@@ -63,6 +67,8 @@ int main(int argc, char** argv) {
         }
         rows = a.accounting().used;
         customers = a.customers().rows.size();
+        std::fprintf(stderr, "full: log columns at %.1f/%.1f/%.1f MiB, rows at %.1f MiB\n", address_mb(a.log().customer.data()),
+                     address_mb(a.log().day.data()), address_mb(a.log().amount.data()), address_mb(a.customers().rows.data()));
     } else if (mode == "phases") {
         // The full path by hand, timing each phase: read+parse+stage, build the log, summarise.
         std::string head;
@@ -71,19 +77,24 @@ int main(int argc, char** argv) {
         });
         const clv::SniffResult s = clv::sniff(head, false);
         clv::Reader reader(s.options);
+        reader.leave_room_for_summary(clv::kSummaryBytesPerCustomer);  // as FileAnalysis does
         auto since = [](auto t) { return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count(); };
         auto t = std::chrono::steady_clock::now();
         for_each_chunk(path, [&](const char* d, size_t n) {
             bytes += n;
             reader.feed(d, n);
         });
-        std::fprintf(stderr, "parse+stage %.3f s (staged %.1f MB)\n", since(t), reader.staged_bytes() / 1e6);
+        std::fprintf(stderr, "parse+stage %.3f s (staged %.1f MB; heap top %.1f MiB)\n", since(t), reader.staged_bytes() / 1e6,
+                     wasm_heap_top_mb());
         t = std::chrono::steady_clock::now();
         reader.finish();
-        std::fprintf(stderr, "build log %.3f s (log %.1f MB)\n", since(t), reader.log().memory_bytes() / 1e6);
+        std::fprintf(stderr, "build log %.3f s (log %.1f MB; heap top %.1f MiB; log columns at %.1f/%.1f/%.1f MiB)\n", since(t),
+                     reader.log().memory_bytes() / 1e6, wasm_heap_top_mb(), address_mb(reader.log().customer.data()),
+                     address_mb(reader.log().day.data()), address_mb(reader.log().amount.data()));
         t = std::chrono::steady_clock::now();
         const clv::Customers c = clv::summarise(reader.log(), clv::SummaryOptions{});
-        std::fprintf(stderr, "summarise %.3f s\n", since(t));
+        std::fprintf(stderr, "summarise %.3f s (heap top %.1f MiB; rows at %.1f MiB)\n", since(t), wasm_heap_top_mb(),
+                     address_mb(c.rows.data()));
         rows = reader.accounting().used;
         customers = c.rows.size();
     } else if (mode == "parse") {
