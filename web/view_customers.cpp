@@ -27,7 +27,8 @@ enum Column {
 };
 
 // NaN when the report has no table for these customers (the analysis failed or is not run yet).
-double table_value(const std::vector<double>& v, size_t i) { return i < v.size() ? v[i] : NAN; }
+template <typename T>
+double table_value(const std::vector<T>& v, size_t i) { return i < v.size() ? static_cast<double>(v[i]) : NAN; }
 
 DayNumber next_day(const CustomerTable& t, size_t i) { return i < t.next_purchase_day.size() ? t.next_purchase_day[i] : kNoDay; }
 

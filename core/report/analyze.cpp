@@ -155,13 +155,13 @@ void value_change_values(const Customers& customers, const AnalysisSettings& s, 
         const double realised_now = s.model.margin * customers.rows[i].total_value;
         const double clv_now = t.clv[i];
         if (p < 0) {
-            t.realised_change[i] = realised_now;
-            t.potential_change[i] = clv_now;
+            t.realised_change[i] = static_cast<float>(realised_now);
+            t.potential_change[i] = static_cast<float>(clv_now);
             continue;
         }
         const auto pi = static_cast<size_t>(p);
-        t.realised_change[i] = realised_now - s.model.margin * before.rows[pi].total_value;
-        t.potential_change[i] = clv_now - then_pred[pi].clv;
+        t.realised_change[i] = static_cast<float>(realised_now - s.model.margin * before.rows[pi].total_value);
+        t.potential_change[i] = static_cast<float>(clv_now - then_pred[pi].clv);
     }
     for (size_t i = 0; i < before.rows.size(); ++i) {
         m.realised_before += s.model.margin * before.rows[i].total_value;
@@ -274,6 +274,8 @@ struct CustomerPass {
     std::vector<DayNumber> previous;  // second-to-last purchase day per row
     std::vector<WatchItem> candidates;
     double revenue = 0, clv_total = 0;
+    double clv_sum = 0, p_alive_sum = 0;  // the KPI means, from the models' doubles
+    size_t clv_count = 0, p_alive_count = 0;
     size_t cursor = 0;
 
     void begin(const TransactionLog& log, const Customers& customers, const AnalysisSettings& s, Snapshot& snap,
@@ -286,7 +288,8 @@ struct CustomerPass {
         t.segment = std::move(snap.cols.segment);
         t.value_class = std::move(snap.cols.value_class);
         t.tier = std::move(snap.tier);
-        t.recency_days = std::move(snap.in.recency);
+        t.recency_days.assign(snap.in.recency.begin(), snap.in.recency.end());  // whole days: exact
+        release(snap.in.recency);
         t.value = std::move(snap.in.value);
         t.stage.resize(n);
         t.actions.resize(n);
@@ -313,12 +316,14 @@ struct CustomerPass {
         for (size_t i = cursor; i < end; ++i) {
             const CustomerRow& row = customers.rows[i];
             const models::CustomerPrediction& p = models.predictions[i];
-            t.p_alive[i] = p.p_alive;
-            t.expected_purchases[i] = p.expected_purchases;
-            t.expected_spend[i] = p.expected_spend;
+            t.p_alive[i] = static_cast<float>(p.p_alive);
+            t.expected_purchases[i] = static_cast<float>(p.expected_purchases);
+            t.expected_spend[i] = static_cast<float>(p.expected_spend);
             t.clv[i] = p.clv;
-            t.clv_low[i] = p.clv_low;
-            t.clv_high[i] = p.clv_high;
+            t.clv_low[i] = float_at_most(p.clv_low);
+            t.clv_high[i] = float_at_least(p.clv_high);
+            if (std::isfinite(p.clv)) clv_sum += p.clv, ++clv_count;
+            if (std::isfinite(p.p_alive)) p_alive_sum += p.p_alive, ++p_alive_count;
             t.next_purchase_day[i] = next_purchase_day(customers, p.next_purchase, models.horizon_units);
             const LifecycleFacts f = lifecycle_facts(row, previous[i], customers.calibration_end, rep.one_time_gap_days,
                                                      s.lifecycle.min_usual_gap_days, p.p_alive);
@@ -343,7 +348,7 @@ struct CustomerPass {
                 w.silence_days = f.silence_days;
                 w.usual_gap_days = f.usual_gap_days;
                 w.reasons = reasons;
-                t.value_at_risk[i] = w.value_at_risk;
+                t.value_at_risk[i] = static_cast<float>(w.value_at_risk);
                 if (t.tier[i] <= s.watchlist.lowest_tier && (s.watchlist.include_churned || stage != Stage::churned)) {
                     ++rep.watch_candidates;
                     offer_watch_item(candidates, w, s.watchlist.max_items);
@@ -431,19 +436,13 @@ void nps(const TransactionLog& log, const Customers& customers, const AnalysisSe
 
 // The KPIs in three slices, each a pass over the customers or the log: counts and retention, the
 // cohorts, then everything computed from those (CAC, NPS, budget, playbook, what-if).
-void kpi_counts(const TransactionLog& log, const Customers& customers, const AnalysisSettings& s, Report& rep) {
+void kpi_counts(const TransactionLog& log, const Customers& customers, const AnalysisSettings& s,
+                const CustomerPass& pass, Report& rep) {
     KpiReport& k = rep.kpi;
     basic_kpis(customers, k);
     retention_kpis(log, customers, s.kpi.period_months, k);
-    const CustomerTable& t = rep.table;
-    double clv_sum = 0, p_sum = 0;
-    size_t clv_n = 0, p_n = 0;
-    for (size_t i = 0; i < t.clv.size(); ++i) {
-        if (std::isfinite(t.clv[i])) clv_sum += t.clv[i], ++clv_n;
-        if (std::isfinite(t.p_alive[i])) p_sum += t.p_alive[i], ++p_n;
-    }
-    if (clv_n > 0) k.model_clv = clv_sum / static_cast<double>(clv_n);
-    if (p_n > 0) k.p_alive_mean = p_sum / static_cast<double>(p_n);
+    if (pass.clv_count > 0) k.model_clv = pass.clv_sum / static_cast<double>(pass.clv_count);
+    if (pass.p_alive_count > 0) k.p_alive_mean = pass.p_alive_sum / static_cast<double>(pass.p_alive_count);
 }
 
 void kpi_cohorts(const TransactionLog& log, const Customers& customers, const AnalysisSettings& s, Report& rep) {
@@ -589,7 +588,7 @@ struct AnalysisJob::State {
                 stage = Stage::kpi_counts;
                 return;
             case Stage::kpi_counts:
-                kpi_counts(log, customers, settings, rep);
+                kpi_counts(log, customers, settings, pass, rep);
                 stage = Stage::kpi_cohorts;
                 return;
             case Stage::kpi_cohorts:

@@ -17,6 +17,7 @@
 //   customers table      table (one entry per Customers row, column vectors)
 // Group statistics carry their enumeration value; names come from labels.hpp (EN and 中文).
 #pragma once
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -69,6 +70,10 @@ struct GroupValue {
 };
 
 // Per customer, in Customers row order. Columns, not structs: the UI sorts and filters by column.
+// The table lives as long as the report, so it is kept small: the columns only shown or exported
+// are floats (7 significant digits, more than any view or export prints; the exports write them
+// with 7), while the two value columns that are summed and ranked (value, clv) stay doubles. Every
+// sum in the report is made from the models' doubles before they are stored here.
 struct CustomerTable {
     std::vector<uint8_t> r, f, m;
     std::vector<Segment> segment;
@@ -77,15 +82,28 @@ struct CustomerTable {
     std::vector<Stage> stage;
     std::vector<uint32_t> actions;     // bits of Action
     std::vector<uint8_t> watch;        // bits of WatchReason (whether or not on the ranked list)
-    std::vector<double> recency_days;
+    std::vector<float> recency_days;   // whole days: exact in a float
     std::vector<double> value;         // the tier basis
-    std::vector<double> p_alive, expected_purchases, expected_spend, clv;  // NaN without a model
-    std::vector<double> clv_low, clv_high;  // central ModelSettings::interval of the bootstrap; NaN without
+    std::vector<double> clv;           // NaN without a model
+    std::vector<float> p_alive, expected_purchases, expected_spend;  // NaN without a model
+    // Central ModelSettings::interval of the bootstrap, rounded outwards to floats (low down, high
+    // up, so the interval still holds the CLV); NaN without.
+    std::vector<float> clv_low, clv_high;
     std::vector<DayNumber> next_purchase_day;  // median date of the next purchase; kNoDay when none (model_run.hpp)
-    std::vector<double> value_at_risk; // 0 unless a warning sign fired
-    std::vector<double> realised_change, potential_change;  // empty unless migration ran; NaN for new customers' potential
+    std::vector<float> value_at_risk;  // 0 unless a warning sign fired
+    std::vector<float> realised_change, potential_change;  // empty unless migration ran; NaN for new customers' potential
     size_t size() const { return segment.size(); }
 };
+
+// A double as the nearest float at or below / at or above it (NaN stays NaN).
+inline float float_at_most(double v) {
+    const auto f = static_cast<float>(v);
+    return static_cast<double>(f) > v ? std::nextafter(f, -INFINITY) : f;
+}
+inline float float_at_least(double v) {
+    const auto f = static_cast<float>(v);
+    return static_cast<double>(f) < v ? std::nextafter(f, INFINITY) : f;
+}
 
 struct WatchEntry {
     WatchItem item;

@@ -1,6 +1,7 @@
 #include "report/report_csv.hpp"
 
 #include <cmath>
+#include <cstdio>
 
 #include "report/summary_csv.hpp"
 #include "strategy/playbook.hpp"
@@ -24,10 +25,18 @@ std::string csv_text(std::string_view text) {
     return q;
 }
 
+std::string format_float(float v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.7g", static_cast<double>(v));
+    return buf;
+}
+
 namespace {
 
-// Numbers: shortest round-trip text; an undefined value is an empty cell.
+// Numbers: up to 10 significant digits (format_number), the table's float columns 7; an undefined
+// value is an empty cell.
 std::string num(double v) { return std::isfinite(v) ? format_number(v) : std::string(); }
+std::string num(float v) { return std::isfinite(v) ? format_float(v) : std::string(); }
 
 std::string id_of(const TransactionLog& log, const CustomerRow& row) {
     return row.customer < log.customers.size() ? csv_text(log.customers.name(row.customer)) : std::string();
@@ -76,11 +85,12 @@ void write_customers_csv(std::ostream& out, const Report& r, const TransactionLo
         line += st.key;
         line += ',';
         line += st.zh;
-        for (double v : {double(t.r[i]), double(t.f[i]), double(t.m[i]), t.recency_days[i], double(row.purchase_days),
-                         row.total_value, t.value[i], t.p_alive[i], t.expected_purchases[i], t.expected_spend[i], t.clv[i],
-                         t.clv_low[i], t.clv_high[i]}) {
+        for (const std::string& cell :
+             {num(double(t.r[i])), num(double(t.f[i])), num(double(t.m[i])), num(t.recency_days[i]),
+              num(double(row.purchase_days)), num(row.total_value), num(t.value[i]), num(t.p_alive[i]),
+              num(t.expected_purchases[i]), num(t.expected_spend[i]), num(t.clv[i]), num(t.clv_low[i]), num(t.clv_high[i])}) {
             line += ',';
-            line += num(v);
+            line += cell;
         }
         line += ',';
         if (t.next_purchase_day[i] != kNoDay) line += format_iso_date(t.next_purchase_day[i]);

@@ -17,6 +17,8 @@ namespace clv {
 
 // A text cell made safe: apostrophe before = + - @ \t \r, then RFC 4180 quoting when needed.
 std::string csv_text(std::string_view text);
+// A float column of the customer table as text: 7 significant digits.
+std::string format_float(float v);
 
 // customer_id,segment,segment_zh,value_class,value_class_zh,tier,stage,stage_zh,r,f,m,recency_days,
 // purchase_days,revenue,value,p_alive,expected_purchases,expected_spend,clv,clv_low,clv_high,

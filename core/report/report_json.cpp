@@ -7,6 +7,7 @@
 
 #include <cmath>
 
+#include "report/report_csv.hpp"
 #include "report/summary_csv.hpp"
 #include "strategy/playbook.hpp"
 
@@ -19,6 +20,8 @@ using json = nlohmann::ordered_json;
 // [SECTION] helpers -----------------------------------------------------------------------------
 
 json num(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
+// A float column of the customer table: its 7 significant digits, not the float's binary tail.
+json num(float v) { return std::isfinite(v) ? json(std::stod(format_float(v))) : json(nullptr); }
 
 json day(DayNumber d) { return format_iso_date(d); }
 

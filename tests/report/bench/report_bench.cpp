@@ -171,6 +171,7 @@ int main(int argc, char** argv) {
                 "\"ingest_peak_rss_mb\": %.1f, \"ingest_wasm_memory_mb\": %.1f, "
                 "\"status\": %s}\n",
                 json_text(path).c_str(), a.customers().rows.size(), ingest_s, median.total, runs_s.c_str(),
-                phase_list(median.phases).c_str(), median.cpu, phase_list(median.phases_cpu).c_str(), median.steps, median.max_step, phase_list(median.max_steps).c_str(), peak_rss_mb(), wasm_memory_mb(), json_text(median.status).c_str());
+                phase_list(median.phases).c_str(), median.cpu, phase_list(median.phases_cpu).c_str(), median.steps, median.max_step, phase_list(median.max_steps).c_str(), peak_rss_mb(), wasm_memory_mb(),
+                ingest_rss_mb, ingest_wasm_mb, json_text(median.status).c_str());
     return median.status == "ok" ? 0 : 1;
 }
