@@ -79,6 +79,8 @@ SpendData SpendDataBuilder::finish() {
         SpendGroup& s = d.groups[g[i]];
         s.n += 1;
         s.sum_log_m += log_m_[i];
+        s.sum_m += m_[i];
+        s.sum_m2 += m_[i] * m_[i];
     }
     size_t at = 0;
     for (size_t k = 0; k < distinct.size(); ++k) {
@@ -114,10 +116,17 @@ namespace {
 std::vector<SpendGroup> make_groups(const SpendData& data) {
     std::vector<SpendGroup> groups;
     for (size_t i = 0; i < data.x.size(); ++i) {
-        if (groups.empty() || groups.back().x != data.x[i]) groups.push_back({data.x[i], 0, 0, i, i});
+        if (groups.empty() || groups.back().x != data.x[i]) {
+            SpendGroup g;
+            g.x = data.x[i];
+            g.begin = g.end = i;
+            groups.push_back(g);
+        }
         SpendGroup& s = groups.back();
         s.n += 1;
         s.sum_log_m += std::log(data.m[i]);
+        s.sum_m += data.m[i];
+        s.sum_m2 += data.m[i] * data.m[i];
         s.end = i + 1;
     }
     return groups;
@@ -128,9 +137,13 @@ std::vector<SpendGroup> make_groups(const SpendData& data) {
 // summed per group of equal x: only Σ ln(γ + m x) (and, for the gradient, Σ 1/(γ + m x)) runs over
 // the customers.
 double gamma_gamma_loglik(const SpendData& data, const std::vector<double>& params, std::vector<double>* grad_log) {
+    if (data.groups.empty()) return gamma_gamma_loglik(data, make_groups(data), params, grad_log);
+    return gamma_gamma_loglik(data, data.groups, params, grad_log);
+}
+
+double gamma_gamma_loglik(const SpendData& data, const std::vector<SpendGroup>& groups, const std::vector<double>& params,
+                          std::vector<double>* grad_log) {
     const double p = params[0], q = params[1], g = params[2];
-    const std::vector<SpendGroup> made = data.groups.empty() ? make_groups(data) : std::vector<SpendGroup>{};
-    const std::vector<SpendGroup>& groups = data.groups.empty() ? made : data.groups;
     const double lgam_q = lgam(q), log_g = std::log(g), psi_q = grad_log ? psi(q) : 0;
     const double* xs = data.x.data();
     const double* ms = data.m.data();
@@ -160,17 +173,48 @@ double gamma_gamma_loglik(const SpendData& data, const std::vector<double>& para
     return total;
 }
 
+namespace {
+// A starting point by the method of moments, so that the fit needs fewer passes over the customers.
+// With ν ~ Gamma(q, γ) and a customer's x transactions ~ Gamma(p, ν):
+//   E[m] = pγ/(q-1),   E[m² | x] = C (p² + p/x),   C = γ²/((q-1)(q-2)).
+// A least-squares line of the groups' mean m² on 1/x gives C p² (intercept) and C p (slope), so p;
+// then C p² / E[m]² = (q-1)/(q-2) gives q, and E[m] gives γ. Only a start: whenever the moments do
+// not fit these relations (q <= 2, a flat or falling line), the plain guess stays.
+std::vector<double> moments_start(const std::vector<SpendGroup>& groups, double fallback_gamma) {
+    std::vector<double> start = {1.0, 2.0, fallback_gamma};
+    double n = 0, sm = 0, su = 0, sy = 0, suu = 0, suy = 0;
+    for (const SpendGroup& g : groups) {
+        if (!(g.n > 0) || !(g.x > 0)) continue;
+        const double u = 1 / g.x, y = g.sum_m2 / g.n;
+        n += g.n, sm += g.sum_m, su += g.n * u, sy += g.n * y, suu += g.n * u * u, suy += g.n * u * y;
+    }
+    if (!(n > 0)) return start;
+    const double mean_u = su / n, mean_y = sy / n, mean_m = sm / n;
+    const double var_u = suu / n - mean_u * mean_u;
+    if (!(var_u > 1e-12)) return start;
+    const double slope = (suy / n - mean_u * mean_y) / var_u, intercept = mean_y - slope * mean_u;
+    const double p = intercept / slope, rho = intercept / (mean_m * mean_m);
+    if (!(slope > 0) || !(intercept > 0) || !(rho > 1) || !std::isfinite(p) || !std::isfinite(rho)) return start;
+    const double q = (2 * rho - 1) / (rho - 1), g = mean_m * (q - 1) / p;
+    if (!(p > 0) || !(q > 2) || !(g > 0) || !std::isfinite(q) || !std::isfinite(g)) return start;
+    return {p, q, g};
+}
+}  // namespace
+
 FitResult fit_gamma_gamma(const SpendData& data, const FitOptions& options) {
     LogLikelihood ll;
     ll.analytic_gradient = true;
     ll.customers = static_cast<double>(data.x.size());
-    ll.f = [&data](const std::vector<double>& theta, std::vector<double>* grad) {
-        return gamma_gamma_loglik(data, {std::exp(theta[0]), std::exp(theta[1]), std::exp(theta[2])}, grad);
+    const std::vector<SpendGroup> made = data.groups.empty() ? make_groups(data) : std::vector<SpendGroup>{};
+    const std::vector<SpendGroup>& groups = data.groups.empty() ? made : data.groups;
+    ll.f = [&data, &groups](const std::vector<double>& theta, std::vector<double>* grad) {
+        return gamma_gamma_loglik(data, groups, {std::exp(theta[0]), std::exp(theta[1]), std::exp(theta[2])}, grad);
     };
-    double mean_m = 0;
-    for (double m : data.m) mean_m += m;
-    mean_m = data.m.empty() ? 1 : mean_m / data.m.size();
-    FitResult r = maximise_loglik("gammagamma", {"p", "q", "gamma"}, ll, {1.0, 2.0, std::max(mean_m, 1e-6)}, options);
+    double sum_m = 0;
+    for (const SpendGroup& g : groups) sum_m += g.sum_m;
+    const double mean_m = data.m.empty() ? 1 : sum_m / static_cast<double>(data.m.size());
+    const std::vector<double> start = moments_start(groups, std::max(mean_m, 1e-6));
+    FitResult r = maximise_loglik("gammagamma", {"p", "q", "gamma"}, ll, start, options);
     if (data.x.size() < 2)
         add_diagnosis(r, FitDiagnosis::too_few_repeat_buyers, "Fewer than two repeat buyers with a positive spend: the spend model cannot be fitted.");
     if (r.at_bound.size() == 3 && (r.at_bound[0] > 0 || r.at_bound[1] > 0 || r.at_bound[2] > 0))

@@ -14,6 +14,7 @@ namespace clv::models {
 // alone, so it is computed once per group, with the group's Σ log m.
 struct SpendGroup {
     double x = 0, n = 0, sum_log_m = 0;
+    double sum_m = 0, sum_m2 = 0;  // for the method-of-moments start of the fit
     size_t begin = 0, end = 0;  // the group's customers in SpendData::x / m
 };
 
@@ -46,6 +47,9 @@ FitResult fit_gamma_gamma(const SpendData& data, const FitOptions& options = {})
 // FHL 2005 "RFM and CLV", eq. 3 (density of the mean m of x transactions), summed; gradient with
 // respect to log-parameters when requested.
 double gamma_gamma_loglik(const SpendData& data, const std::vector<double>& params, std::vector<double>* grad_log = nullptr);
+// The same with the groups of `data` given (data.groups, or made for a SpendData built by hand).
+double gamma_gamma_loglik(const SpendData& data, const std::vector<SpendGroup>& groups, const std::vector<double>& params,
+                          std::vector<double>* grad_log);
 
 // E[M | p, q, γ, x, m] = (q-1)/(px+q-1) · pγ/(q-1) + px/(px+q-1) · m   (eq. 5). For x = 0 it is
 // the population mean pγ/(q-1), infinite when q <= 1: then `fallback` (e.g. the observed mean).

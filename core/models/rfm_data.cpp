@@ -181,8 +181,10 @@ struct PackedRoute {
         group[c] = g;
     }
 
-    RfmData finish() {
-        RfmData d;
+    // Sorts the distinct rows into `d` (customers not yet mapped to them: map_customers, then
+    // take_mapping).
+    std::vector<uint32_t> row_of_group;
+    void sort_rows(RfmData& d) {
         // Times in ascending order; rank[id] is a time id's place in that order.
         const std::vector<uint64_t>& time_bits = times.keys();
         std::vector<std::pair<double, uint32_t>> sorted_times(time_bits.size());
@@ -209,7 +211,7 @@ struct PackedRoute {
             all_bits |= order[g].first;
         }
         radix_sort(order, all_bits);
-        std::vector<uint32_t> row_of_group(order.size());
+        row_of_group.assign(order.size(), 0);
         d.rows.resize(order.size());
         for (uint32_t i = 0; i < order.size(); ++i) {
             const uint64_t k = order[i].first;
@@ -224,8 +226,15 @@ struct PackedRoute {
             d.max_x = std::max(d.max_x, r.x);
             row_of_group[order[i].second] = i;
         }
-        for (uint32_t& g : group)
-            if (g != UINT32_MAX) g = row_of_group[g];
+    }
+    void map_customers(size_t begin, size_t end) {
+        for (size_t c = begin; c < end; ++c)
+            if (group[c] != UINT32_MAX) group[c] = row_of_group[group[c]];
+    }
+    RfmData finish() {
+        RfmData d;
+        sort_rows(d);
+        map_customers(0, group.size());
         d.row_of_customer = std::move(group);
         return d;
     }
@@ -279,14 +288,27 @@ RfmCompression::~RfmCompression() = default;
 bool RfmCompression::step(size_t max_customers) {
     if (done_) return true;
     const std::vector<CustomerRow>& rows = customers_.rows;
-    const size_t end = std::min(rows.size(), cursor_ + std::max<size_t>(max_customers, 1));
-    for (; cursor_ < end && packed_->fits; ++cursor_) packed_->add(cursor_, rows[cursor_].x, rows[cursor_].t_x, rows[cursor_].T);
-    if (cursor_ < rows.size() && packed_->fits) return false;
-    // The last piece: the packed route's sort and mapping (a pass over the distinct rows and one
-    // over the customers), or the general route for data the packed keys cannot hold.
-    if (packed_->fits) {
+    max_customers = std::max<size_t>(max_customers, 1);
+    if (sorted_) {  // the packed route's last pieces: customers mapped from their key to their row
+        const size_t end = std::min(rows.size(), mapped_ + 2 * max_customers);  // cheaper than hashing
+        packed_->map_customers(mapped_, end);
+        mapped_ = end;
+        if (mapped_ < rows.size()) return false;
+        data_.row_of_customer = std::move(packed_->group);
         skipped_ = packed_->bad;
-        data_ = packed_->finish();
+        packed_.reset();
+        done_ = true;
+        return true;
+    }
+    const size_t begin = cursor_, end = std::min(rows.size(), cursor_ + max_customers);
+    for (; cursor_ < end && packed_->fits; ++cursor_) packed_->add(cursor_, rows[cursor_].x, rows[cursor_].t_x, rows[cursor_].T);
+    if (packed_->fits && (cursor_ < rows.size() || cursor_ > begin)) return false;  // the sort in a step of its own
+    // Every customer read: the packed route sorts its distinct rows (one piece), or the general
+    // route does everything for data the packed keys cannot hold.
+    if (packed_->fits) {
+        packed_->sort_rows(data_);
+        sorted_ = true;
+        return false;
     } else {
         std::vector<double> x, t_x, T;
         x.reserve(rows.size());
@@ -305,7 +327,9 @@ bool RfmCompression::step(size_t max_customers) {
 }
 
 double RfmCompression::progress() const {
-    return customers_.rows.empty() ? 1.0 : static_cast<double>(cursor_) / static_cast<double>(customers_.rows.size());
+    if (done_ || customers_.rows.empty()) return 1.0;
+    const double n = static_cast<double>(customers_.rows.size());
+    return 0.8 * static_cast<double>(cursor_) / n + 0.2 * static_cast<double>(mapped_) / n;
 }
 
 RfmData RfmCompression::take(size_t* skipped) {

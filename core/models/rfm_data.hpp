@@ -35,8 +35,8 @@ RfmData compress_rfm(const std::vector<double>& x, const std::vector<double>& t_
                      size_t* skipped = nullptr);
 RfmData compress_rfm(const Customers& customers, size_t* skipped = nullptr);
 // compress_rfm(customers) in pieces, so that the browser can spread a million customers over
-// frames: step(k) reads the next k customers; the step that reads the last ones also sorts the
-// distinct rows and maps every customer to its row. `customers` must outlive the job.
+// frames: step(k) reads the next k customers; then one step sorts the distinct rows, and steps of 2k
+// customers map each customer to its row. `customers` must outlive the job.
 class RfmCompression {
 public:
     explicit RfmCompression(const Customers& customers);
@@ -52,8 +52,8 @@ private:
     const Customers& customers_;
     std::unique_ptr<Route> packed_;
     RfmData data_;
-    size_t cursor_ = 0, skipped_ = 0;
-    bool done_ = false;
+    size_t cursor_ = 0, mapped_ = 0, skipped_ = 0;
+    bool sorted_ = false, done_ = false;
 };
 
 // One row per pattern with an explicit count (a table like cdnow_customers_summary with weights).

@@ -29,10 +29,10 @@ DayNumber next_purchase_day(const Customers& customers, double median_units, dou
 namespace {
 // Work per step, sized so that one step takes at most ~20-30 ms in wasm at 1M customers
 // (docs/PERFORMANCE.md has the measurements).
-constexpr size_t kRowsPerStep = 40000;      // P(alive) and next purchase per compressed row
-constexpr size_t kPairEvalsPerStep = 40000; // E[Y | alive] evaluations (pairs × discount periods)
-constexpr size_t kCustomersPerStep = 250000;
-constexpr size_t kCompressPerStep = 200000; // customers hashed into (x, t_x, T) rows
+constexpr size_t kRowsPerStep = 15000;      // P(alive) and next purchase per compressed row
+constexpr size_t kPairEvalsPerStep = 4000;  // E[Y | alive] evaluations (pairs × discount periods)
+constexpr size_t kCustomersPerStep = 150000;
+constexpr size_t kCompressPerStep = 100000; // customers hashed into (x, t_x, T) rows
 constexpr size_t kSpendPerStep = 250000;    // customers read into the spend model's data
 // Likelihood work per step: compressed rows (counting models) or repeat buyers (Gamma-Gamma) times
 // evaluations. A BG/NBD row costs about what 2 Gamma-Gamma customers do, a Pareto/NBD row 3 BG/NBD ones.
@@ -193,7 +193,9 @@ struct ModelJob::State {
         cursor = end;
         if (cursor == pairs.size()) {
             cursor = 0;
-            run.predictions.assign(customers.rows.size(), models::CustomerPrediction{});
+            // Filled piece by piece (fill): 1M predictions at once are ~100 MB to initialise.
+            run.predictions.clear();
+            run.predictions.reserve(customers.rows.size());
             stage = Stage::fill;
         }
     }
@@ -202,6 +204,7 @@ struct ModelJob::State {
         const size_t n = std::min(customers.rows.size(), data.row_of_customer.size());
         const size_t end = std::min(n, cursor + kCustomersPerStep);
         const models::SpendModel& spend = run.spend_model;
+        run.predictions.resize(end);
         for (size_t i = cursor; i < end; ++i) {
             const uint32_t row = data.row_of_customer[i];
             if (row == UINT32_MAX) continue;
@@ -217,6 +220,7 @@ struct ModelJob::State {
         }
         cursor = end;
         if (cursor >= n) {
+            run.predictions.resize(customers.rows.size());
             run.fitted = true;
             stage = Stage::interval;
         }

@@ -1,0 +1,138 @@
+// The model work done in pieces for the browser (a fit replayed over several calls, compression and
+// spend data fed in chunks) gives exactly what one call gives, and the Gamma-Gamma likelihood
+// summed per distinct x equals the per-customer density of FHL 2005 written out here.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <map>
+#include <random>
+
+#include "model_data.hpp"
+#include "models/bgnbd.hpp"
+#include "models/fit_replay.hpp"
+#include "models/gamma_gamma.hpp"
+#include "models/rfm_data.hpp"
+
+namespace clv::models {
+namespace {
+
+const testing::CdnowData& sample() {
+    static const testing::CdnowData d = testing::read_cdnow_sample();
+    return d;
+}
+
+// Runs `fit` through a FitReplay of `per_call` evaluations until it finishes, expects exactly what
+// one call of `fit` gives, and returns it with the number of calls it took.
+FitResult expect_pieces_equal_one_call(const std::function<FitResult(const FitOptions&)>& fit, int per_call, int& calls) {
+    const FitResult whole = fit({});
+    FitReplay replay(per_call);
+    FitResult a;
+    calls = 0;
+    while (++calls < 10000 && !replay.run(fit, {}, a)) {
+    }
+    EXPECT_EQ(a.params, whole.params);
+    EXPECT_EQ(a.se, whole.se);
+    EXPECT_EQ(a.covariance, whole.covariance);
+    EXPECT_EQ(a.loglik, whole.loglik);
+    EXPECT_EQ(a.iterations, whole.iterations);
+    EXPECT_EQ(a.converged, whole.converged);
+    EXPECT_EQ(a.diagnosis, whole.diagnosis);
+    return a;
+}
+
+TEST(FitInPieces, BgnbdOneEvaluationPerCallEqualsOneCall) {
+    const RfmData data = compress_rfm(sample().customers);
+    int calls = 0;
+    const FitResult f = expect_pieces_equal_one_call([&](const FitOptions& o) { return fit_bgnbd(data, o); }, 1, calls);
+    // Every evaluation is a call of its own: at least one per iteration, and the Hessian's.
+    EXPECT_GT(calls, f.iterations + 4);
+    EXPECT_TRUE(testing::near_rel(f.param("r"), 0.2426, 1e-3));  // data/README.md
+}
+
+TEST(FitInPieces, GammaGammaAFewEvaluationsPerCallEqualsOneCall) {
+    const SpendData s = spend_data(sample().customers);
+    int calls = 0;
+    const FitResult f = expect_pieces_equal_one_call([&](const FitOptions& o) { return fit_gamma_gamma(s, o); }, 3, calls);
+    EXPECT_GT(calls, 3);
+    EXPECT_TRUE(testing::near_rel(f.param("p"), 6.2496, 1e-3));  // data/README.md
+}
+
+TEST(FitInPieces, CompressionInChunksEqualsOneCall) {
+    const Customers& c = sample().customers;
+    std::vector<double> x, t_x, T;
+    for (const CustomerRow& r : c.rows) x.push_back(r.x), t_x.push_back(r.t_x), T.push_back(r.T);
+    const RfmData whole = compress_rfm(x, t_x, T);
+    RfmCompression job(c);
+    int steps = 1;
+    while (!job.step(97)) ++steps;
+    // Reading 97 customers a step, one step to sort the rows, then mapping 194 a step.
+    EXPECT_EQ(steps, static_cast<int>((c.rows.size() + 96) / 97 + 1 + (c.rows.size() + 193) / 194));
+    const RfmData d = job.take();
+    ASSERT_EQ(d.rows.size(), whole.rows.size());
+    for (size_t i = 0; i < d.rows.size(); ++i) {
+        EXPECT_EQ(d.rows[i].x, whole.rows[i].x);
+        EXPECT_EQ(d.rows[i].t_x, whole.rows[i].t_x);
+        EXPECT_EQ(d.rows[i].T, whole.rows[i].T);
+        EXPECT_EQ(d.rows[i].n, whole.rows[i].n);
+    }
+    EXPECT_EQ(d.times, whole.times);
+    EXPECT_EQ(d.row_of_customer, whole.row_of_customer);
+}
+
+// A spend table with whole x (some above the direct-index range), a fractional x, zero and
+// negative means; the groups checked against a std::map built here.
+TEST(SpendData, GroupsByXWithTheirLogSums) {
+    std::mt19937_64 rng(7);
+    std::uniform_int_distribution<int> xs(0, 30);
+    std::lognormal_distribution<double> ms(3, 0.8);
+    std::vector<double> x, m;
+    for (int i = 0; i < 5000; ++i) {
+        x.push_back(i % 500 == 0 ? 5000.0 + i % 3 : xs(rng));
+        m.push_back(i % 250 == 1 ? 0.0 : ms(rng));
+    }
+    x.push_back(2.5), m.push_back(10);
+    const SpendData d = spend_data(x, m);
+    std::map<double, std::pair<double, double>> want;  // x -> (count, Σ log m)
+    size_t zero = 0;
+    for (size_t i = 0; i < x.size(); ++i) {
+        if (!(x[i] > 0)) continue;
+        if (!(m[i] > 0)) {
+            ++zero;
+            continue;
+        }
+        want[x[i]].first += 1;
+        want[x[i]].second += std::log(m[i]);
+    }
+    EXPECT_EQ(d.excluded_zero, zero);
+    ASSERT_EQ(d.groups.size(), want.size());
+    size_t k = 0, at = 0;
+    for (const auto& [wx, w] : want) {
+        const SpendGroup& g = d.groups[k++];
+        EXPECT_EQ(g.x, wx);
+        EXPECT_EQ(g.n, w.first);
+        EXPECT_NEAR(g.sum_log_m, w.second, 1e-9 * std::fabs(w.second) + 1e-12);
+        EXPECT_EQ(g.begin, at);
+        at += static_cast<size_t>(w.first);
+        EXPECT_EQ(g.end, at);
+        for (size_t i = g.begin; i < g.end; ++i) EXPECT_EQ(d.x[i], wx);
+    }
+    EXPECT_EQ(at, d.x.size());
+}
+
+TEST(GammaGamma, GroupedLikelihoodEqualsThePerCustomerDensity) {
+    const SpendData s = spend_data(sample().customers);
+    const double p = 6.0, q = 3.5, g = 15.0;
+    double want = 0;
+    for (size_t i = 0; i < s.x.size(); ++i) {  // FHL 2005 "RFM and CLV" eq. 3 per customer
+        const double x = s.x[i], m = s.m[i];
+        want += std::lgamma(p * x + q) - std::lgamma(p * x) - std::lgamma(q) + q * std::log(g) + (p * x - 1) * std::log(m) +
+                p * x * std::log(x) - (p * x + q) * std::log(g + m * x);
+    }
+    EXPECT_NEAR(gamma_gamma_loglik(s, {p, q, g}), want, 1e-9 * std::fabs(want));
+    SpendData by_hand = s;  // groups not filled: made on the fly
+    by_hand.groups.clear();
+    EXPECT_NEAR(gamma_gamma_loglik(by_hand, {p, q, g}), want, 1e-9 * std::fabs(want));
+}
+
+}  // namespace
+}  // namespace clv::models
