@@ -1,7 +1,6 @@
 // Dates: one parser per DateFormat, all locale-free, and the detection that picks the format from
 // a column's sample values. Day numbers are days since 1970-01-01 (util/civil_date.hpp).
 #include <cmath>
-#include <cstdint>
 #include <cstring>
 
 #include <fast_float/fast_float.h>
@@ -144,26 +143,14 @@ bool parse_numeric_date(std::string_view t, DateFormat f, DayNumber& day) {
 
 }  // namespace
 
-// "YYYY-MM-DD" at fixed positions: the shape of nearly every ISO date. The first eight bytes
-// ("YYYY-MM-") are checked in one 64-bit word (little-endian loads on both targets): the two
-// dashes in place and a digit in each other byte.
+// "YYYY-MM-DD" at fixed positions: the shape of nearly every ISO date, read without loops.
 static bool parse_iso_fixed(std::string_view t, DayNumber& day) {
-    if (t.size() < 10 || !date_ends_here(t, 10)) return false;
-    uint64_t w;
-    std::memcpy(&w, t.data(), 8);
-    constexpr uint64_t kDashBytes = 0xFF0000FF00000000ull, kDashes = 0x2D00002D00000000ull;
-    constexpr uint64_t kDigitBytes = ~kDashBytes, kZeros = 0x3030303030303030ull & kDigitBytes;
-    const uint64_t digits = w & kDigitBytes;
-    // A byte is a digit when its high nibble is 3 and adding 6 does not carry into that nibble.
-    if ((w & kDashBytes) != kDashes || (digits & (0xF0F0F0F0F0F0F0F0ull & kDigitBytes)) != kZeros ||
-        ((digits + (0x0606060606060606ull & kDigitBytes)) & (0xF0F0F0F0F0F0F0F0ull & kDigitBytes)) != kZeros)
-        return false;
-    const unsigned d8 = static_cast<unsigned>(t[8] - '0'), d9 = static_cast<unsigned>(t[9] - '0');
-    if (d8 > 9 || d9 > 9) return false;
-    const uint64_t v = digits - kZeros;
-    const auto byte = [&](unsigned i) { return static_cast<unsigned>((v >> (8 * i)) & 0xFF); };
-    const int y = static_cast<int>(byte(0) * 1000 + byte(1) * 100 + byte(2) * 10 + byte(3));
-    return make_day(y, static_cast<int>(byte(5) * 10 + byte(6)), static_cast<int>(d8 * 10 + d9), day);
+    if (t.size() < 10 || t[4] != '-' || t[7] != '-' || !date_ends_here(t, 10)) return false;
+    const auto digit = [&](size_t i) { return static_cast<unsigned>(t[i] - '0'); };
+    for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+        if (digit(i) > 9) return false;
+    const int y = static_cast<int>(digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3));
+    return make_day(y, static_cast<int>(digit(5) * 10 + digit(6)), static_cast<int>(digit(8) * 10 + digit(9)), day);
 }
 
 bool parse_date(std::string_view text, DateFormat format, DayNumber& day) {
