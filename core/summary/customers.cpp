@@ -40,7 +40,8 @@ struct RunContext {
 
 // One customer's rows, ordered by day → one CustomerRow. The caller skips customers whose first
 // purchase is after the calibration end. `channel` is null when the log has no channels.
-void summarise_run(uint32_t c, const DayNumber* day, const double* amount, const uint16_t* channel, size_t n,
+// Inlined into both walks: called once per customer, the call itself was a tenth of its cost.
+[[gnu::always_inline]] inline void summarise_run(uint32_t c, const DayNumber* day, const double* amount, const uint16_t* channel, size_t n,
                    const RunContext& ctx, CustomerRow& row) {
     row = CustomerRow();
     row.customer = c;
