@@ -42,6 +42,7 @@ struct Snapshot {
     std::vector<Tier> tier;
     Concentration concentration;
     TierStat tier_stats[kTierCount];
+    std::unique_ptr<TierJob> tier_job;  // while the tiers are being assigned
 };
 
 void size_inputs(size_t n, ScoreInputs& in) {
@@ -82,8 +83,13 @@ void score_inputs(const AnalysisSettings& s, Snapshot& snap) {
     release(snap.in.monetary);
 }
 
-void tier_inputs(const AnalysisSettings& s, Snapshot& snap) {
-    snap.concentration = assign_tiers(s.tiers, snap.in.value, snap.tier, snap.tier_stats);
+// One step of the tiers; true once they are assigned.
+bool advance_tiers(const AnalysisSettings& s, Snapshot& snap) {
+    if (!snap.tier_job) snap.tier_job = std::make_unique<TierJob>(s.tiers, snap.in.value, snap.tier, snap.tier_stats);
+    if (snap.tier_job->step()) return false;
+    snap.concentration = snap.tier_job->take();
+    snap.tier_job.reset();
+    return true;
 }
 
 void add_to(GroupValue& g, double revenue, double clv, double value, double p_alive) {
@@ -140,8 +146,7 @@ bool value_change_possible(const TransactionLog& log, const Customers& customers
 }
 
 // The per-customer changes and the totals; `then` holds the earlier date's predictions (the same
-// parameters, no refit) and gets the earlier date's score inputs. `prev[i]`: the earlier row of
-// today's row i, or -1.
+// parameters, no refit). `prev[i]`: the earlier row of today's row i, or -1.
 void value_change_values(const Customers& customers, const AnalysisSettings& s, const Customers& before,
                          const std::vector<int32_t>& prev, Snapshot& then, Report& rep) {
     MigrationReport& m = rep.migration;
@@ -172,8 +177,6 @@ void value_change_values(const Customers& customers, const AnalysisSettings& s, 
         if (std::isfinite(t.clv[i])) m.potential_now += t.clv[i];
     }
     m.customers_before = before.rows.size();
-    size_inputs(before.rows.size(), then.in);
-    fill_inputs(before, s, then_pred, clv_basis(s, then.models), 0, before.rows.size(), then.in);
 }
 
 // [SECTION] holdout ------------------------------------------------------------------------------
@@ -270,6 +273,13 @@ void campaign_end(const TransactionLog& log, const AnalysisSettings& s, const Ca
 // The per-customer pass in slices: begin() moves today's scores into the table, each run() does a
 // range of customers in row order (so group sums add up in the same order as one loop), finish()
 // shares the groups out and ranks the watch-list.
+// The table's columns the customer pass fills.
+template <typename F>
+void for_each_column(CustomerTable& t, F f) {
+    f(t.stage), f(t.actions), f(t.watch), f(t.value_at_risk), f(t.p_alive), f(t.expected_purchases);
+    f(t.expected_spend), f(t.clv), f(t.clv_low), f(t.clv_high), f(t.next_purchase_day);
+}
+
 struct CustomerPass {
     std::vector<DayNumber> previous;  // second-to-last purchase day per row
     std::vector<WatchItem> candidates;
@@ -278,8 +288,12 @@ struct CustomerPass {
     size_t clv_count = 0, p_alive_count = 0;
     size_t cursor = 0;
 
-    void begin(const TransactionLog& log, const Customers& customers, const AnalysisSettings& s, Snapshot& snap,
-               Report& rep) {
+    // The second-to-last purchase days: one walk of the log (a step of its own).
+    void find_previous(const TransactionLog& log, const Customers& customers) {
+        previous = previous_purchase_days(log, customers);
+    }
+
+    void begin(const Customers& customers, const AnalysisSettings& s, Snapshot& snap, Report& rep) {
         const size_t n = customers.rows.size();
         CustomerTable& t = rep.table;
         t.r = std::move(snap.cols.r);
@@ -291,18 +305,9 @@ struct CustomerPass {
         t.recency_days.assign(snap.in.recency.begin(), snap.in.recency.end());  // whole days: exact
         release(snap.in.recency);
         t.value = std::move(snap.in.value);
-        t.stage.resize(n);
-        t.actions.resize(n);
-        t.watch.assign(n, 0);
-        t.value_at_risk.assign(n, 0);
-        t.p_alive.resize(n);
-        t.expected_purchases.resize(n);
-        t.expected_spend.resize(n);
-        t.clv.resize(n);
-        t.clv_low.resize(n);
-        t.clv_high.resize(n);
-        t.next_purchase_day.resize(n);
-        previous = previous_purchase_days(log, customers);
+        // Reserved here, filled (and zeroed) slice by slice in run(): zeroing 45 MB at 1M customers
+        // in one step would be a long frame.
+        for_each_column(t, [n](auto& column) { column.reserve(n); });
         rep.one_time_gap_days = s.lifecycle.one_time_gap_days > 0 ? s.lifecycle.one_time_gap_days
                                                                   : median_repeat_gap_days(customers, 30.0);
         candidates.reserve(s.watchlist.max_items);
@@ -313,6 +318,7 @@ struct CustomerPass {
         const size_t n = customers.rows.size();
         end = std::min(end, n);
         CustomerTable& t = rep.table;
+        for_each_column(t, [end](auto& column) { column.resize(end); });  // zero: no watch sign, no value at risk
         for (size_t i = cursor; i < end; ++i) {
             const CustomerRow& row = customers.rows[i];
             const models::CustomerPrediction& p = models.predictions[i];
@@ -499,8 +505,8 @@ constexpr size_t kCustomersPerStep = 1u << 17;
 constexpr size_t kLogRowsPerStep = 1u << 19;
 
 struct AnalysisJob::State {
-    enum class Stage { models, inputs, rfm, tiers, customers_begin, customers, customers_finish, holdout, kpi_counts,
-                       kpi_cohorts, kpi_rest, change_begin, change_summary, change_models, change_values, change_rfm,
+    enum class Stage { models, inputs, rfm, tiers, customers_previous, customers_begin, customers, customers_finish, holdout, kpi_counts,
+                       kpi_cohorts, kpi_rest, change_begin, change_summary, change_models, change_values, change_inputs, change_rfm,
                        change_tiers, change_tally, campaign_begin, campaign_models, campaign_end, done };
     const TransactionLog& log;
     const Customers& customers;
@@ -566,12 +572,16 @@ struct AnalysisJob::State {
                 stage = Stage::tiers;
                 return;
             case Stage::tiers:
-                tier_inputs(settings, snap);
+                if (!advance_tiers(settings, snap)) return;
                 rep.concentration = std::move(snap.concentration);
+                stage = Stage::customers_previous;
+                return;
+            case Stage::customers_previous:
+                pass.find_previous(log, customers);
                 stage = Stage::customers_begin;
                 return;
             case Stage::customers_begin:
-                pass.begin(log, customers, settings, snap, rep);
+                pass.begin(customers, settings, snap, rep);
                 stage = Stage::customers;
                 return;
             case Stage::customers:
@@ -608,7 +618,7 @@ struct AnalysisJob::State {
                 }
                 return;
             case Stage::change_summary:
-                if (!earlier->step(kLogRowsPerStep)) return;
+                if (!earlier->step(kCustomersPerStep)) return;
                 before = earlier->take();
                 prev = earlier->take_previous();
                 earlier.reset();
@@ -629,6 +639,10 @@ struct AnalysisJob::State {
                 return;
             case Stage::change_values:
                 value_change_values(customers, settings, before, prev, then, rep);
+                stage = Stage::change_inputs;
+                return;
+            case Stage::change_inputs:
+                if (!advance_inputs(before, then)) return;
                 before = Customers{};
                 release(then.models.predictions);
                 stage = Stage::change_rfm;
@@ -638,7 +652,7 @@ struct AnalysisJob::State {
                 stage = Stage::change_tiers;
                 return;
             case Stage::change_tiers:
-                tier_inputs(settings, then);
+                if (!advance_tiers(settings, then)) return;
                 stage = Stage::change_tally;
                 return;
             case Stage::change_tally: {
@@ -725,6 +739,7 @@ double AnalysisJob::progress() const {
         case S::inputs: return 0.55 + 0.02 * static_cast<double>(s.cursor) / n;
         case S::rfm: return 0.57;
         case S::tiers: return 0.59;
+        case S::customers_previous: return 0.6;
         case S::customers_begin: return 0.61;
         case S::customers: return 0.62 + 0.06 * static_cast<double>(s.pass.cursor) / n;
         case S::customers_finish: return 0.68;
@@ -736,6 +751,7 @@ double AnalysisJob::progress() const {
         case S::change_summary: return 0.77;
         case S::change_models: return 0.8 + 0.1 * model_part;
         case S::change_values: return 0.9;
+        case S::change_inputs: return 0.905;
         case S::change_rfm: return 0.91;
         case S::change_tiers: return 0.92;
         case S::change_tally: return 0.94;
@@ -755,6 +771,7 @@ const char* AnalysisJob::phase() const {
         case S::inputs:
         case S::rfm:
         case S::tiers: return "segments";
+        case S::customers_previous:
         case S::customers_begin:
         case S::customers:
         case S::customers_finish: return "customers";
@@ -766,6 +783,7 @@ const char* AnalysisJob::phase() const {
         case S::change_summary:
         case S::change_models:
         case S::change_values:
+        case S::change_inputs:
         case S::change_rfm:
         case S::change_tiers:
         case S::change_tally: return "value_change";

@@ -17,44 +17,6 @@ std::string TierSettings::check() const {
     return {};
 }
 
-namespace {
-
-// LSD radix sort of non-negative finite doubles, highest first: their IEEE bit patterns order
-// like the numbers, so eight byte passes (skipping bytes all values share) sort 1M values several
-// times faster than std::sort — the tier split runs on every analysis.
-void sort_desc(std::vector<double>& v) {
-    const size_t n = v.size();
-    if (n < 4096) {
-        std::sort(v.begin(), v.end(), std::greater<double>());
-        return;
-    }
-    std::vector<uint64_t> a(n), b(n);
-    // The byte histograms of all eight passes in one read of the values.
-    std::vector<size_t> counts(8 * 256, 0);
-    for (size_t i = 0; i < n; ++i) {
-        uint64_t k;
-        std::memcpy(&k, &v[i], 8);
-        a[i] = k;
-        for (int d = 0; d < 8; ++d) ++counts[static_cast<size_t>(d) * 256 + ((k >> (8 * d)) & 0xFF)];
-    }
-    for (int d = 0; d < 8; ++d) {
-        const int shift = 8 * d;
-        const size_t* count = &counts[static_cast<size_t>(d) * 256];
-        if (count[(a[0] >> shift) & 0xFF] == n) continue;  // every value has this byte
-        size_t pos[256];
-        size_t sum = 0;
-        for (int digit = 255; digit >= 0; --digit) {  // descending: high digits first
-            pos[digit] = sum;
-            sum += count[digit];
-        }
-        for (uint64_t k : a) b[pos[(k >> shift) & 0xFF]++] = k;
-        a.swap(b);
-    }
-    for (size_t i = 0; i < n; ++i) std::memcpy(&v[i], &a[i], 8);
-}
-
-}  // namespace
-
 double gini_of_sorted_desc(const std::vector<double>& s) {
     const size_t n = s.size();
     if (n == 0) return 0;
@@ -70,74 +32,173 @@ double gini_of_sorted_desc(const std::vector<double>& s) {
     return 2 * weighted / (nn * total) - (nn + 1) / nn;
 }
 
+// [the job] The values are sorted once (not indices): the thresholds and tie quotas then assign
+// tiers in row order, which is the documented tie-break. Sorting is an LSD radix sort, highest
+// first: non-negative finite doubles order like their IEEE bit patterns, so eight byte passes
+// (skipping bytes all values share) sort 1M values several times faster than std::sort, and each
+// pass is one step.
+struct TierJob::State {
+    enum class Phase { copy, pass, lines, assign, done };
+    TierSettings settings;
+    const std::vector<double>& value;
+    std::vector<Tier>& tiers;
+    TierStat* stats;
+    Phase phase = Phase::copy;
+    int digit = 0;         // the radix pass
+    size_t cursor = 0;     // the assignment
+    std::vector<uint64_t> a, b;
+    std::vector<size_t> counts;  // 8 × 256 byte histograms
+    std::vector<double> sorted;  // highest first
+    double total = 0, thr_a = 0, thr_b = 0;
+    size_t quota_a = 0, quota_b = 0;
+    Concentration result;
+
+    State(const TierSettings& s, const std::vector<double>& v, std::vector<Tier>& t, TierStat* st)
+        : settings(s), value(v), tiers(t), stats(st) {}
+
+    static double clean(double v) { return std::isfinite(v) ? std::max(0.0, v) : 0.0; }
+    static constexpr size_t kSmall = 4096;       // below: std::sort
+    static constexpr size_t kRowsPerStep = 1u << 18;
+
+    void copy() {
+        const size_t n = value.size();
+        tiers.clear();
+        tiers.reserve(n);
+        for (int t = 0; t < kTierCount; ++t) stats[t] = TierStat{static_cast<Tier>(t)};
+        if (n < kSmall) {
+            sorted.resize(n);
+            for (size_t i = 0; i < n; ++i) sorted[i] = clean(value[i]);
+            std::sort(sorted.begin(), sorted.end(), std::greater<double>());
+            phase = Phase::lines;
+            return;
+        }
+        a.resize(n);
+        b.resize(n);
+        counts.assign(8 * 256, 0);
+        for (size_t i = 0; i < n; ++i) {  // the byte histograms of all eight passes in one read
+            const double v = clean(value[i]);
+            uint64_t k;
+            std::memcpy(&k, &v, 8);
+            a[i] = k;
+            for (int d = 0; d < 8; ++d) ++counts[static_cast<size_t>(d) * 256 + ((k >> (8 * d)) & 0xFF)];
+        }
+        phase = Phase::pass;
+    }
+
+    void pass() {
+        const size_t n = a.size();
+        const int shift = 8 * digit;
+        const size_t* count = &counts[static_cast<size_t>(digit) * 256];
+        if (count[(a[0] >> shift) & 0xFF] != n) {  // else every value has this byte
+            size_t pos[256];
+            size_t sum = 0;
+            for (int d = 255; d >= 0; --d) {  // descending: high digits first
+                pos[d] = sum;
+                sum += count[d];
+            }
+            for (uint64_t k : a) b[pos[(k >> shift) & 0xFF]++] = k;
+            a.swap(b);
+        }
+        if (++digit < 8) return;
+        std::vector<uint64_t>().swap(b);
+        std::vector<size_t>().swap(counts);
+        sorted.resize(n);
+        std::memcpy(sorted.data(), a.data(), n * 8);
+        std::vector<uint64_t>().swap(a);
+        phase = Phase::lines;
+    }
+
+    // Total, Gini, the A and B lines with their tie quotas, the Pareto curve.
+    void lines() {
+        const std::vector<double>& s = sorted;
+        const size_t n = s.size();
+        for (double v : s) total += v;
+        result.total_value = total;
+        result.gini = gini_of_sorted_desc(s);
+        // Positions below each line: count j with cum_before_j < share·total.
+        const double line_a = settings.a_share * total, line_b = (settings.a_share + settings.b_share) * total;
+        size_t n_a = 0, n_b = 0;
+        double cum = 0;
+        for (size_t j = 0; j < n; ++j) {
+            if (cum < line_a) n_a = j + 1;
+            if (cum < line_b) n_b = j + 1;
+            else break;
+            cum += s[j];
+        }
+        const double inf = std::numeric_limits<double>::infinity();
+        thr_a = n_a > 0 ? s[n_a - 1] : inf;
+        thr_b = n_b > 0 ? s[n_b - 1] : inf;
+        for (size_t j = 0; j < n_a; ++j) quota_a += s[j] == thr_a;
+        for (size_t j = n_a; j < n_b; ++j) quota_b += s[j] == thr_b;
+
+        const int P = settings.curve_points;
+        result.customer_share.resize(static_cast<size_t>(P) + 1);
+        result.value_share.resize(static_cast<size_t>(P) + 1);
+        size_t taken = 0;
+        cum = 0;
+        for (int k = 0; k <= P; ++k) {
+            const size_t upto = (static_cast<size_t>(k) * n + static_cast<size_t>(P) - 1) / static_cast<size_t>(P);
+            while (taken < upto) cum += s[taken++];
+            result.customer_share[static_cast<size_t>(k)] = static_cast<double>(k) / P;
+            result.value_share[static_cast<size_t>(k)] = total > 0 ? cum / total : 0;
+        }
+        const size_t top20 = (n + 4) / 5;
+        double top = 0;
+        for (size_t j = 0; j < top20; ++j) top += s[j];
+        result.top20_value_share = total > 0 ? top / total : 0;
+        std::vector<double>().swap(sorted);
+        phase = Phase::assign;
+    }
+
+    void assign() {
+        const size_t n = value.size();
+        const size_t end = std::min(n, cursor + kRowsPerStep);
+        for (size_t i = cursor; i < end; ++i) {
+            const double v = clean(value[i]);
+            Tier t = Tier::C;
+            if (v > thr_a) t = Tier::A;
+            else if (v == thr_a && quota_a > 0) t = Tier::A, --quota_a;
+            else if (v > thr_b) t = Tier::B;
+            else if (v == thr_b && quota_b > 0) t = Tier::B, --quota_b;
+            tiers.push_back(t);
+            TierStat& st = stats[static_cast<int>(t)];
+            ++st.customers;
+            st.value += v;
+        }
+        cursor = end;
+        if (cursor < n) return;
+        for (int t = 0; t < kTierCount; ++t) {
+            stats[t].value_share = total > 0 ? stats[t].value / total : 0;
+            stats[t].customer_share = n > 0 ? static_cast<double>(stats[t].customers) / static_cast<double>(n) : 0;
+        }
+        phase = Phase::done;
+    }
+};
+
+TierJob::TierJob(const TierSettings& settings, const std::vector<double>& value, std::vector<Tier>& tiers,
+                 TierStat stats[kTierCount])
+    : s_(std::make_unique<State>(settings, value, tiers, stats)) {}
+TierJob::~TierJob() = default;
+
+bool TierJob::step() {
+    switch (s_->phase) {
+        case State::Phase::copy: s_->copy(); break;
+        case State::Phase::pass: s_->pass(); break;
+        case State::Phase::lines: s_->lines(); break;
+        case State::Phase::assign: s_->assign(); break;
+        case State::Phase::done: break;
+    }
+    return s_->phase != State::Phase::done;
+}
+
+Concentration TierJob::take() { return std::move(s_->result); }
+
 Concentration assign_tiers(const TierSettings& settings, const std::vector<double>& value, std::vector<Tier>& tiers,
                            TierStat stats[kTierCount]) {
-    Concentration c;
-    const size_t n = value.size();
-    tiers.assign(n, Tier::C);
-    for (int t = 0; t < kTierCount; ++t) stats[t] = TierStat{static_cast<Tier>(t)};
-
-    // One sort of the values (not of indices): the thresholds and tie quotas below then assign
-    // tiers in row order, which is the documented tie-break.
-    std::vector<double> s(n);
-    for (size_t i = 0; i < n; ++i) s[i] = std::isfinite(value[i]) ? std::max(0.0, value[i]) : 0.0;
-    sort_desc(s);
-    double total = 0;
-    for (double v : s) total += v;
-    c.total_value = total;
-    c.gini = gini_of_sorted_desc(s);
-
-    // Positions below each line: count j with cum_before_j < share·total.
-    const double line_a = settings.a_share * total, line_b = (settings.a_share + settings.b_share) * total;
-    size_t n_a = 0, n_b = 0;
-    double cum = 0;
-    for (size_t j = 0; j < n; ++j) {
-        if (cum < line_a) n_a = j + 1;
-        if (cum < line_b) n_b = j + 1;
-        else break;
-        cum += s[j];
+    TierJob job(settings, value, tiers, stats);
+    while (job.step()) {
     }
-    const double inf = std::numeric_limits<double>::infinity();
-    const double thr_a = n_a > 0 ? s[n_a - 1] : inf;
-    const double thr_b = n_b > 0 ? s[n_b - 1] : inf;
-    size_t quota_a = 0, quota_b = 0;
-    for (size_t j = 0; j < n_a; ++j) quota_a += s[j] == thr_a;
-    for (size_t j = n_a; j < n_b; ++j) quota_b += s[j] == thr_b;
-
-    for (size_t i = 0; i < n; ++i) {
-        const double v = std::isfinite(value[i]) ? std::max(0.0, value[i]) : 0.0;
-        Tier t = Tier::C;
-        if (v > thr_a) t = Tier::A;
-        else if (v == thr_a && quota_a > 0) t = Tier::A, --quota_a;
-        else if (v > thr_b) t = Tier::B;
-        else if (v == thr_b && quota_b > 0) t = Tier::B, --quota_b;
-        tiers[i] = t;
-        TierStat& st = stats[static_cast<int>(t)];
-        ++st.customers;
-        st.value += v;
-    }
-    for (int t = 0; t < kTierCount; ++t) {
-        stats[t].value_share = total > 0 ? stats[t].value / total : 0;
-        stats[t].customer_share = n > 0 ? static_cast<double>(stats[t].customers) / static_cast<double>(n) : 0;
-    }
-
-    // Pareto curve.
-    const int P = settings.curve_points;
-    c.customer_share.resize(static_cast<size_t>(P) + 1);
-    c.value_share.resize(static_cast<size_t>(P) + 1);
-    size_t taken = 0;
-    cum = 0;
-    for (int k = 0; k <= P; ++k) {
-        const size_t upto = (static_cast<size_t>(k) * n + static_cast<size_t>(P) - 1) / static_cast<size_t>(P);
-        while (taken < upto) cum += s[taken++];
-        c.customer_share[static_cast<size_t>(k)] = static_cast<double>(k) / P;
-        c.value_share[static_cast<size_t>(k)] = total > 0 ? cum / total : 0;
-    }
-    const size_t top20 = (n + 4) / 5;
-    double top = 0;
-    for (size_t j = 0; j < top20; ++j) top += s[j];
-    c.top20_value_share = total > 0 ? top / total : 0;
-    return c;
+    return job.take();
 }
 
 }  // namespace clv

@@ -10,6 +10,7 @@
 // Gini = (2 Σ_i i·v_(i)) / (n Σ v) − (n + 1) / n with v_(1) ≤ … ≤ v_(n) (the discrete Lorenz-curve
 // form): 0 when everyone is worth the same, → 1 when one customer holds everything.
 #pragma once
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -49,6 +50,24 @@ struct Concentration {
 // Assigns a tier to every customer and fills the per-tier statistics (A, B, C in order).
 Concentration assign_tiers(const TierSettings& settings, const std::vector<double>& value, std::vector<Tier>& tiers,
                            TierStat stats[kTierCount]);
+
+// The same in steps (a copy, one radix pass, the lines, a range of customers each), so that 1M
+// customers do not hold a frame: step() until it returns false, then take(). `value`, `tiers`
+// and `stats` must outlive the job.
+class TierJob {
+public:
+    TierJob(const TierSettings& settings, const std::vector<double>& value, std::vector<Tier>& tiers,
+            TierStat stats[kTierCount]);
+    ~TierJob();
+    TierJob(const TierJob&) = delete;
+    TierJob& operator=(const TierJob&) = delete;
+    bool step();  // false once done
+    Concentration take();
+
+private:
+    struct State;
+    std::unique_ptr<State> s_;
+};
 
 // Gini of non-negative values (negative ones count as 0); `sorted_desc` sorted highest first.
 double gini_of_sorted_desc(const std::vector<double>& sorted_desc);
