@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <memory>
-#include <unordered_map>
 
 #include "models/gamma_gamma.hpp"
 
@@ -46,17 +45,27 @@ Cells make_cells(const models::RfmData& d) {
     double max_T = 0;
     for (const models::RfmRow& r : d.rows) max_T = std::max(max_T, r.T);
     const double width = max_T > 0 ? max_T / kTimeBins : 1;
-    std::unordered_map<uint64_t, uint32_t> cell_index, pair_index;
+    // Dense tables of cell and pair ids (a few hundred x steps times 17 × 17 time steps), ids in
+    // order of first appearance: cheaper than hashing every row.
+    int max_bin = 0;
+    for (const models::RfmRow& r : d.rows) max_bin = std::max(max_bin, x_bin(r.x));
+    constexpr size_t kSteps = kTimeBins + 1;
+    std::vector<uint32_t> cell_index(static_cast<size_t>(max_bin + 1) * kSteps * kSteps, UINT32_MAX);
+    std::vector<uint32_t> pair_index(static_cast<size_t>(max_bin + 1) * kSteps, UINT32_MAX);
     c.of_row.resize(d.rows.size());
     for (size_t i = 0; i < d.rows.size(); ++i) {
         const models::RfmRow& r = d.rows[i];
-        const auto tb = static_cast<uint64_t>(std::min<double>(kTimeBins, std::floor(r.t_x / width)));
-        const auto Tb = static_cast<uint64_t>(std::min<double>(kTimeBins, std::floor(r.T / width)));
-        const uint64_t pair_key = (static_cast<uint64_t>(x_bin(r.x)) << 8) | Tb;
-        const uint32_t k = cell_index.emplace((pair_key << 8) | tb, static_cast<uint32_t>(c.n.size())).first->second;
+        const auto tb = static_cast<size_t>(std::min<double>(kTimeBins, std::floor(r.t_x / width)));
+        const auto Tb = static_cast<size_t>(std::min<double>(kTimeBins, std::floor(r.T / width)));
+        const size_t pair_key = static_cast<size_t>(x_bin(r.x)) * kSteps + Tb;
+        uint32_t& cell = cell_index[pair_key * kSteps + tb];
+        if (cell == UINT32_MAX) cell = static_cast<uint32_t>(c.n.size());
+        const uint32_t k = cell;
         if (k == c.n.size()) {
             c.t_x.push_back(0);
-            c.pair.push_back(pair_index.emplace(pair_key, static_cast<uint32_t>(c.pair_n.size())).first->second);
+            uint32_t& pair = pair_index[pair_key];
+            if (pair == UINT32_MAX) pair = static_cast<uint32_t>(c.pair_n.size());
+            c.pair.push_back(pair);
         }
         c.of_row[i] = k;
         c.t_x[k] += r.n * r.t_x;
