@@ -49,39 +49,39 @@ uint64_t IdInterner::hash_of(std::string_view s) {
     return h;
 }
 
+// A table is chosen by the key's top bits (the partition), a slot by its low bits: tables hold
+// far fewer than 2^24 slots, so the two never overlap.
 uint32_t IdInterner::find(std::string_view id) const {
     if (tables_.empty()) return UINT32_MAX;
-    const uint64_t h = hash_of(id);
-    const Table& t = tables_[partition_of(h)];
+    const uint32_t key = key_of(hash_of(id));
+    const Table& t = tables_[key >> (32 - kPartitionBits)];
     if (t.slots.empty()) return UINT32_MAX;
     const size_t mask = t.slots.size() - 1;
-    const auto tag = static_cast<uint32_t>(h >> 32);
-    for (size_t i = h & mask;; i = (i + 1) & mask) {
+    for (size_t i = key & mask;; i = (i + 1) & mask) {
         const Slot& s = t.slots[i];
         if (s.index == UINT32_MAX) return UINT32_MAX;
-        if (s.tag == tag && name(s.index) == id) return s.index;
+        if (s.tag == key && name(s.index) == id) return s.index;
     }
 }
 
-uint32_t IdInterner::intern(std::string_view id, uint64_t h) {
+uint32_t IdInterner::intern_key(std::string_view id, uint32_t key) {
     if (tables_.empty()) tables_.resize(kPartitions);
-    Table& t = tables_[partition_of(h)];
+    Table& t = tables_[key >> (32 - kPartitionBits)];
     if ((t.count + 1) * 4 >= t.slots.size() * 3) grow(t);  // keep the load factor under 3/4
     const size_t mask = t.slots.size() - 1;
-    const auto tag = static_cast<uint32_t>(h >> 32);
-    for (size_t i = h & mask;; i = (i + 1) & mask) {
+    for (size_t i = key & mask;; i = (i + 1) & mask) {
         Slot& s = t.slots[i];
         if (s.index == UINT32_MAX) {
             const auto index = static_cast<uint32_t>(size());
             if (offsets_.empty()) offsets_.push_back(0);
             arena_.insert(arena_.end(), id.begin(), id.end());
             offsets_.push_back(static_cast<uint32_t>(arena_.size()));
-            s.tag = tag;
+            s.tag = key;
             s.index = index;
             ++t.count;
             return index;
         }
-        if (s.tag == tag && name(s.index) == id) return s.index;
+        if (s.tag == key && name(s.index) == id) return s.index;
     }
 }
 
@@ -92,8 +92,7 @@ void IdInterner::grow(Table& t) {
     const size_t mask = t.slots.size() - 1;
     for (const Slot& s : old) {
         if (s.index == UINT32_MAX) continue;
-        // The slot position came from the hash's low bits, which the tag does not hold: rehash the name.
-        size_t i = hash_of(name(s.index)) & mask;
+        size_t i = s.tag & mask;  // the tag is the whole key: no need to hash the name again
         while (t.slots[i].index != UINT32_MAX) i = (i + 1) & mask;
         t.slots[i] = s;
     }

@@ -17,14 +17,18 @@ public:
     static constexpr unsigned kPartitionBits = 8;
     static constexpr unsigned kPartitions = 1u << kPartitionBits;
 
-    // Returns the index of `id`, adding it when it is new. `hash` must be hash_of(id).
-    uint32_t intern(std::string_view id) { return intern(id, hash_of(id)); }
-    uint32_t intern(std::string_view id, uint64_t hash);
+    // Returns the index of `id`, adding it when it is new. `hash` must be hash_of(id); `key` must
+    // be key_of(hash_of(id)): the table needs only these 4 bytes (its partition, slot and tag), so
+    // the Reader stages them beside the id instead of hashing every id twice.
+    uint32_t intern(std::string_view id) { return intern_key(id, key_of(hash_of(id))); }
+    uint32_t intern(std::string_view id, uint64_t hash) { return intern_key(id, key_of(hash)); }
+    uint32_t intern_key(std::string_view id, uint32_t key);
     // Returns the index of `id` or UINT32_MAX when it was never interned.
     uint32_t find(std::string_view id) const;
 
     static uint64_t hash_of(std::string_view s);
     static unsigned partition_of(uint64_t hash) { return static_cast<unsigned>(hash >> (64 - kPartitionBits)); }
+    static uint32_t key_of(uint64_t hash) { return static_cast<uint32_t>(hash >> 32); }
 
     size_t size() const { return offsets_.empty() ? 0 : offsets_.size() - 1; }
     std::string_view name(uint32_t index) const {
@@ -36,7 +40,7 @@ public:
 
 private:
     struct Slot {
-        uint32_t tag = 0;             // high half of the hash: most mismatches end here
+        uint32_t tag = 0;             // key_of(hash): most mismatches end here; its low bits are the slot
         uint32_t index = UINT32_MAX;  // UINT32_MAX marks an empty slot
     };
     struct Table {

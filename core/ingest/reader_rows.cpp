@@ -150,7 +150,9 @@ void Reader::process_record(std::string_view record, uint64_t line, bool may_hav
     row.amount = is_return ? -std::abs(amount) : amount + 0.0;  // + 0.0: a purchase "-0" must not read as a return
     row.id = id;
     row.order = order;
-    staged_.add(IdInterner::partition_of(IdInterner::hash_of(id)), row);
+    const uint64_t hash = IdInterner::hash_of(id);
+    row.id_key = IdInterner::key_of(hash);
+    staged_.add(IdInterner::partition_of(hash), row);
     ++(is_return ? accounting_.returns : accounting_.used);
 }
 
@@ -189,7 +191,7 @@ Reader::CustomerEstimate Reader::estimate_customers() const {
         while (size < 2 * staged_.rows_in(p)) size *= 2;
         seen.assign(size, 0);  // 0 marks an empty slot: a hash of 0 is counted as distinct each time
         staged_.visit(p, [&](const StagedRow& r) {
-            const uint64_t h = IdInterner::hash_of(r.id);
+            const uint64_t h = IdInterner::hash_of(r.id);  // all 64 bits: fewer false repeats than the staged key
             for (size_t i = h & (size - 1);; i = (i + 1) & (size - 1)) {
                 if (seen[i] == h) return;
                 if (seen[i] == 0) {
@@ -276,7 +278,7 @@ void Reader::drain_partition(unsigned p) {
     std::vector<uint32_t>& start = b.start;
     rows.clear();
     staged_.drain(p, [&](const StagedRow& r) {
-        const uint32_t c = log_.customers.intern(r.id);
+        const uint32_t c = log_.customers.intern_key(r.id, r.id_key);
         const uint32_t o = with_orders && !r.order.empty() ? log_.orders.intern(r.order) : UINT32_MAX;
         if (std::signbit(r.amount)) log_.returns.push_back(ReturnRow{c, r.day, r.amount});
         else rows.push_back(Local{c, r.day, r.amount, o, r.channel});

@@ -2,7 +2,7 @@
 // IdInterner uses for its tables). Parsing appends here in file order at streaming speed; at the
 // end each partition is drained on its own, so interning and grouping touch only cache-sized
 // tables instead of jumping around a million-entry one for every row.
-// A row costs 13 bytes plus its id (+ 1 and the order id text with orders, + 2 with channels);
+// A row costs 17 bytes plus its id (+ 1 and the order id text with orders, + 2 with channels);
 // storage is a list of blocks per partition (no doubling vector that would briefly need twice the
 // memory). Draining reads a partition; the blocks are all freed together by release(), once the
 // whole log is built: freed one by one they would be refilled by the id tables and the log's
@@ -28,6 +28,7 @@ struct StagedRow {
     DayNumber day = 0;
     double amount = 0;
     std::string_view id, order;  // at most 255 bytes each
+    uint32_t id_key = 0;         // IdInterner::key_of(hash_of(id)): computed once, when parsing
     uint16_t channel = 0;        // code into the Reader's channel dictionary (0: none)
 };
 
@@ -72,8 +73,8 @@ public:
     }
 
 private:
-    // id length, day, amount; then the order id's length with orders, the channel code with channels
-    static constexpr size_t kHeader = 1 + 4 + 8;
+    // id length, day, amount, id key; then the order id's length with orders, the channel code with channels
+    static constexpr size_t kHeader = 1 + 4 + 8 + 4;
     static constexpr size_t kMaxBlock = 64 << 10;
     struct Block {
         std::unique_ptr<char[]> data;
@@ -107,6 +108,7 @@ inline void RowPartitions::add(unsigned partition, const StagedRow& row) {
     p[0] = static_cast<char>(row.id.size());
     std::memcpy(p + 1, &row.day, 4);
     std::memcpy(p + 5, &row.amount, 8);
+    std::memcpy(p + 13, &row.id_key, 4);
     std::memcpy(p + header, row.id.data(), row.id.size());
     if (with_channels_) std::memcpy(p + kHeader + with_orders_, &row.channel, 2);
     if (with_orders_) {
@@ -133,6 +135,7 @@ void RowPartitions::visit(unsigned partition, F&& f) const {
             std::memcpy(&row.day, p + 1, 4);
             if (with_channels_) std::memcpy(&row.channel, p + kHeader + with_orders_, 2);
             std::memcpy(&row.amount, p + 5, 8);
+            std::memcpy(&row.id_key, p + 13, 4);
             row.id = std::string_view(p + header, id_len);
             row.order = std::string_view(p + header + id_len, order_len);
             f(row);
