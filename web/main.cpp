@@ -16,6 +16,45 @@
 #include "platform.hpp"
 #include "widgets.hpp"
 
+// clang-format off
+// The frame log, for the browser benchmark (scripts/bench-browser.mjs), only while it asks for
+// it (Module.clvFrameLog = []): each frame's start, the ms spent building the UI (ImGui, views
+// and the frame's own loading work) and issuing its GL draw calls, and 1 (drawn).
+EM_JS(void, clv_js_frame_log, (double start_ms, double ui_ms, double gl_ms, int drawn), {
+    if (Module.clvFrameLog) Module.clvFrameLog.push([start_ms, ui_ms, gl_ms, drawn]);
+});
+// Dear ImGui's OpenGL3 backend saves the GL state it changes before each frame's drawing and
+// restores it after. In Chromium, WebGL's getParameter for the scissor box and the blend state is
+// a synchronous round trip to the GPU process, which answers only after the work queued before
+// it: with SwiftShader (CPU drawing: headless Chromium, machines without a GPU) that is the whole
+// previous frame, ~30 ms, during which the page's thread can do nothing. The app is the only user
+// of its context, so these values are answered from a copy kept by their setters (initial values
+// from the WebGL spec; the scissor box is asked once, before any frame is queued).
+EM_JS(void, clv_js_shadow_gl_state, (), {
+    const gl = Module.ctx;
+    if (!gl || gl.clvShadowed) return;
+    gl.clvShadowed = true;
+    const state = new Map([[gl.BLEND_SRC_RGB, gl.ONE], [gl.BLEND_SRC_ALPHA, gl.ONE], [gl.BLEND_DST_RGB, gl.ZERO],
+                           [gl.BLEND_DST_ALPHA, gl.ZERO], [gl.BLEND_EQUATION_RGB, gl.FUNC_ADD],
+                           [gl.BLEND_EQUATION_ALPHA, gl.FUNC_ADD], [gl.SCISSOR_BOX, gl.getParameter(gl.SCISSOR_BOX)]]);
+    const wrap = (name, after) => {
+        const original = gl[name].bind(gl);
+        gl[name] = (...args) => { original(...args); after(...args); };
+    };
+    wrap('scissor', (x, y, w, h) => state.set(gl.SCISSOR_BOX, new Int32Array([x, y, w, h])));
+    wrap('blendFunc', (s, d) => { state.set(gl.BLEND_SRC_RGB, s); state.set(gl.BLEND_SRC_ALPHA, s); state.set(gl.BLEND_DST_RGB, d); state.set(gl.BLEND_DST_ALPHA, d); });
+    wrap('blendFuncSeparate', (sr, dr, sa, da) => { state.set(gl.BLEND_SRC_RGB, sr); state.set(gl.BLEND_DST_RGB, dr); state.set(gl.BLEND_SRC_ALPHA, sa); state.set(gl.BLEND_DST_ALPHA, da); });
+    wrap('blendEquation', (m) => { state.set(gl.BLEND_EQUATION_RGB, m); state.set(gl.BLEND_EQUATION_ALPHA, m); });
+    wrap('blendEquationSeparate', (r, a) => { state.set(gl.BLEND_EQUATION_RGB, r); state.set(gl.BLEND_EQUATION_ALPHA, a); });
+    const getParameter = gl.getParameter.bind(gl);
+    gl.getParameter = (p) => {
+        if (!state.has(p)) return getParameter(p);
+        const v = state.get(p);
+        return v instanceof Int32Array ? new Int32Array(v) : v;
+    };
+});
+// clang-format on
+
 namespace clv::web {
 namespace {
 App* g_app = nullptr;         // the page has exactly one App; the bridge reaches it via the_app()
@@ -111,6 +150,7 @@ void use_css_pixels(ImGuiIO& io) {
 void frame() {
     glfwPollEvents();
     keep_canvas_in_step();
+    const double start = now_ms();
     ImGuiIO& io = ImGui::GetIO();
     keep_font_in_step(io);
     ImGui_ImplOpenGL3_NewFrame();
@@ -121,6 +161,7 @@ void frame() {
     g_app->step_loading(25.0);
     g_app->frame();
     ImGui::Render();
+    const double ui_done = now_ms();
     int fb_w = 0, fb_h = 0;
     glfwGetFramebufferSize(g_window, &fb_w, &fb_h);
     glViewport(0, 0, fb_w, fb_h);
@@ -129,6 +170,7 @@ void frame() {
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     if (g_frames == 0) g_first_frame_ms = now_ms();
     ++g_frames;
+    clv_js_frame_log(start, ui_done - start, now_ms() - ui_done, 1);
 }
 }  // namespace
 
@@ -155,6 +197,7 @@ int main() {
         return 1;
     }
     glfwMakeContextCurrent(g_window);
+    clv_js_shadow_gl_state();
 
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
