@@ -64,6 +64,35 @@ void App::reanalyse() {
     report_ = analyze(analysis_.log(), customers(), settings, analysis_inputs());
 }
 
+const WhatIfReport& App::what_if_preview(const WhatIfSettings& w) {
+    WhatIfPreview& p = what_if_preview_;
+    if (p.results_version == results_version_ && p.settings.retention_points == w.retention_points &&
+        p.settings.aov_percent == w.aov_percent && p.settings.frequency_percent == w.frequency_percent &&
+        p.settings.cac_percent == w.cac_percent)
+        return p.result;
+    p.results_version = results_version_;
+    p.settings = w;
+    const Report& r = report_;
+    if (!w.check().empty()) {
+        p.result = r.what_if;
+        return p.result;
+    }
+    // The same inputs analyze() gives what_if (report/analyze.cpp): CLV per tier with a model,
+    // realised margin without.
+    double tier_clv[kTierCount];
+    for (int i = 0; i < kTierCount; ++i)
+        tier_clv[i] = r.models.fitted ? r.tiers[i].clv : r.settings.model.margin * r.tiers[i].revenue;
+    p.result = what_if(w, tier_clv, r.kpi.crr, r.kpi.period_months, r.settings.model.horizon_months,
+                       r.settings.model.monthly_discount_rate, r.cac.cac, r.cac.value_per_new_customer);
+    return p.result;
+}
+
+void App::apply_what_if(const WhatIfSettings& w) {
+    if (!w.check().empty()) return;
+    settings.what_if = w;
+    reanalyse();
+}
+
 void App::read_side_file(SideFileKind kind, const std::string& name, char* malloced_data, size_t size) {
     const std::unique_ptr<char, decltype(&std::free)> owned(malloced_data, &std::free);
     side_inputs.read_file(kind, name, owned.get(), size);

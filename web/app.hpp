@@ -87,6 +87,12 @@ public:
     // Every rule and threshold of the analysis; views edit it, then call reanalyse().
     AnalysisSettings settings;
     void reanalyse();
+    // What-if (Strategy view): the scenario for `w` on the current Report's own inputs (tier CLV,
+    // CRR, CAC), the call analyze() makes, without refitting anything, so a result follows a
+    // moving slider at once; the Report's own scenario while `w` is invalid. Kept until `w` or
+    // the Report changes. apply_what_if stores `w` in the settings and re-runs the analysis.
+    const WhatIfReport& what_if_preview(const WhatIfSettings& w);
+    void apply_what_if(const WhatIfSettings& w);
     // Spend, survey and campaign inputs (Import view): a chosen file arrives whole in a malloc'd
     // buffer (the App frees it), is parsed by the core's reader and the analysis runs again.
     SideInputs side_inputs;
@@ -122,6 +128,11 @@ private:
     std::optional<Customers> resummarised_;
     Report report_;
     uint64_t results_version_ = 0;
+    struct WhatIfPreview {
+        uint64_t results_version = ~0ull;
+        WhatIfSettings settings;
+        WhatIfReport result;
+    } what_if_preview_;
     double load_started_ms_ = 0;
     double load_seconds_ = 0;
     struct QueuedChunk {

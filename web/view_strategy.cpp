@@ -7,9 +7,9 @@
 //   Migration  how customers moved between segments (or tiers) since the earlier date
 //
 // What-if: the Report holds the scenario for the settings it was made with. While a slider moves
-// the view calls the core's what_if() on the Report's own inputs (tier CLV, CRR, CAC) — the same
-// call analyze() makes — so the numbers follow the slider without refitting anything; when the
-// slider is released the settings are stored and the analysis re-run, so exports agree.
+// the view draws the App's preview for the slider's values (App::what_if_preview: the core's
+// what_if() on the Report's own inputs, no refit), so the numbers follow the slider at once; when
+// the slider is released the App stores the settings and re-runs the analysis, so exports agree.
 //
 // Index
 //   [SECTION] playbook   [SECTION] watch-list   [SECTION] budget   [SECTION] what-if   [SECTION] migration
@@ -208,7 +208,6 @@ void draw_budget(App& app) {
 
 void draw_what_if(App& app) {
     StrategyViewState& s = app.strategy_view;
-    const Report& r = app.report();
     ImGui::PushTextWrapPos(0);
     ImGui::TextDisabled("%s", tr(Str::st_whatif_intro));
     ImGui::PopTextWrapPos();
@@ -228,19 +227,8 @@ void draw_what_if(App& app) {
     w.aov_percent = s.aov_percent;
     w.frequency_percent = s.frequency_percent;
     w.cac_percent = s.cac_percent;
-    // The same inputs analyze() gives what_if (report/analyze.cpp): CLV per tier with a model,
-    // realised margin without.
-    double tier_clv[kTierCount];
-    for (int i = 0; i < kTierCount; ++i)
-        tier_clv[i] = r.models.fitted ? r.tiers[i].clv : r.settings.model.margin * r.tiers[i].revenue;
-    WhatIfReport live = r.what_if;
-    if (w.check().empty())
-        live = what_if(w, tier_clv, r.kpi.crr, r.kpi.period_months, r.settings.model.horizon_months,
-                       r.settings.model.monthly_discount_rate, r.cac.cac, r.cac.value_per_new_customer);
-    if (released && w.check().empty()) {
-        app.settings.what_if = w;
-        app.reanalyse();
-    }
+    const WhatIfReport live = app.what_if_preview(w);  // a copy: apply_what_if re-runs the analysis
+    if (released) app.apply_what_if(w);
     ImGui::Spacing();
     ImGui::Text(tr(Str::st_whatif_total), charts::number(live.baseline_total).c_str(), charts::number(live.scenario_total).c_str(),
                 live.change >= 0 ? "+" : "", charts::number(live.change).c_str(), live.change_percent);
