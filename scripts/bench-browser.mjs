@@ -11,11 +11,23 @@
 //                       from the analysis to the Overview frame
 //   frames              rAF intervals (ms) during reading and during summary + analysis:
 //                       count, p50, p95, max, and the share of frames over 33 ms / 50 ms
+//   drawn               the frames the app actually drew (it draws on demand, web/redraw.hpp):
+//                       how many, their intervals, and the main thread's ms per drawn frame
+//                       (building the UI + issuing GL calls; SwiftShader's drawing is elsewhere)
+//   duty                loading work inside wasm / wall time, per stage
+//   input_latency       while loading, the mouse is moved over the canvas every 500 ms
+//                       (--no-input-probes: not); per move, event → the end of the first frame
+//                       drawn after it (`to_drawn`) and → the next animation frame after that
+//                       one (`to_next_frame`, by when the drawn frame has been handed over)
 //   peak_wasm_mb        wasm linear memory at the end of the run
+// Before the runs, in the same browser (so on the same machine load): `floor`, the rAF
+// intervals of a blank page, of a minimal WebGL2 page clearing its 1280x800 canvas every frame
+// (the least any page that draws every frame costs here), and of the app idle and under input.
 // Prints one JSON object on stdout (runs + medians); the human summary goes to stderr.
 //
 // usage: node scripts/bench-browser.mjs --file F [--site DIR] [--runs 3] [--timeout 900]
-//                                       [--screenshots DIR] [--json out.json]
+//                                       [--screenshots DIR] [--json out.json] [--no-input-probes]
+//                                       [--raw DIR]   (each run's raw records, for diagnosis)
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -31,6 +43,8 @@ const runs = Number(opt('runs', 3));
 const timeoutS = Number(opt('timeout', 900));
 const shotsDir = opt('screenshots', null);
 const jsonOut = opt('json', null);
+const inputProbes = !args.includes('--no-input-probes');
+const rawDir = opt('raw', null);  // writes each run's raw timeline, rAF times and frame log there
 if (!fs.existsSync(file)) throw new Error(`no such file: ${file}`);
 if (!fs.existsSync(path.join(site, 'app.wasm'))) throw new Error(`no built site in ${site} (scripts/build-web)`);
 
@@ -44,13 +58,80 @@ function frameStats(deltas) {
            share_over_33ms: over(33.4), share_over_50ms: over(50) };
 }
 
-// Installed in the page before the file is chosen: records the change event's time and every
-// animation frame's time stamp until stopped.
+// Installed in the page before the file is chosen: records the change event's time, every
+// animation frame's time stamp and every mouse move's time until stopped, and turns on the app's
+// frame log (web/main.cpp: [start, ui ms, gl ms, drawn] per animation frame).
 function installRecorder() {
-  window.__bench = { changeMs: null, frames: [], running: true };
+  window.__bench = { changeMs: null, frames: [], moves: [], running: true };
   document.getElementById('file-input').addEventListener('change', () => { window.__bench.changeMs = performance.now(); }, { capture: true });
+  window.addEventListener('mousemove', (e) => { window.__bench.moves.push(e.timeStamp); }, { capture: true, passive: true });
   const tick = (t) => { window.__bench.frames.push(t); if (window.__bench.running) requestAnimationFrame(tick); };
   requestAnimationFrame(tick);
+  Module.clvFrameLog = [];
+}
+
+// rAF intervals of the current page for `ms`, optionally running `setup` (a script) first.
+async function rafIntervals(page, ms, setup = null) {
+  return page.evaluate(async ([ms, setup]) => {
+    if (setup) (0, eval)(setup);
+    const t = [];
+    await new Promise((done) => {
+      const tick = (x) => { t.push(x); if (x - t[0] < ms) requestAnimationFrame(tick); else done(); };
+      requestAnimationFrame(tick);
+    });
+    return t.slice(1).map((x, i) => x - t[i]);
+  }, [ms, setup]);
+}
+
+// What a frame costs here without the app, and the app at rest and under input.
+async function measureFloor(browser, url) {
+  const floor = {};
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.goto(url + 'shell.css');
+  floor.blank_page = frameStats(await rafIntervals(page, 2000));
+  await page.setContent('<canvas id="c" width="1280" height="800"></canvas>');
+  floor.webgl2_clear_every_frame = frameStats(await rafIntervals(page, 2000, `{
+    const gl = document.getElementById('c').getContext('webgl2', { antialias: false });
+    const tick = () => { gl.clearColor(Math.random(), 0.5, 0.5, 1); gl.clear(gl.COLOR_BUFFER_BIT); requestAnimationFrame(tick); };
+    requestAnimationFrame(tick); }`));
+  await page.close();
+  const { page: app } = await openApp(browser, url);
+  await app.waitForTimeout(300);
+  const drawnBefore = (await app.evaluate(() => window.clvTest.snapshot())).frames;
+  floor.app_idle = frameStats(await rafIntervals(app, 2000));
+  floor.app_idle.frames_drawn = (await app.evaluate(() => window.clvTest.snapshot())).frames - drawnBefore;
+  // Under input: the mouse moves every animation frame, so every frame is drawn.
+  const moving = rafIntervals(app, 2000);
+  const box = await app.locator('#canvas').boundingBox();
+  for (let i = 0, t0 = Date.now(); Date.now() - t0 < 2000; ++i) await app.mouse.move(box.x + 300 + (i % 40) * 10, box.y + 600);
+  floor.app_under_input = frameStats(await moving);
+  await app.close();
+  return floor;
+}
+
+// Moves the mouse over an empty part of the canvas every 500 ms until `done()` says stop.
+async function probeInput(page, done) {
+  const box = await page.locator('#canvas').boundingBox();
+  for (let i = 0; !done(); ++i) {
+    await page.mouse.move(box.x + 200 + (i % 2) * 40, box.y + box.height - 60).catch(() => {});
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+// Per mouse move: ms to the end of the first frame drawn after it, and to the animation frame
+// after that one.
+function inputLatency(moves, frameLog, frames, from, to) {
+  const toDrawn = [], toNext = [];
+  const drawn = frameLog.filter((f) => f[3]);
+  for (const m of moves) {
+    if (m < from || m > to) continue;
+    const f = drawn.find((d) => d[0] >= m);
+    if (!f) continue;
+    toDrawn.push(f[0] + f[1] + f[2] - m);
+    const next = frames.find((t) => t > f[0] + 1);
+    if (next !== undefined) toNext.push(next - m);
+  }
+  return { moves: toDrawn.length, to_drawn: frameStats(toDrawn), to_next_frame: frameStats(toNext) };
 }
 
 async function oneRun(browser, url, index) {
@@ -60,6 +141,8 @@ async function oneRun(browser, url, index) {
     const wallStart = Date.now();
     let shot = null;
     await page.setInputFiles('#file-input', file);
+    let loading = true;
+    const probes = inputProbes ? probeInput(page, () => !loading) : Promise.resolve();
     if (shotsDir) {
       // A picture of the app half-way through the read: the progress bar and the live UI.
       await page.waitForFunction(() => window.clvTest.snapshot().progress >= 0.5 || !Module.isBusy(), null, { timeout: timeoutS * 1000, polling: 200 });
@@ -82,13 +165,20 @@ async function oneRun(browser, url, index) {
       throw new Error(`the load did not finish in ${timeoutS} s: ${JSON.stringify(where)}`);
     }
     const wallSeconds = (Date.now() - wallStart) / 1000;
+    loading = false;
+    await probes;
     await page.waitForTimeout(300);  // a few idle frames after the load, for the frame record
     const data = await page.evaluate(() => {
       window.__bench.running = false;
       return { timeline: window.clvTest.loadTimeline(), changeMs: window.__bench.changeMs, frames: window.__bench.frames,
+               moves: window.__bench.moves, frameLog: Module.clvFrameLog || [],
                memory: window.clvTest.wasmMemoryBytes(), snapshot: window.clvTest.snapshot() };
     });
     if (shotsDir) await page.screenshot({ path: path.join(shotsDir, `bench-done-${index + 1}.png`) });
+    if (rawDir) {
+      fs.mkdirSync(rawDir, { recursive: true });
+      fs.writeFileSync(path.join(rawDir, `run-${index + 1}.json`), JSON.stringify(data));
+    }
     const ev = Object.fromEntries(data.timeline.events.map(([n, t]) => [n, t]));
     if (!ev.overview_drawn) throw new Error(`the load did not finish: ${JSON.stringify(data.timeline.events)} ${data.snapshot.error || ''} ${consoleErrors.join(' | ')}`);
     const s = (a, b) => (a !== undefined && b !== undefined ? (b - a) / 1000 : null);
@@ -106,6 +196,17 @@ async function oneRun(browser, url, index) {
     for (const [, ms, stage, bytes] of data.timeline.steps) { (work[stage] || []).push(ms); parsedBytes += bytes; }
     const sum = (xs) => xs.reduce((a, b) => a + b, 0);
     const readFrames = frameStats(reading);
+    // The frames the app drew while loading: their intervals and the main thread's cost.
+    const drawnLog = data.frameLog.filter((f) => f[3] && f[0] > ev.begin && f[0] <= ev.overview_drawn);
+    const drawn = {
+      count: drawnLog.length,
+      intervals: frameStats(drawnLog.slice(1).map((f, i) => f[0] - drawnLog[i][0])),
+      main_thread_ms: frameStats(drawnLog.map((f) => f[1] + f[2])),
+      ui_ms_p50: frameStats(drawnLog.map((f) => f[1])).p50_ms,
+      gl_ms_p50: frameStats(drawnLog.map((f) => f[2])).p50_ms,
+    };
+    const wallOf = (a, b) => (ev[a] !== undefined && ev[b] !== undefined ? ev[b] - ev[a] : null);
+    const duty = (w, a, b) => { const wall = wallOf(a, b); return wall ? Math.round((sum(w) / wall) * 100) / 100 : null; };
     return {
       end_to_end_s: s(start, ev.overview_drawn),
       wall_s: wallSeconds,
@@ -121,6 +222,11 @@ async function oneRun(browser, url, index) {
       reading_frames_with_work: work[1].length,
       reading_idle_share: readFrames.count ? 1 - work[1].length / readFrames.count : null,
       frames: { reading: readFrames, summary_and_analysis: frameStats(finishing) },
+      drawn,
+      duty: { reading: duty(work[1], 'begin', 'reading_done'), summarising: duty(work[2], 'reading_done', 'summary_done'),
+              analysing: duty(work[3], 'summary_done', 'analysis_done'),
+              end_to_end: duty([...work[1], ...work[2], ...work[3]], 'begin', 'overview_drawn') },
+      input_latency: inputLatency(data.moves, data.frameLog, data.frames, ev.begin, ev.analysis_done),
       peak_wasm_mb: data.memory / (1 << 20),
       // [event, seconds since the change event, wasm memory MB then]
       events: data.timeline.events.map(([n, t, m]) => [n, Math.round(t - start) / 1000, m ? Math.round(m / (1 << 20)) : null]),
@@ -137,15 +243,23 @@ async function oneRun(browser, url, index) {
 const server = await serveStatic(site);
 const browser = await launchBrowser();
 const results = [];
+let floor = null;
 try {
   if (shotsDir) fs.mkdirSync(shotsDir, { recursive: true });
+  floor = await measureFloor(browser, server.url);
+  const f = (x) => `p50 ${x.p50_ms} / p95 ${x.p95_ms} ms`;
+  process.stderr.write(`bench-browser: rAF floor: blank page ${f(floor.blank_page)}; WebGL2 clear every frame ${f(floor.webgl2_clear_every_frame)}; ` +
+    `app idle ${f(floor.app_idle)} (${floor.app_idle.frames_drawn} frames drawn in 2 s); app under input ${f(floor.app_under_input)} (load ${os.loadavg()[0].toFixed(1)})\n`);
   for (let i = 0; i < runs; ++i) {
     const r = await oneRun(browser, server.url, i);
     results.push(r);
     process.stderr.write(`bench-browser: run ${i + 1}: ${r.end_to_end_s.toFixed(2)} s end to end ` +
       `(reading ${r.stages.reading?.toFixed(2)}, summary ${r.stages.summarising?.toFixed(2)}, analysis ${r.stages.analysing?.toFixed(2)}, ` +
       `to Overview ${r.stages.analysis_to_overview?.toFixed(2)}); frames while reading p50 ${r.frames.reading.p50_ms} / p95 ${r.frames.reading.p95_ms} / max ${r.frames.reading.max_ms} ms, ` +
-      `after: max ${r.frames.summary_and_analysis.max_ms} ms; wasm ${r.peak_wasm_mb.toFixed(0)} MB\n`);
+      `after: p50 ${r.frames.summary_and_analysis.p50_ms} / p95 ${r.frames.summary_and_analysis.p95_ms} / max ${r.frames.summary_and_analysis.max_ms} ms; ` +
+      `${r.drawn.count} frames drawn (main thread p50 ${r.drawn.main_thread_ms.p50_ms} ms); duty reading ${r.duty.reading}, summary ${r.duty.summarising}, analysis ${r.duty.analysing}, all ${r.duty.end_to_end}; ` +
+      `input → drawn p50 ${r.input_latency.to_drawn.p50_ms} / p95 ${r.input_latency.to_drawn.p95_ms} / max ${r.input_latency.to_drawn.max_ms} ms (${r.input_latency.moves} moves); ` +
+      `wasm ${r.peak_wasm_mb.toFixed(0)} MB (load ${os.loadavg()[0].toFixed(1)})\n`);
   }
 } finally {
   await browser.close();
@@ -158,7 +272,10 @@ const out = {
   end_to_end_s: median(results.map((r) => r.end_to_end_s)),
   peak_wasm_mb: Math.max(...results.map((r) => r.peak_wasm_mb)),
   stages: Object.fromEntries(Object.keys(results[0].stages).map((k) => [k, median(results.map((r) => r.stages[k]))])),
-  frames: results[Math.floor(results.length / 2)].frames,
+  // Frames, duty cycle and input latency of the run with the median end to end.
+  ...(({ frames, drawn, duty, input_latency }) => ({ frames, drawn, duty, input_latency }))(
+    [...results].sort((a, b) => a.end_to_end_s - b.end_to_end_s)[Math.floor(results.length / 2)]),
+  floor,
   load_average: os.loadavg(),
 };
 const text = JSON.stringify(out, null, 2) + '\n';
