@@ -11,7 +11,7 @@
 //                       from the analysis to the Overview frame
 //   frames              rAF intervals (ms) during reading and during summary + analysis:
 //                       count, p50, p95, max, and the share of frames over 33 ms / 50 ms
-//   drawn               the frames the app actually drew (it draws on demand, web/redraw.hpp):
+//   drawn               the frames the app drew (the per-frame log of web/main.cpp):
 //                       how many, their intervals, and the main thread's ms per drawn frame
 //                       (building the UI + issuing GL calls; SwiftShader's drawing is elsewhere)
 //   duty                loading work inside wasm / wall time, per stage
