@@ -134,7 +134,7 @@ const std::vector<LabelEntry>& strings_en() {
         {Str::tour_restart, "Show the tour again"},
         {Str::file_too_large, "%s is %.1f GB: more than a browser tab can hold (about %.1f GB). Summarise it first with "
                               "the SQL in sql/ (DuckDB, Spark, BigQuery) and open the per-customer summary CSV instead."},
-        {Str::out_of_memory, "%s: the browser ran out of memory while reading. Close other tabs and try again, or summarise "
+        {Str::out_of_memory, "%s: the browser ran out of memory while loading it. Close other tabs and try again, or summarise "
                              "the file first with the SQL in sql/ and open the per-customer summary CSV instead."},
         {Str::stage_summarising, "Summarising customers ..."},
         {Str::stage_analysing, "Fitting the models and analysing customers ..."},

@@ -130,7 +130,7 @@ const std::vector<LabelEntry>& strings_zh() {
         {Str::tour_restart, "再看一次导览"},
         {Str::file_too_large, "%s 有 %.1f GB，超过浏览器标签页能容纳的大小（约 %.1f GB）。请先用 sql/ 中的 SQL"
                               "（DuckDB、Spark、BigQuery）汇总，然后打开按客户汇总的 CSV。"},
-        {Str::out_of_memory, "%s：读取时浏览器内存不足。请关闭其他标签页后重试，或先用 sql/ 中的 SQL 汇总文件，"
+        {Str::out_of_memory, "%s：加载时浏览器内存不足。请关闭其他标签页后重试，或先用 sql/ 中的 SQL 汇总文件，"
                              "再打开按客户汇总的 CSV。"},
         {Str::stage_summarising, "正在汇总客户 ..."},
         {Str::stage_analysing, "正在拟合模型并分析客户 ..."},
