@@ -9,7 +9,8 @@
 // [SECTION] job           the order of work as resumable steps (AnalysisJob); analyze() runs them all
 //
 // Speed: every per-customer step is a flat loop over column vectors; the only sorts are one of
-// the tier values (tiers.cpp) and the nth_element selections of the quintile cuts, so 1M
+// the tier values (tiers.cpp: a radix sort, resumable as TierJob) and the quintile cuts' selections
+// (rfm.cpp: a histogram of the keys' top bits, then nth_element within one bucket), so 1M
 // customers cost a few passes over memory besides the model fit.
 #include "report/analyze.hpp"
 
