@@ -54,8 +54,12 @@ export async function clickWidget(page, name) {
   const [x, y, w, h] = await page.evaluate((n) => window.clvTest.snapshot().widgets[n], name);
   const box = await page.locator('#canvas').boundingBox();
   await page.mouse.move(box.x + x + w / 2, box.y + y + h / 2);
+  // Hold the button until two frames have seen it: a press and release between two frames is
+  // lost, and a busy machine can stretch a frame past any fixed wait.
+  const frames = await page.evaluate(() => window.clvTest.snapshot().frames);
   await page.mouse.down();
-  await page.waitForTimeout(50);  // let a frame see the button held
+  await page.waitForTimeout(50);
+  await page.waitForFunction((f) => window.clvTest.snapshot().frames >= f + 2, frames, { timeout: 20000 });
   await page.mouse.up();
 }
 
