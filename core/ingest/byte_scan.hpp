@@ -1,10 +1,14 @@
 // Finding bytes eight at a time in a 64-bit word (SWAR), for the reader's hot loops. In wasm
-// (no SIMD in this build) musl's memchr walks 4-byte words and costs a call per line; these
-// inline loops read 8 unaligned bytes per step. Natively glibc's vectorised memchr is faster
-// for the one-byte search, so find_byte uses it there.
+// musl's memchr walks 4-byte words and costs a call per line; these inline loops read 8
+// unaligned bytes per step, or 16 with wasm SIMD when the build enables it (-msimd128, see
+// CMakeLists.txt: __wasm_simd128__). Natively glibc's vectorised memchr is faster for the
+// one-byte search, so find_byte uses it there.
 #pragma once
 #include <cstdint>
 #include <cstring>
+#ifdef __wasm_simd128__
+#include <wasm_simd128.h>
+#endif
 
 namespace clv::bytes {
 
@@ -30,6 +34,12 @@ inline unsigned first_match(uint64_t mask) { return static_cast<unsigned>(__buil
 // The first `c` in [p, end), or null.
 inline const char* find_byte(const char* p, const char* end, char c) {
 #ifdef __EMSCRIPTEN__
+#ifdef __wasm_simd128__
+    const v128_t splat = wasm_i8x16_splat(c);
+    for (; end - p >= 16; p += 16)
+        if (const uint32_t m = wasm_i8x16_bitmask(wasm_i8x16_eq(wasm_v128_load(p), splat)))
+            return p + __builtin_ctz(m);
+#endif
     const uint64_t pattern = kOnes * static_cast<unsigned char>(c);
     for (; end - p >= 8; p += 8)
         if (const uint64_t m = match_mask(load8(p), pattern)) return p + first_match(m);
@@ -39,6 +49,42 @@ inline const char* find_byte(const char* p, const char* end, char c) {
 #else
     return static_cast<const char*>(std::memchr(p, c, static_cast<size_t>(end - p)));
 #endif
+}
+
+// Calls hit(q) for every q in [p, end) with *q == c, in order. The last partial word is read as
+// the final 8 (or 16) bytes of the range, with the bytes already looked at masked out, so a short
+// range costs no byte-by-byte loop; only ranges shorter than 8 bytes are walked a byte at a time.
+template <class Hit>
+inline void for_each_byte(const char* p, const char* end, char c, Hit&& hit) {
+#ifdef __wasm_simd128__
+    if (end - p >= 16) {
+        const v128_t splat = wasm_i8x16_splat(c);
+        for (; end - p >= 16; p += 16)
+            for (uint32_t m = wasm_i8x16_bitmask(wasm_i8x16_eq(wasm_v128_load(p), splat)); m != 0; m &= m - 1)
+                hit(p + __builtin_ctz(m));
+        if (p < end) {
+            const auto seen = static_cast<unsigned>(16 - (end - p));
+            const char* const last = end - 16;
+            for (uint32_t m = wasm_i8x16_bitmask(wasm_i8x16_eq(wasm_v128_load(last), splat)) >> seen << seen; m != 0; m &= m - 1)
+                hit(last + __builtin_ctz(m));
+        }
+        return;
+    }
+#endif
+    const uint64_t pattern = kOnes * static_cast<unsigned char>(c);
+    if (end - p < 8) {
+        for (; p < end; ++p)
+            if (*p == c) hit(p);
+        return;
+    }
+    for (; end - p >= 8; p += 8)
+        for (uint64_t m = match_mask(load8(p), pattern); m != 0; m &= m - 1) hit(p + first_match(m));
+    if (p < end) {
+        const auto seen = static_cast<unsigned>(8 - (end - p));
+        const char* const last = end - 8;
+        for (uint64_t m = match_mask(load8(last), pattern) >> (8 * seen) << (8 * seen); m != 0; m &= m - 1)
+            hit(last + first_match(m));
+    }
 }
 
 // Whether [p, end) holds `a`, and whether it holds `b`, in one pass (the chunk check for quotes

@@ -30,6 +30,10 @@ struct StagedRow {
     std::string_view id, order;  // at most 255 bytes each
     uint32_t id_key = 0;         // IdInterner::key_of(hash_of(id)): computed once, when parsing
     uint16_t channel = 0;        // code into the Reader's channel dictionary (0: none)
+    // At least 8 bytes can be read from id.data() (the id lies inside a longer line): an id of at
+    // most 8 bytes is then copied with one fixed 8-byte move instead of a variable-length memcpy,
+    // which is a library call per row in wasm.
+    bool id_readable8 = false;
 };
 
 class RowPartitions {
@@ -97,9 +101,10 @@ inline void RowPartitions::add(unsigned partition, const StagedRow& row) {
     Part& part = parts_[partition];
     const size_t header = header_;
     const size_t need = header + row.id.size() + (with_orders_ ? row.order.size() : 0);
-    if (part.blocks.empty() || part.blocks.back().size - part.blocks.back().used < need) {
+    // 8 bytes of slack: a short id is copied with a fixed 8-byte store that may write past `need`.
+    if (part.blocks.empty() || part.blocks.back().size - part.blocks.back().used < need + 8) {
         // Blocks start small (a small file should not reserve 256 × 64 KiB) and double up to 64 KiB.
-        const size_t size = std::max(need, part.blocks.empty() ? size_t{512} : std::min(kMaxBlock, part.blocks.back().size * 2));
+        const size_t size = std::max(need + 8, part.blocks.empty() ? size_t{512} : std::min(kMaxBlock, part.blocks.back().size * 2));
         part.blocks.push_back(Block{std::unique_ptr<char[]>(new char[size]), 0, size});
         bytes_ += size;
     }
@@ -109,7 +114,8 @@ inline void RowPartitions::add(unsigned partition, const StagedRow& row) {
     std::memcpy(p + 1, &row.day, 4);
     std::memcpy(p + 5, &row.amount, 8);
     std::memcpy(p + 13, &row.id_key, 4);
-    std::memcpy(p + header, row.id.data(), row.id.size());
+    if (row.id_readable8 && row.id.size() <= 8) std::memcpy(p + header, row.id.data(), 8);
+    else std::memcpy(p + header, row.id.data(), row.id.size());
     if (with_channels_) std::memcpy(p + kHeader + with_orders_, &row.channel, 2);
     if (with_orders_) {
         p[kHeader] = static_cast<char>(row.order.size());
