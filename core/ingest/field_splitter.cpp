@@ -5,7 +5,7 @@
 
 namespace clv {
 
-const std::vector<std::string_view>& FieldSplitter::split(std::string_view record) {
+const Fields& FieldSplitter::split(std::string_view record) {
     fields_.clear();
     if (delimiter_ == kWhitespaceDelimiter)
         split_whitespace(record);
@@ -14,17 +14,31 @@ const std::vector<std::string_view>& FieldSplitter::split(std::string_view recor
     return fields_;
 }
 
-const std::vector<std::string_view>& FieldSplitter::split_unquoted(std::string_view record) {
+const Fields& FieldSplitter::split_unquoted(std::string_view record) {
     if (delimiter_ == kWhitespaceDelimiter) return split(record);
     fields_.clear();
     const char* const end = record.data() + record.size();
     const char* start = record.data();
     // A line of an order export is 20-60 bytes with a delimiter every few: 8 (or 16) bytes a step.
+    // Up to 4 KiB (every line of an order file) there is room for one field per byte first, so
+    // storing a field needs no check; longer records (a stray binary line) grow as they go.
+    constexpr size_t kReservedUpTo = 4096;
+    if (record.size() < kReservedUpTo) {
+        std::string_view* const out = fields_.room_for(record.size() + 1);
+        size_t n = 0;
+        bytes::for_each_byte(record.data(), end, delimiter_, [&](const char* hit) {
+            out[n++] = std::string_view(start, static_cast<size_t>(hit - start));
+            start = hit + 1;
+        });
+        out[n++] = std::string_view(start, static_cast<size_t>(end - start));  // also the empty field after a trailing delimiter
+        fields_.size_ = n;
+        return fields_;
+    }
     bytes::for_each_byte(record.data(), end, delimiter_, [&](const char* hit) {
-        fields_.emplace_back(start, static_cast<size_t>(hit - start));
+        fields_.push_back(std::string_view(start, static_cast<size_t>(hit - start)));
         start = hit + 1;
     });
-    fields_.emplace_back(start, static_cast<size_t>(end - start));  // also the empty field after a trailing delimiter
+    fields_.push_back(std::string_view(start, static_cast<size_t>(end - start)));
     return fields_;
 }
 
@@ -87,7 +101,7 @@ void FieldSplitter::split_delimited(std::string_view r) {
         if (i >= n) break;
         ++i;  // past the delimiter
         if (i == n) {
-            fields_.emplace_back();  // a trailing delimiter ends with an empty field
+            fields_.push_back({});  // a trailing delimiter ends with an empty field
             break;
         }
     }

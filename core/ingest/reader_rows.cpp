@@ -83,7 +83,7 @@ void Reader::process_record(std::string_view record, uint64_t line, bool may_hav
         reject(line, 0, RejectReason::nul_byte, {}, record);
         return;
     }
-    const std::vector<std::string_view>& f = may_have_quotes ? splitter_.split(record) : splitter_.split_unquoted(record);
+    const Fields& f = may_have_quotes ? splitter_.split(record) : splitter_.split_unquoted(record);
     if (static_cast<int>(f.size()) < min_fields_) {
         reject(line, static_cast<int>(f.size()) + 1, RejectReason::too_few_fields, record, record);
         return;

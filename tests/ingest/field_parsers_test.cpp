@@ -280,7 +280,9 @@ TEST(FieldSplitter, EightBytesAtATimeSplitsLikeOneAtATime) {
     FieldSplitter splitter(',', '"');
     for (int i = 0; i < 20000; ++i) {
         std::string line;
-        const size_t n = rng() % 72;  // past two 16-byte words (the wasm SIMD path) and their tails
+        // Past two 16-byte words (the wasm SIMD path) and their tails; now and then longer than the
+        // 4 KiB up to which room for every field is reserved first.
+        const size_t n = i % 500 == 0 ? 4090 + rng() % 20 : rng() % 72;
         for (size_t k = 0; k < n; ++k) line += alphabet[rng() % sizeof alphabet];
         std::vector<std::string_view> expected;
         size_t start = 0;
@@ -289,7 +291,7 @@ TEST(FieldSplitter, EightBytesAtATimeSplitsLikeOneAtATime) {
                 expected.emplace_back(line.data() + start, k - start);
                 start = k + 1;
             }
-        ASSERT_EQ(splitter.split_unquoted(line), expected) << line;
+        ASSERT_TRUE(splitter.split_unquoted(line) == expected) << line;
     }
 }
 
