@@ -181,8 +181,32 @@ struct PackedRoute {
         group[c] = g;
     }
 
+    // Hinted customers (RfmCompression's second constructor): the first member of each class with
+    // a row, its values and its group id; later members with equal values reuse the group.
+    struct HintClass {
+        double x, t_x, T;
+        uint32_t group = UINT32_MAX;
+    };
+    std::vector<HintClass> classes;
+
+    void add_hinted(size_t c, uint32_t cls, double xc, double tc, double Tc) {
+        if (cls < classes.size()) {
+            const HintClass& k = classes[cls];
+            // == treats 0.0 and -0.0 alike, as the keys do; NaN never matches (it is hashed: bad).
+            if (k.group != UINT32_MAX && k.x == xc && k.t_x == tc && k.T == Tc) {
+                group[c] = k.group;
+                count[k.group] += 1;
+                return;
+            }
+        }
+        add(c, xc, tc, Tc);
+        if (cls < classes.size() && classes[cls].group == UINT32_MAX && fits && group[c] != UINT32_MAX)
+            classes[cls] = {xc, tc, Tc, group[c]};
+    }
+
     // Sorts the distinct rows into `d` (customers not yet mapped to them: map_customers, then
-    // take_mapping).
+    // take_mapping). The result does not depend on the order the groups were met in: rows and
+    // times are sorted by value, and each count is a sum of ones.
     std::vector<uint32_t> row_of_group;
     void sort_rows(RfmData& d) {
         // Times in ascending order; rank[id] is a time id's place in that order.
@@ -283,6 +307,16 @@ struct RfmCompression::Route : PackedRoute {
 RfmCompression::RfmCompression(const Customers& customers)
     : customers_(customers), packed_(std::make_unique<Route>(customers.rows.size())) {}
 
+RfmCompression::RfmCompression(const Customers& customers, const std::vector<uint32_t>& hint)
+    : RfmCompression(customers) {
+    if (hint.size() != customers.rows.size()) return;  // not one per customer: plain compression
+    hint_ = &hint;
+    uint32_t classes = 0;
+    for (uint32_t h : hint)
+        if (h != UINT32_MAX) classes = std::max(classes, h + 1);
+    packed_->classes.resize(classes);
+}
+
 RfmCompression::~RfmCompression() = default;
 
 bool RfmCompression::step(size_t max_customers) {
@@ -301,11 +335,18 @@ bool RfmCompression::step(size_t max_customers) {
         return true;
     }
     const size_t begin = cursor_, end = std::min(rows.size(), cursor_ + max_customers);
-    for (; cursor_ < end && packed_->fits; ++cursor_) packed_->add(cursor_, rows[cursor_].x, rows[cursor_].t_x, rows[cursor_].T);
+    if (hint_) {
+        const uint32_t* hint = hint_->data();
+        for (; cursor_ < end && packed_->fits; ++cursor_)
+            packed_->add_hinted(cursor_, hint[cursor_], rows[cursor_].x, rows[cursor_].t_x, rows[cursor_].T);
+    } else {
+        for (; cursor_ < end && packed_->fits; ++cursor_) packed_->add(cursor_, rows[cursor_].x, rows[cursor_].t_x, rows[cursor_].T);
+    }
     if (packed_->fits && (cursor_ < rows.size() || cursor_ > begin)) return false;  // the sort in a step of its own
     // Every customer read: the packed route sorts its distinct rows (one piece), or the general
     // route does everything for data the packed keys cannot hold.
     if (packed_->fits) {
+        std::vector<PackedRoute::HintClass>().swap(packed_->classes);
         packed_->sort_rows(data_);
         sorted_ = true;
         return false;

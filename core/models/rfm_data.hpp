@@ -40,6 +40,13 @@ RfmData compress_rfm(const Customers& customers, size_t* skipped = nullptr);
 class RfmCompression {
 public:
     explicit RfmCompression(const Customers& customers);
+    // With a hint per customer: customers given the same class (< UINT32_MAX) are expected to
+    // share (x, t_x, T), as today's customers of one compressed row do at an earlier date when they
+    // bought nothing since (value change). A hinted customer whose values equal its class's first
+    // member takes that member's row without hashing; any other is hashed as usual, so a wrong hint
+    // costs time, never correctness: the result equals the plain compression's. `hint` (one per
+    // customer) must outlive the job.
+    RfmCompression(const Customers& customers, const std::vector<uint32_t>& hint);
     ~RfmCompression();
     RfmCompression(const RfmCompression&) = delete;
     RfmCompression& operator=(const RfmCompression&) = delete;
@@ -50,6 +57,7 @@ public:
 private:
     struct Route;
     const Customers& customers_;
+    const std::vector<uint32_t>* hint_ = nullptr;
     std::unique_ptr<Route> packed_;
     RfmData data_;
     size_t cursor_ = 0, mapped_ = 0, skipped_ = 0;

@@ -146,6 +146,21 @@ bool value_change_possible(const TransactionLog& log, const Customers& customers
     return true;
 }
 
+// The earlier date's compression hint (models::RfmCompression), per earlier row: today's compressed
+// row of a customer who bought nothing after the earlier date (the same x and t_x as today, and T
+// shortened alike for all of one row, since T fixes the first purchase day), else none. Customers
+// of one hinted class then share a compressed row without hashing. Empty without today's rows.
+std::vector<uint32_t> earlier_compression_hint(const Customers& customers, const Customers& before,
+                                               const std::vector<int32_t>& prev, const std::vector<uint32_t>& today_row) {
+    std::vector<uint32_t> hint;
+    if (today_row.size() != customers.rows.size() || prev.size() != customers.rows.size()) return hint;
+    hint.assign(before.rows.size(), UINT32_MAX);
+    for (size_t i = 0; i < prev.size(); ++i)
+        if (prev[i] >= 0 && customers.rows[i].last_day <= before.calibration_end)
+            hint[static_cast<size_t>(prev[i])] = today_row[i];
+    return hint;
+}
+
 // The per-customer changes and the totals; `then` holds the earlier date's predictions (the same
 // parameters, no refit). `prev[i]`: the earlier row of today's row i, or -1.
 void value_change_values(const Customers& customers, const AnalysisSettings& s, const Customers& before,
@@ -522,6 +537,7 @@ struct AnalysisJob::State {
     std::unique_ptr<EarlierSummaryBuilder> earlier;
     Customers before;                     // the summary at the earlier date (value change, campaign)
     std::vector<int32_t> prev;            // value change: today's row -> the earlier row, or -1
+    std::vector<uint32_t> compression_hint;  // value change: per earlier row (earlier_compression_hint)
     Snapshot then;
     double window = 0;
 
@@ -615,6 +631,7 @@ struct AnalysisJob::State {
                     earlier = std::make_unique<EarlierSummaryBuilder>(log, customers, rep.migration.from_day);
                     stage = Stage::change_summary;
                 } else {
+                    release(snap.models.compressed_row);
                     stage = Stage::campaign_begin;
                 }
                 return;
@@ -631,7 +648,12 @@ struct AnalysisJob::State {
                 {
                     ModelSettings ms = settings.model;
                     ms.bootstrap_draws = 0;  // the earlier date's CLV interval is not shown
-                    model_job = std::make_unique<ModelJob>(snap.models, before, ms);
+                    PredictOptions po;
+                    po.next_purchase = false;  // only CLV is compared (value_change_values, the CLV tier basis)
+                    compression_hint = earlier_compression_hint(customers, before, prev, snap.models.compressed_row);
+                    release(snap.models.compressed_row);
+                    po.compression_hint = &compression_hint;
+                    model_job = std::make_unique<ModelJob>(snap.models, before, ms, po);
                 }
                 stage = Stage::change_models;
                 return;
@@ -639,6 +661,7 @@ struct AnalysisJob::State {
                 if (advance_models(then.models)) stage = Stage::change_values;
                 return;
             case Stage::change_values:
+                release(compression_hint);
                 value_change_values(customers, settings, before, prev, then, rep);
                 stage = Stage::change_inputs;
                 return;
@@ -689,6 +712,8 @@ struct AnalysisJob::State {
     }
 
     void end_value_change() {
+        release(snap.models.compressed_row);
+        release(compression_hint);
         then = Snapshot{};
         before = Customers{};
         release(prev);

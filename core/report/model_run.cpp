@@ -49,6 +49,7 @@ struct ModelJob::State {
     ModelSettings settings;
     Stage stage = Stage::compress;
     bool refit = true;  // false: predictions with the parameters of a given fit
+    PredictOptions predict;  // with a given fit: what to predict, the compression hint
     ModelRun run;
     models::RfmData data;
     std::unique_ptr<models::RfmCompression> compression;
@@ -97,7 +98,10 @@ struct ModelJob::State {
         const size_t n = customers.rows.size();
         if (refit && !settings.fit) return fail("Models not fitted (switched off in the settings).");
         if (refit && n < 10) return fail("Too few customers to fit a model.");
-        if (!compression) compression = std::make_unique<models::RfmCompression>(customers);
+        if (!compression)
+            compression = predict.compression_hint
+                               ? std::make_unique<models::RfmCompression>(customers, *predict.compression_hint)
+                               : std::make_unique<models::RfmCompression>(customers);
         if (!compression->step(kCompressPerStep)) return;
         data = compression->take();
         compression.reset();
@@ -169,7 +173,7 @@ struct ModelJob::State {
         for (size_t i = cursor; i < end; ++i) {
             const models::RfmRow& r = data.rows[i];
             row_p[i] = models::p_alive(run.model, r.x, r.t_x, r.T);
-            row_next[i] = models::median_time_to_next_purchase(run.model, r.x, r.t_x, r.T);
+            row_next[i] = predict.next_purchase ? models::median_time_to_next_purchase(run.model, r.x, r.t_x, r.T) : models::kNaN;
         }
         cursor = end;
         if (cursor == data.rows.size()) cursor = 0, stage = Stage::pairs;
@@ -241,6 +245,8 @@ struct ModelJob::State {
             run.predictions[i].clv_low = low[i];
             run.predictions[i].clv_high = high[i];
         }
+        run.compressed_row = std::move(data.row_of_customer);
+        data = models::RfmData{};
         stage = Stage::done;
     }
 
@@ -265,8 +271,10 @@ ModelJob::ModelJob(const Customers& customers, const ModelSettings& settings, do
     s_->run.horizon_units = horizon_units > 0 ? horizon_units : settings.horizon_months * units_per_month(customers);
 }
 
-ModelJob::ModelJob(const ModelRun& fitted, const Customers& customers, const ModelSettings& settings)
+ModelJob::ModelJob(const ModelRun& fitted, const Customers& customers, const ModelSettings& settings,
+                   const PredictOptions& options)
     : s_(std::make_unique<State>(customers, settings)) {
+    s_->predict = options;
     ModelRun& run = s_->run;
     run.spend_fitted = fitted.spend_fitted;
     run.message = fitted.message;

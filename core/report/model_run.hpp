@@ -26,6 +26,19 @@ struct ModelRun {
     models::SpendModel spend_model;
     double horizon_units = 0;     // the horizon in the summary's time unit
     std::vector<models::CustomerPrediction> predictions;  // per Customers row (NaN when not fitted)
+    // Per Customers row: its compressed (x, t_x, T) row (customers of one row share those values),
+    // UINT32_MAX when not representable; empty when not fitted. Value change hints the earlier
+    // date's compression with it (models::RfmCompression).
+    std::vector<uint32_t> compressed_row;
+};
+
+// How predictions with a given fit are made (ModelJob's second constructor).
+struct PredictOptions {
+    // false leaves next_purchase NaN: value change needs CLV only, and the median is the dearest
+    // per-row prediction after P(alive).
+    bool next_purchase = true;
+    // One per customer, or empty: the compression hint (models::RfmCompression). Must outlive the job.
+    const std::vector<uint32_t>* compression_hint = nullptr;
 };
 
 // Model time units per month (30.4375 days; lifetimes' 4.345 weeks).
@@ -39,7 +52,8 @@ public:
     ModelJob(const Customers& customers, const ModelSettings& settings, double horizon_units = 0);
     // Predictions for other customers (the same base at an earlier date) with the parameters
     // `fitted` already holds: no refit. `fitted` false gives NaN predictions.
-    ModelJob(const ModelRun& fitted, const Customers& customers, const ModelSettings& settings);
+    ModelJob(const ModelRun& fitted, const Customers& customers, const ModelSettings& settings,
+             const PredictOptions& options = {});
     ~ModelJob();
     ModelJob(const ModelJob&) = delete;
     ModelJob& operator=(const ModelJob&) = delete;

@@ -95,5 +95,70 @@ TEST(RfmData, AnXTooLargeToPackTakesTheGeneralRouteWithTheSameResult) {
     expect_matches_a_plain_count(c);
 }
 
+// ---- the hinted compression (value change's earlier date) -----------------------------------------
+
+Customers customers_of(const Columns& c) {
+    Customers out;
+    out.rows.resize(c.x.size());
+    for (size_t i = 0; i < c.x.size(); ++i) {
+        out.rows[i].x = c.x[i];
+        out.rows[i].t_x = c.t_x[i];
+        out.rows[i].T = c.T[i];
+    }
+    return out;
+}
+
+RfmData compress_in_pieces(RfmCompression& job, size_t piece, size_t& skipped) {
+    while (!job.step(piece)) {
+    }
+    return job.take(&skipped);
+}
+
+void expect_same_data(const RfmData& a, const RfmData& b) {
+    ASSERT_EQ(a.rows.size(), b.rows.size());
+    for (size_t i = 0; i < a.rows.size(); ++i) {
+        const RfmRow &r = a.rows[i], &q = b.rows[i];
+        ASSERT_EQ(std::make_tuple(r.x, r.t_x, r.T, r.n, r.t_x_index, r.T_index),
+                  std::make_tuple(q.x, q.t_x, q.T, q.n, q.t_x_index, q.T_index)) << "row " << i;
+    }
+    EXPECT_EQ(a.times, b.times);
+    EXPECT_EQ(a.row_of_customer, b.row_of_customer);
+    EXPECT_EQ(a.customers, b.customers);
+    EXPECT_EQ(a.max_x, b.max_x);
+}
+
+// Hints name classes of customers expected to share values. Right hints, wrong hints (classes that
+// mix values), hints on unrepresentable rows and unhinted customers must all give exactly the plain
+// compression: a hint only saves hashing.
+TEST(RfmData, HintedCompressionEqualsThePlainOne) {
+    const Columns c = messy_customers(30000, 3);
+    const Customers customers = customers_of(c);
+    size_t plain_skipped = 0;
+    RfmCompression plain_job(customers);
+    const RfmData plain = compress_in_pieces(plain_job, 7000, plain_skipped);
+
+    std::map<std::tuple<double, double, double>, uint32_t> class_of;  // the right classes, by value
+    std::vector<uint32_t> right(c.x.size()), mixed(c.x.size());
+    for (size_t i = 0; i < c.x.size(); ++i) {
+        const auto key = std::make_tuple(c.x[i], c.t_x[i], c.T[i]);
+        const auto it = class_of.emplace(key, static_cast<uint32_t>(class_of.size())).first;
+        right[i] = i % 5 == 0 ? UINT32_MAX : it->second;  // some customers without a hint
+        mixed[i] = static_cast<uint32_t>(i % 97);           // classes of unrelated customers
+    }
+    for (const std::vector<uint32_t>* hint : {&right, &mixed}) {
+        size_t skipped = 0;
+        RfmCompression job(customers, *hint);
+        const RfmData got = compress_in_pieces(job, 4000, skipped);
+        EXPECT_EQ(skipped, plain_skipped);
+        expect_same_data(plain, got);
+    }
+    // A hint of the wrong length is ignored.
+    size_t skipped = 0;
+    const std::vector<uint32_t> short_hint(10, 0);
+    RfmCompression job(customers, short_hint);
+    expect_same_data(plain, compress_in_pieces(job, 1u << 20, skipped));
+    EXPECT_EQ(skipped, plain_skipped);
+}
+
 }  // namespace
 }  // namespace clv::models
