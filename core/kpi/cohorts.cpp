@@ -14,8 +14,11 @@ constexpr int kMaxMonths = 240;  // twenty years of monthly cohorts; older month
 CohortTable monthly_cohorts(const TransactionLog& log, const Customers& customers, int max_cohorts) {
     CohortTable t;
     if (customers.rows.empty()) return t;
+    // Months by table look-up: 1M customers' first days (twice) and the log's days would otherwise
+    // each go through the calendar.
+    const MonthOfDay month_of(customers.first_day_in_data, customers.calibration_end);
     int first = INT_MAX;
-    for (const CustomerRow& r : customers.rows) first = std::min(first, month_index(r.first_day));
+    for (const CustomerRow& r : customers.rows) first = std::min(first, month_of(r.first_day));
     const int last = month_index(customers.calibration_end);
     if (last < first) return t;
     const int span = last - first + 1;
@@ -26,7 +29,7 @@ CohortTable monthly_cohorts(const TransactionLog& log, const Customers& customer
     t.first_month = first;
     t.new_customers.assign(nm, 0);
     for (const CustomerRow& r : customers.rows) {
-        const int m = month_index(r.first_day) - first;
+        const int m = month_of(r.first_day) - first;
         if (m >= 0) ++t.new_customers[static_cast<size_t>(m)];
     }
 
@@ -35,7 +38,6 @@ CohortTable monthly_cohorts(const TransactionLog& log, const Customers& customer
     std::vector<double> revenue(nm * nm, 0);
     if (log.rows() > 0) {
         const DayNumber end = customers.calibration_end;
-        const MonthOfDay month_of(customers.first_day_in_data, end);
         uint32_t cur = UINT32_MAX;
         int cohort = -1, last_k = -1;
         for (size_t i = 0; i < log.rows(); ++i) {

@@ -73,7 +73,20 @@ void retention_kpis(const TransactionLog& log, const Customers& customers, int p
     const size_t np = static_cast<size_t>(p1 - p0 + 1);
     if (np > 100000) return;  // dates far apart: no sensible period table
     std::vector<uint64_t> E(np, 0), N(np, 0);
-    const MonthOfDay month_of(first, end);
+    // The period of each day by table look-up (a division per order line otherwise), the calendar
+    // for days outside [first, end].
+    std::vector<int> period_of_day;
+    if (end - first < 200000) {
+        period_of_day.resize(static_cast<size_t>(end - first) + 1);
+        const MonthOfDay month_of(first, end);
+        for (DayNumber d = first; d <= end; ++d)
+            period_of_day[static_cast<size_t>(d - first)] = floor_div(month_of(d), period_months) - p0;
+    }
+    auto period_of = [&](DayNumber d) {
+        const int64_t k = static_cast<int64_t>(d) - first;
+        return k >= 0 && static_cast<size_t>(k) < period_of_day.size() ? period_of_day[static_cast<size_t>(k)]
+                                                                        : floor_div(month_index(d), period_months) - p0;
+    };
 
     // Rows are grouped by customer with days ascending: the first calibration row of a customer
     // is their first purchase, and a period is counted once per customer when it changes.
@@ -83,7 +96,7 @@ void retention_kpis(const TransactionLog& log, const Customers& customers, int p
         const DayNumber d = log.day[k];
         if (d > end) continue;
         const uint32_t c = log.customer[k];
-        const int p = floor_div(month_of(d), period_months) - p0;
+        const int p = period_of(d);
         if (c != cur) {
             cur = c;
             last_period = INT_MIN;

@@ -62,8 +62,9 @@ uint64_t order_key(double g) {
 
 // The values at ascending positions pos[0..3] of the goodness order (g = v, or −v when smaller is
 // better), exactly as nth_element would find them: a histogram of the keys' top 16 bits places each
-// position in one bucket, then only that bucket's values are selected among. Two passes over the
-// values instead of four selections over copies of them.
+// position in one bucket, then one more pass gathers the values of those (at most four) buckets
+// and each position is selected among its bucket's values. Two passes over the values instead of
+// four selections over copies of them.
 void select_cuts(const std::vector<double>& values, bool higher_is_better, const size_t (&pos)[4], double (&out)[4],
                  std::vector<double>& scratch) {
     constexpr int kShift = 48;
@@ -77,20 +78,28 @@ void select_cuts(const std::vector<double>& values, bool higher_is_better, const
         while (next < 4 && pos[next] < seen + count[b]) bucket[next] = b, rank[next] = pos[next] - seen, ++next;
         seen += count[b];
     }
-    for (int k = 0; k < 4; ++k) {
-        if (k > 0 && bucket[k] == bucket[k - 1]) {  // the same bucket: select within the gathered values
-            std::nth_element(scratch.begin(), scratch.begin() + static_cast<std::ptrdiff_t>(rank[k]), scratch.end());
-            out[k] = scratch[rank[k]];
-            continue;
-        }
-        scratch.clear();
-        for (double v : values) {
-            const double g = higher_is_better ? v : -v;
-            if (order_key(g) >> kShift == bucket[k]) scratch.push_back(g);
-        }
-        std::nth_element(scratch.begin(), scratch.begin() + static_cast<std::ptrdiff_t>(rank[k]), scratch.end());
-        out[k] = scratch[rank[k]];
+    // Distinct buckets in ascending order (positions ascend, so equal buckets are adjacent); a
+    // table from bucket to its gathered list, reusing `count` (no longer needed) as that table.
+    int list_of[4];
+    int lists = 0;
+    for (int k = 0; k < 4; ++k) list_of[k] = k > 0 && bucket[k] == bucket[k - 1] ? list_of[k - 1] : lists++;
+    constexpr uint32_t kNone = UINT32_MAX;
+    std::fill(count.begin(), count.end(), kNone);
+    for (int k = 0; k < 4; ++k) count[bucket[k]] = static_cast<uint32_t>(list_of[k]);
+    std::vector<double> gathered[4];
+    gathered[0].swap(scratch);  // the caller's buffer serves the first list
+    gathered[0].clear();
+    for (double v : values) {
+        const double g = higher_is_better ? v : -v;
+        const uint32_t l = count[order_key(g) >> kShift];
+        if (l != kNone) gathered[l].push_back(g);
     }
+    for (int k = 0; k < 4; ++k) {
+        std::vector<double>& list = gathered[list_of[k]];
+        std::nth_element(list.begin(), list.begin() + static_cast<std::ptrdiff_t>(rank[k]), list.end());
+        out[k] = list[rank[k]];
+    }
+    gathered[0].swap(scratch);
 }
 
 }  // namespace
@@ -156,21 +165,41 @@ RfmSummary score_rfm(const RfmSettings& settings, const std::vector<double>& rec
     out.m.resize(n);
     out.segment.resize(n);
     out.value_class.resize(n);
+    // The loop reads only locals: the byte-sized stores below may alias anything, so cuts, bases,
+    // grid and counters kept in `sum` or `settings` would be reloaded for every customer.
+    // score = 1 + the cuts passed, as QuintileCuts::score (recency: smaller is better).
+    const QuintileCuts rq = sum.r_cuts, fq = sum.f_cuts, mq = sum.m_cuts;
+    const double r_base = sum.r_base, f_base = sum.f_base, m_base = sum.m_base;
+    Segment grid[5][5];
+    std::memcpy(grid, settings.grid, sizeof grid);
+    uint64_t counts[3][5] = {}, grid_counts[5][5] = {};
+    const double* rec = recency.data();
+    const double* fre = frequency.data();
+    const double* mon = monetary.data();
+    uint8_t* out_r = out.r.data();
+    uint8_t* out_f = out.f.data();
+    uint8_t* out_m = out.m.data();
+    Segment* out_segment = out.segment.data();
+    ValueClass* out_class = out.value_class.data();
+    auto score = [](const QuintileCuts& q, double v) {
+        return q.higher_is_better ? 1 + (v > q.cut[0]) + (v > q.cut[1]) + (v > q.cut[2]) + (v > q.cut[3])
+                                  : 1 + (v < q.cut[0]) + (v < q.cut[1]) + (v < q.cut[2]) + (v < q.cut[3]);
+    };
     for (size_t i = 0; i < n; ++i) {
-        const int r = sum.r_cuts.score(recency[i]);
-        const int f = sum.f_cuts.score(frequency[i]);
-        const int m = sum.m_cuts.score(monetary[i]);
-        out.r[i] = static_cast<uint8_t>(r);
-        out.f[i] = static_cast<uint8_t>(f);
-        out.m[i] = static_cast<uint8_t>(m);
-        out.segment[i] = settings.grid[r - 1][fm_score(f, m) - 1];
-        out.value_class[i] =
-            value_class_of(recency[i] < sum.r_base, frequency[i] > sum.f_base, monetary[i] > sum.m_base);
-        ++sum.score_counts[0][r - 1];
-        ++sum.score_counts[1][f - 1];
-        ++sum.score_counts[2][m - 1];
-        ++sum.grid_counts[r - 1][fm_score(f, m) - 1];
+        const double rv = rec[i], fv = fre[i], mv = mon[i];
+        const int r = score(rq, rv), f = score(fq, fv), m = score(mq, mv), fm = fm_score(f, m);
+        out_r[i] = static_cast<uint8_t>(r);
+        out_f[i] = static_cast<uint8_t>(f);
+        out_m[i] = static_cast<uint8_t>(m);
+        out_segment[i] = grid[r - 1][fm - 1];
+        out_class[i] = value_class_of(rv < r_base, fv > f_base, mv > m_base);
+        ++counts[0][r - 1];
+        ++counts[1][f - 1];
+        ++counts[2][m - 1];
+        ++grid_counts[r - 1][fm - 1];
     }
+    std::memcpy(sum.score_counts, counts, sizeof counts);
+    std::memcpy(sum.grid_counts, grid_counts, sizeof grid_counts);
     return sum;
 }
 

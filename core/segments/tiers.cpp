@@ -34,9 +34,10 @@ double gini_of_sorted_desc(const std::vector<double>& s) {
 
 // [the job] The values are sorted once (not indices): the thresholds and tie quotas then assign
 // tiers in row order, which is the documented tie-break. Sorting is an LSD radix sort, highest
-// first: non-negative finite doubles order like their IEEE bit patterns, so eight byte passes
-// (skipping bytes all values share) sort 1M values several times faster than std::sort, and each
-// pass is one step.
+// first: non-negative finite doubles order like their IEEE bit patterns, so six passes of 11-bit
+// digits (skipping digits all values share; the sign bit always is) sort 1M values several times
+// faster than std::sort, and each pass is one step. Eleven bits rather than a byte: six scatters
+// of the 8 MB key array instead of eight, and 2048 counters still sit in the L1 cache.
 struct TierJob::State {
     enum class Phase { copy, pass, lines, assign, done };
     TierSettings settings;
@@ -47,7 +48,7 @@ struct TierJob::State {
     int digit = 0;         // the radix pass
     size_t cursor = 0;     // the assignment
     std::vector<uint64_t> a, b;
-    std::vector<size_t> counts;  // 8 × 256 byte histograms
+    std::vector<size_t> counts;  // kDigits × kRadix digit histograms
     std::vector<double> sorted;  // highest first
     double total = 0, thr_a = 0, thr_b = 0;
     size_t quota_a = 0, quota_b = 0;
@@ -59,6 +60,10 @@ struct TierJob::State {
     static double clean(double v) { return std::isfinite(v) ? std::max(0.0, v) : 0.0; }
     static constexpr size_t kSmall = 4096;       // below: std::sort
     static constexpr size_t kRowsPerStep = 1u << 18;
+    static constexpr int kDigitBits = 11;
+    static constexpr int kDigits = (64 + kDigitBits - 1) / kDigitBits;  // 6
+    static constexpr size_t kRadix = size_t{1} << kDigitBits;
+    static constexpr uint64_t kDigitMask = kRadix - 1;
 
     void copy() {
         const size_t n = value.size();
@@ -74,32 +79,32 @@ struct TierJob::State {
         }
         a.resize(n);
         b.resize(n);
-        counts.assign(8 * 256, 0);
-        for (size_t i = 0; i < n; ++i) {  // the byte histograms of all eight passes in one read
+        counts.assign(kDigits * kRadix, 0);
+        for (size_t i = 0; i < n; ++i) {  // the digit histograms of all passes in one read
             const double v = clean(value[i]);
             uint64_t k;
             std::memcpy(&k, &v, 8);
             a[i] = k;
-            for (int d = 0; d < 8; ++d) ++counts[static_cast<size_t>(d) * 256 + ((k >> (8 * d)) & 0xFF)];
+            for (int d = 0; d < kDigits; ++d) ++counts[static_cast<size_t>(d) * kRadix + ((k >> (kDigitBits * d)) & kDigitMask)];
         }
         phase = Phase::pass;
     }
 
     void pass() {
         const size_t n = a.size();
-        const int shift = 8 * digit;
-        const size_t* count = &counts[static_cast<size_t>(digit) * 256];
-        if (count[(a[0] >> shift) & 0xFF] != n) {  // else every value has this byte
-            size_t pos[256];
+        const int shift = kDigitBits * digit;
+        const size_t* count = &counts[static_cast<size_t>(digit) * kRadix];
+        if (count[(a[0] >> shift) & kDigitMask] != n) {  // else every value has this digit
+            std::vector<size_t> pos(kRadix);
             size_t sum = 0;
-            for (int d = 255; d >= 0; --d) {  // descending: high digits first
+            for (size_t d = kRadix; d-- > 0;) {  // descending: high digits first
                 pos[d] = sum;
                 sum += count[d];
             }
-            for (uint64_t k : a) b[pos[(k >> shift) & 0xFF]++] = k;
+            for (uint64_t k : a) b[pos[(k >> shift) & kDigitMask]++] = k;
             a.swap(b);
         }
-        if (++digit < 8) return;
+        if (++digit < kDigits) return;
         std::vector<uint64_t>().swap(b);
         std::vector<size_t>().swap(counts);
         sorted.resize(n);

@@ -2,6 +2,9 @@
 // answers are worked out by hand in the comments.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <random>
+
 #include <climits>
 #include <cmath>
 
@@ -43,6 +46,31 @@ TEST(RfmScores, TiesShareTheScoreOfTheirLowestRankAndLeaveGaps) {
 
 TEST(RfmScores, RecencyScoresTheMostRecentHighest) {
     EXPECT_EQ(scores({10, 20, 30, 40, 50}, false), (std::vector<int>{5, 4, 3, 2, 1}));
+}
+
+TEST(RfmScores, ManyFractionalValuesScoreByTheRule) {
+    // 50k monetary-like values (the histogram-and-select route), in three shapes: spread over many
+    // magnitudes, clustered so that several cuts share one histogram bucket, and with heavy ties.
+    // Expected scores by the rule itself: 1 + floor(5 · below / n), `below` counted by a sort.
+    std::mt19937_64 rng(5);
+    std::uniform_real_distribution<double> u(0, 1);
+    for (int shape = 0; shape < 3; ++shape) {
+        std::vector<double> v(50000);
+        for (double& x : v)
+            x = shape == 0 ? std::exp(u(rng) * 12) + 0.25 : shape == 1 ? 1000 + u(rng) * 1e-3 : std::round(u(rng) * 8) * 2.5 + 0.5;
+        for (const bool higher_is_better : {true, false}) {
+            SCOPED_TRACE(shape * 2 + higher_is_better);
+            std::vector<double> sorted = v;
+            std::sort(sorted.begin(), sorted.end());
+            const size_t n = v.size();
+            const std::vector<int> got = scores(v, higher_is_better);
+            for (size_t i = 0; i < n; i += 7) {
+                const auto below = static_cast<size_t>(higher_is_better ? std::lower_bound(sorted.begin(), sorted.end(), v[i]) - sorted.begin()
+                                                                        : sorted.end() - std::upper_bound(sorted.begin(), sorted.end(), v[i]));
+                ASSERT_EQ(got[i], 1 + static_cast<int>(5 * below / n)) << i;
+            }
+        }
+    }
 }
 
 TEST(RfmSegments, DefaultGridNamesTheCorners) {
@@ -144,6 +172,45 @@ TEST(Tiers, GiniOfEqualAndOfConcentratedValues) {
     EXPECT_DOUBLE_EQ(gini_of_sorted_desc({1, 0, 0, 0}), 0.75);
     // {3, 1}: ascending 1, 3: 2·(1·1 + 2·3)/(2·4) − 3/2 = 14/8 − 1.5 = 0.25.
     EXPECT_DOUBLE_EQ(gini_of_sorted_desc({3, 1}), 0.25);
+}
+
+TEST(Tiers, ManyCustomersTakeTheRadixSortWithTheSameRule) {
+    // 60k values (the radix path starts at 4096): wide magnitudes, many ties, zeros, negatives and
+    // NaN (both count as 0). Expected tiers by the documented rule, computed here another way: a
+    // stable sort of the rows by value (ties in row order), A while the value before a customer is
+    // below 80% of the total, B below 95%.
+    std::mt19937_64 rng(11);
+    std::uniform_real_distribution<double> u(0, 1);
+    std::vector<double> value(60000);
+    for (size_t i = 0; i < value.size(); ++i) {
+        const double r = u(rng);
+        value[i] = r < 0.1 ? 0 : r < 0.12 ? -5 : r < 0.13 ? NAN : r < 0.5 ? std::round(u(rng) * 20) * 5
+                                                                           : std::exp(u(rng) * 30 - 10);
+    }
+    auto clean = [](double v) { return std::isfinite(v) ? std::max(0.0, v) : 0.0; };
+    std::vector<size_t> order(value.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return clean(value[a]) > clean(value[b]); });
+    std::vector<double> sorted(value.size());
+    double total = 0;
+    for (size_t j = 0; j < order.size(); ++j) total += sorted[j] = clean(value[order[j]]);
+    const TierSettings ts;  // A: 0.8, B: the next 0.15
+    std::vector<Tier> expected(value.size(), Tier::C);
+    double before = 0;
+    for (size_t j = 0; j < order.size(); ++j) {
+        if (before < ts.a_share * total) expected[order[j]] = Tier::A;
+        else if (before < (ts.a_share + ts.b_share) * total) expected[order[j]] = Tier::B;
+        before += sorted[j];
+    }
+    std::vector<Tier> tiers;
+    TierStat st[kTierCount];
+    const Concentration c = assign_tiers(ts, value, tiers, st);
+    EXPECT_EQ(tiers, expected);
+    EXPECT_EQ(c.total_value, total);
+    EXPECT_EQ(c.gini, gini_of_sorted_desc(sorted));
+    double top = 0;
+    for (size_t j = 0; j < (sorted.size() + 4) / 5; ++j) top += sorted[j];
+    EXPECT_EQ(c.top20_value_share, top / total);
 }
 
 TEST(Tiers, CheckRejectsSharesAboveOne) {
