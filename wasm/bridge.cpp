@@ -16,6 +16,7 @@
 
 namespace clv::web {
 int frames_drawn();
+int frames_presented();
 double first_frame_ms();
 float canvas_pixel_ratio();
 float font_pixel_ratio();
@@ -139,7 +140,8 @@ std::string test_snapshot() {
                   {"file", a.source_name()},
                   {"error", app.load_error().empty() ? a.error() : app.load_error()},
                   {"progress", a.progress()},
-                  {"frames", clv::web::frames_drawn()},
+                  {"frames", clv::web::frames_drawn()},  // animation frames ImGui ran in
+                  {"frames_presented", clv::web::frames_presented()},  // of which drawn (web/frame_presenter.hpp)
                   {"first_frame_ms", clv::web::first_frame_ms()},
                   {"tab", tab_name(app.tab)},
                   {"tour_open", app.tour.open},

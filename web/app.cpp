@@ -106,7 +106,11 @@ void App::frame() {
     ImGui::SetNextWindowSize(vp->WorkSize);
     const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
+    // No background quad: the frame loop's clear paints the window's colour (web/main.cpp), and a
+    // full-screen textured quad is a third of an idle frame's cost in a software renderer.
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0, 0, 0, 0));
     ImGui::Begin("CLV Studio", nullptr, flags);
+    ImGui::PopStyleColor();
     const double frame_started_ms = now_ms();
     widget_rects.clear();  // only what is on screen this frame can be clicked
     install_side_file_inputs();  // once: the page's hidden file inputs for spend, survey, campaign

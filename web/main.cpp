@@ -1,5 +1,6 @@
 // The page's frame loop: GLFW (Emscripten's built-in JS implementation) + WebGL2 + Dear ImGui.
-// Each animation frame polls input, keeps the canvas at the page's size and draws the App.
+// Each animation frame polls input, keeps the canvas at the page's size and builds the App's UI;
+// it is drawn with WebGL only when the picture changed (web/frame_presenter.hpp).
 #include <GLES3/gl3.h>
 #define GLFW_INCLUDE_ES3
 #include <GLFW/glfw3.h>
@@ -13,13 +14,16 @@
 #include <string>
 
 #include "app.hpp"
+#include "frame_presenter.hpp"
 #include "platform.hpp"
 #include "widgets.hpp"
 
 // clang-format off
+// How many input events the page has had (web/shell/shell.js counts them).
+EM_JS(int, clv_js_input_serial, (), { return Module.clvInputSerial ? Module.clvInputSerial() : 0; });
 // The frame log, for the browser benchmark (scripts/bench-browser.mjs), only while it asks for
-// it (Module.clvFrameLog = []): each frame's start, the ms spent building the UI (ImGui, views
-// and the frame's own loading work) and issuing its GL draw calls, and 1 (drawn).
+// it (Module.clvFrameLog = []): each animation frame's start, the ms spent building the UI (ImGui,
+// views and the frame's own loading work) and issuing its GL draw calls, and whether it was drawn.
 EM_JS(void, clv_js_frame_log, (double start_ms, double ui_ms, double gl_ms, int drawn), {
     if (Module.clvFrameLog) Module.clvFrameLog.push([start_ms, ui_ms, gl_ms, drawn]);
 });
@@ -59,8 +63,10 @@ namespace clv::web {
 namespace {
 App* g_app = nullptr;         // the page has exactly one App; the bridge reaches it via the_app()
 GLFWwindow* g_window = nullptr;
-int g_frames = 0;
+int g_frames = 0;              // animation frames in which ImGui ran (read input, built the UI)
 double g_first_frame_ms = -1;  // performance.now() when the first frame was drawn
+FramePresenter g_presenter;
+LoadStage g_drawn_stage = LoadStage::idle;  // the load stage the picture on screen shows
 
 // HiDPI: the canvas's backing store is its CSS size × devicePixelRatio (so that text and lines
 // are drawn at the screen's real resolution), while ImGui lays the UI out in CSS pixels with
@@ -157,19 +163,36 @@ void frame() {
     ImGui_ImplGlfw_NewFrame();
     use_css_pixels(io);
     ImGui::NewFrame();
-    // Parse queued file bytes for up to 25 ms: frames stay under ~35 ms (30+ fps) while loading.
+    // Without the page's pump (web/shell/shell.js) the frame parses queued file bytes itself.
     g_app->step_loading(25.0);
+    const bool capturing = g_app->export_view.picture_frames >= 0;  // may capture the canvas this frame
     g_app->frame();
     ImGui::Render();
+    ++g_frames;
+    PresentInputs in;
+    in.now_ms = start;
+    in.digest = draw_data_digest(*ImGui::GetDrawData());
+    in.input_serial = static_cast<uint32_t>(clv_js_input_serial());
+    in.loading = g_app->busy();
+    // A new load stage is drawn before its work starts (the progress bar names it); a canvas
+    // capture reads this frame's drawing.
+    in.forced = capturing || g_app->load_stage() != g_drawn_stage;
     const double ui_done = now_ms();
+    if (!g_presenter.should_draw(in)) {
+        clv_js_frame_log(start, ui_done - start, 0, 0);
+        return;
+    }
+    g_drawn_stage = g_app->load_stage();
     int fb_w = 0, fb_h = 0;
     glfwGetFramebufferSize(g_window, &fb_w, &fb_h);
     glViewport(0, 0, fb_w, fb_h);
-    glClearColor(0.94f, 0.95f, 0.97f, 1.0f);
+    // The clear paints the main window's background (App::frame draws none: a full-screen
+    // textured quad costs SwiftShader ~10 ms a frame).
+    const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+    glClearColor(bg.x, bg.y, bg.z, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-    if (g_frames == 0) g_first_frame_ms = now_ms();
-    ++g_frames;
+    if (g_first_frame_ms < 0) g_first_frame_ms = now_ms();
     clv_js_frame_log(start, ui_done - start, now_ms() - ui_done, 1);
 }
 }  // namespace
@@ -178,6 +201,7 @@ App& the_app() { return *g_app; }
 float canvas_pixel_ratio() { return g_scale.ratio; }
 float font_pixel_ratio() { return g_scale.font_ratio; }
 int frames_drawn() { return g_frames; }
+int frames_presented() { return g_presenter.frames_drawn(); }
 double first_frame_ms() { return g_first_frame_ms; }
 
 }  // namespace clv::web
@@ -191,6 +215,11 @@ int main() {
     glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+    // ImGui needs neither depth nor stencil, and an opaque canvas need not be blended by the
+    // page's compositor: less for a software renderer to clear and copy each frame.
+    glfwWindowHint(GLFW_DEPTH_BITS, 0);
+    glfwWindowHint(GLFW_STENCIL_BITS, 0);
+    glfwWindowHint(GLFW_ALPHA_BITS, 0);
     g_window = glfwCreateWindow(1280, 800, "CLV Studio", nullptr, nullptr);
     if (g_window == nullptr) {
         std::puts("CLV Studio: WebGL2 is not available");

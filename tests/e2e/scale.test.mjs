@@ -2,7 +2,11 @@
 // not tests): a seeded 100k-customer order file (scripts/bench-data, 6.8 MB) goes through the
 // page's file input, and the app's load timeline (window.clvTest.loadTimeline()) and a
 // requestAnimationFrame recorder show how the work was spread over frames. A file larger than
-// a tab can hold is refused at once with a message, before anything is read.
+// a tab can hold is refused at once with a message, before anything is read. Which frames are
+// drawn (web/frame_presenter.hpp: ImGui runs every animation frame, WebGL draws only a changed
+// picture, since SwiftShader spends 50-80 ms of CPU per drawn frame that the load needs) is
+// checked with frame counts from the test hook (snapshot().frames: frames ImGui ran;
+// frames_presented: frames drawn), never with wall-clock times.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -92,5 +96,30 @@ test('a file larger than a tab can hold is refused at once with a message, and t
   });
   assert.ok(later.frames > snap.frames, 'the page stopped drawing');
   fs.unlinkSync(huge);
+  await page.close();
+});
+
+const snapshot = (page) => page.evaluate(() => window.clvTest.snapshot());
+// Resolves once ImGui has run `n` more frames than it had at `from`.
+const framesAfter = (page, from, n) =>
+  page.waitForFunction(([f, k]) => window.clvTest.snapshot().frames >= f + k, [from, n], { timeout: 30000 });
+
+test('an idle page draws nothing; a hover is drawn within the frames that read it', async () => {
+  const { page } = await openApp(browser, server.url);
+  const start = await snapshot(page);
+  await framesAfter(page, start.frames, 5);  // what the tour's closing changed has been drawn
+  const idle = await snapshot(page);
+  await framesAfter(page, idle.frames, 20);
+  const later = await snapshot(page);
+  assert.ok(later.frames >= idle.frames + 20);
+  assert.equal(later.frames_presented, idle.frames_presented, 'an unchanged picture was drawn again');
+
+  // Hovering a tab changes its colour: drawn by the time three more frames have run.
+  const [x, y, w, h] = start.widgets.tab_overview;
+  const box = await page.locator('#canvas').boundingBox();
+  await page.mouse.move(box.x + x + w / 2, box.y + y + h / 2);
+  await framesAfter(page, later.frames, 3);
+  const hovered = await snapshot(page);
+  assert.ok(hovered.frames_presented > later.frames_presented, 'the hover was not drawn');
   await page.close();
 });
