@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ROOT, SHOTS, startSite, openApp, waitForResult, clickWidget } from './browser.mjs';
+import { ROOT, SHOTS, startSite, openApp, waitForResult, waitForResultOf, clickWidget } from './browser.mjs';
 import { decodePng, inkStats } from './png.mjs';
 
 const CDNOW = path.join(ROOT, '../shared/data/CDNOW_master.txt');
@@ -195,7 +195,7 @@ test('a per-customer summary CSV and a GBK export with Chinese headers load in t
 
   const gbk = path.join(ROOT, 'assets/samples/orders_gbk.csv');
   await page.setInputFiles('#file-input', gbk);
-  snap = await waitForResult(page);
+  snap = await waitForResultOf(page, 'orders_gbk.csv');
   assert.equal(snap.state, 'done', snap.error);
   assert.ok(snap.customers > 0);
   assert.equal(snap.used + snap.rejected + snap.header_lines + (snap.returns || 0) + (snap.blank || 0), snap.lines_read);
@@ -209,14 +209,14 @@ test('an .xlsx workbook reads like its CSV twin; an old .xls gets a message sayi
   assert.equal(snap.state, 'done', snap.error);
   const fromBook = await page.evaluate(() => window.clvTest.customer('C001'));
   await page.setInputFiles('#file-input', path.join(ROOT, 'tests/xlsx/data/chinese_inline.csv'));
-  snap = await waitForResult(page);
+  snap = await waitForResultOf(page, 'chinese_inline.csv');
   assert.equal(snap.state, 'done', snap.error);
   const fromCsv = await page.evaluate(() => window.clvTest.customer('C001'));
   assert.deepEqual(fromBook, fromCsv);
   assert.equal(fromBook.x, 2);
 
   await page.setInputFiles('#file-input', path.join(ROOT, 'tests/xlsx/data/old_format.xls'));
-  snap = await waitForResult(page);
+  snap = await waitForResultOf(page, 'old_format.xls');
   assert.equal(snap.state, 'failed');
   assert.match(snap.error, /old_format\.xls: .*Save As/);
   await page.close();

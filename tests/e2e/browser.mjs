@@ -94,6 +94,17 @@ export async function waitForResult(page, timeout = 120000) {
   return page.evaluate(() => window.clvTest.snapshot());
 }
 
+// Waits until the file named `fileName` has been read (done or failed); returns the snapshot.
+// After a previous load the state is already 'done' before the new file's first chunk arrives,
+// so waiting for the state alone could return the previous file's result.
+export async function waitForResultOf(page, fileName, timeout = 120000) {
+  await page.waitForFunction((name) => {
+    const s = window.clvTest.snapshot();
+    return (s.state === 'done' || s.state === 'failed') && (s.file === name || (s.error || '').includes(name));
+  }, fileName, { timeout });
+  return page.evaluate(() => window.clvTest.snapshot());
+}
+
 // The repository, the built site (CLV_SITE_DIR or build/wasm/site) and where screenshots go.
 export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 export const SITE = process.env.CLV_SITE_DIR || path.join(ROOT, 'build/wasm/site');
