@@ -65,6 +65,16 @@ uint32_t IdInterner::find(std::string_view id) const {
 }
 
 uint32_t IdInterner::intern_key(std::string_view id, uint32_t key) {
+    // Whether the stored id `index` is `id`. Ids are short: a byte loop costs less than the call
+    // to memcmp that string_view's == makes, once per row while the log is built.
+    const auto is_name = [&](uint32_t index) {
+        const uint32_t begin = offsets_[index];
+        if (offsets_[index + 1] - begin != id.size()) return false;
+        const char* const stored = arena_.data() + begin;
+        for (size_t i = 0; i < id.size(); ++i)
+            if (stored[i] != id[i]) return false;
+        return true;
+    };
     if (tables_.empty()) tables_.resize(kPartitions);
     Table& t = tables_[key >> (32 - kPartitionBits)];
     if ((t.count + 1) * 4 >= t.slots.size() * 3) grow(t);  // keep the load factor under 3/4
@@ -81,7 +91,7 @@ uint32_t IdInterner::intern_key(std::string_view id, uint32_t key) {
             ++t.count;
             return index;
         }
-        if (s.tag == key && name(s.index) == id) return s.index;
+        if (s.tag == key && is_name(s.index)) return s.index;
     }
 }
 
