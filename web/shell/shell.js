@@ -91,11 +91,26 @@
     return generation === readGeneration && Module.isAccepting();
   }
 
+  // Up to READS_IN_FLIGHT slices are read at once and queued in order: one read at a time left
+  // the parser waiting for bytes on a busy machine (each 8 MiB read is a round trip to the
+  // browser process). The first slice is small, so that parsing starts sooner.
+  const READS_IN_FLIGHT = 3, FIRST_CHUNK_BYTES = 1 << 20;
   async function readPlain(file, generation) {
-    for (let off = 0; off < file.size; off += CHUNK_BYTES) {
-      if (!(await waitForRoom(generation))) return false;
-      const buf = await file.slice(off, Math.min(file.size, off + CHUNK_BYTES)).arrayBuffer();
+    const inFlight = [];
+    let off = 0;
+    const readNext = () => {
+      const end = Math.min(file.size, off + (off === 0 ? FIRST_CHUNK_BYTES : CHUNK_BYTES));
+      inFlight.push(file.slice(off, end).arrayBuffer());
+      off = end;
+    };
+    while (off < file.size && inFlight.length < READS_IN_FLIGHT) readNext();
+    while (inFlight.length > 0) {
+      const buf = await inFlight.shift();
       if (generation !== readGeneration || !enqueue(new Uint8Array(buf))) return false;
+      if (off < file.size) {
+        if (!(await waitForRoom(generation))) return false;
+        readNext();
+      }
     }
     return true;
   }
