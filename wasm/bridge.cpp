@@ -13,6 +13,7 @@
 
 #include "web/app.hpp"
 #include "web/i18n.hpp"
+#include "web/key_event_queue.hpp"
 
 namespace clv::web {
 int frames_drawn();
@@ -142,6 +143,7 @@ std::string test_snapshot() {
                   {"progress", a.progress()},
                   {"frames", clv::web::frames_drawn()},  // animation frames ImGui ran in
                   {"frames_presented", clv::web::frames_presented()},  // of which drawn (web/frame_presenter.hpp)
+                  {"keys_held", clv::web::KeyEventQueue::held()},  // key events waiting for a frame
                   {"first_frame_ms", clv::web::first_frame_ms()},
                   {"tab", tab_name(app.tab)},
                   {"tour_open", app.tour.open},

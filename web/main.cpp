@@ -15,6 +15,7 @@
 
 #include "app.hpp"
 #include "frame_presenter.hpp"
+#include "key_event_queue.hpp"
 #include "platform.hpp"
 #include "widgets.hpp"
 
@@ -168,6 +169,7 @@ void frame() {
     const bool capturing = g_app->export_view.picture_frames >= 0;  // may capture the canvas this frame
     g_app->frame();
     ImGui::Render();
+    KeyEventQueue::after_frame();  // this frame has read its keys: the held ones may follow
     ++g_frames;
     PresentInputs in;
     in.now_ms = start;
@@ -243,6 +245,7 @@ int main() {
     keep_canvas_in_step();
     keep_font_in_step(io);
     ImGui_ImplGlfw_InitForOpenGL(g_window, true);
+    KeyEventQueue::install(g_window);  // in front of the backend's key and character callbacks
     ImGui_ImplOpenGL3_Init("#version 300 es");
 
     static App app;

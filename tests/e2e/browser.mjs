@@ -51,6 +51,9 @@ export async function launchBrowser() {
 // Clicks an ImGui widget where the app reports it was drawn (window.clvTest widgets, CSS px).
 export async function clickWidget(page, name) {
   await page.waitForFunction((n) => !!window.clvTest.snapshot().widgets[n], name, { timeout: 20000 });
+  // Keys typed just before reach the app one change per frame (web/key_event_queue.hpp): a
+  // person's click comes after them, so the test's does too.
+  await page.waitForFunction(() => !(window.clvTest.snapshot().keys_held > 0), null, { timeout: 20000 });
   const [x, y, w, h] = await page.evaluate((n) => window.clvTest.snapshot().widgets[n], name);
   const box = await page.locator('#canvas').boundingBox();
   await page.mouse.move(box.x + x + w / 2, box.y + y + h / 2);
