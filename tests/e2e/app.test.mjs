@@ -129,7 +129,7 @@ test('switching to 中文 keeps the data and draws every Chinese glyph', async (
   const before = await page.evaluate(() => window.clvTest.snapshot());
   assert.deepEqual(before.missing_strings, { en: 0, zh: 0 });
   await clickWidget(page, 'language');
-  await page.waitForFunction(() => window.clvTest.snapshot().language === 'zh', null, { timeout: 10000 });
+  await page.waitForFunction(() => window.clvTest.snapshot().language === 'zh', null, { timeout: 20000 });
   const snap = await page.evaluate(() => window.clvTest.snapshot());
   assert.equal(snap.labels.tab_import, '导入');
   assert.equal(snap.labels.tab_customers, '客户');

@@ -48,21 +48,49 @@ export async function launchBrowser() {
   });
 }
 
-// Clicks an ImGui widget where the app reports it was drawn (window.clvTest widgets, CSS px).
+// Waits until `name` has been drawn at the same place for two frames in a row and returns its
+// rectangle. A tab bar lays out from the previous frame's widths, so the frame after a language
+// switch or a resize reports tabs where they no longer are.
+async function settledRect(page, name) {
+  const handle = await page.waitForFunction((n) => {
+    const s = window.clvTest.snapshot(), r = s.widgets[n];
+    const seen = (window.__clvSettled ??= {});
+    const key = r ? r.join(',') : '';
+    if (!r) { delete seen[n]; return false; }
+    if (!seen[n] || seen[n].key !== key) { seen[n] = { key, frames: s.frames }; return false; }
+    return s.frames >= seen[n].frames + 2 ? r : false;
+  }, name, { timeout: 20000, polling: 'raf' });
+  return handle.jsonValue();
+}
+
+const waitFrames = (page, count) =>
+  page.evaluate(() => window.clvTest.snapshot().frames)
+    .then((f) => page.waitForFunction((g) => window.clvTest.snapshot().frames >= g, f + count, { timeout: 20000 }));
+
+// Clicks an ImGui widget where the app reports it was drawn (window.clvTest widgets, CSS px),
+// the way a person does: the pointer rests on it before the button goes down, and the button
+// stays down for more than one frame.
 export async function clickWidget(page, name) {
-  await page.waitForFunction((n) => !!window.clvTest.snapshot().widgets[n], name, { timeout: 20000 });
   // Keys typed just before reach the app one change per frame (web/key_event_queue.hpp): a
   // person's click comes after them, so the test's does too.
   await page.waitForFunction(() => !(window.clvTest.snapshot().keys_held > 0), null, { timeout: 20000 });
-  const [x, y, w, h] = await page.evaluate((n) => window.clvTest.snapshot().widgets[n], name);
   const box = await page.locator('#canvas').boundingBox();
-  await page.mouse.move(box.x + x + w / 2, box.y + y + h / 2);
+  let rect = await settledRect(page, name);
+  for (let attempt = 0; ; ++attempt) {
+    const [x, y, w, h] = rect;
+    await page.mouse.move(box.x + x + w / 2, box.y + y + h / 2);
+    // Hover for two frames first: ImGui ignores a press on a tab when the previous frame's hovered
+    // item was another one, which is the case when the move and the press land in one frame.
+    await waitFrames(page, 2);
+    const now = await settledRect(page, name);
+    if (now.join(',') === rect.join(',') || attempt >= 3) break;
+    rect = now;  // the hover moved the layout (a tooltip, a scrollbar): aim again
+  }
   // Hold the button until two frames have seen it: a press and release between two frames is
   // lost, and a busy machine can stretch a frame past any fixed wait.
-  const frames = await page.evaluate(() => window.clvTest.snapshot().frames);
   await page.mouse.down();
   await page.waitForTimeout(50);
-  await page.waitForFunction((f) => window.clvTest.snapshot().frames >= f + 2, frames, { timeout: 20000 });
+  await waitFrames(page, 2);
   await page.mouse.up();
 }
 

@@ -76,8 +76,8 @@ test('at devicePixelRatio 2 the canvas, the framebuffer scale and the font are a
     const c = document.getElementById('canvas');
     const s = window.clvTest.snapshot().display;
     return c.width === 2 * c.clientWidth && s.width === c.clientWidth && c.clientWidth < 1000;
-  }, null, { timeout: 10000 });
+  }, null, { timeout: 20000 });
   await clickWidget(page, 'tab_segments');
-  await page.waitForFunction(() => window.clvTest.view('segments').tab === 'segments', null, { timeout: 10000 });
+  await page.waitForFunction(() => window.clvTest.view('segments').tab === 'segments', null, { timeout: 20000 });
   await page.close();
 });

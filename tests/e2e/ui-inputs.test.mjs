@@ -42,7 +42,7 @@ async function screenshot(name) {
 
 async function openTab(name) {
   await clickWidget(page, `tab_${name}`);
-  await page.waitForFunction((n) => window.clvTest.view(n).tab === n, name, { timeout: 10000 });
+  await page.waitForFunction((n) => window.clvTest.view(n).tab === n, name, { timeout: 20000 });
 }
 
 test('a spend CSV gives CAC = spend / new customers, CLV:CAC and payback on the Overview', async () => {
@@ -112,7 +112,7 @@ test('a survey CSV gives the NPS card, NPS per segment, and its bad line in the 
 test('a typed amount replaces the removed spend file; a bad one is explained', async () => {
   await openTab('import');
   await clickWidget(page, 'in_spend_forget');
-  await page.waitForFunction(() => window.clvTest.view('import').import.files.spend.name === '', null, { timeout: 10000 });
+  await page.waitForFunction(() => window.clvTest.view('import').import.files.spend.name === '', null, { timeout: 20000 });
   await clickWidget(page, 'in_spend_amount');
   await page.keyboard.type('25,000');
   await page.keyboard.press('Enter');

@@ -43,14 +43,14 @@ test('a degenerate fit: the diagnosis in English from the core, in 中文 from t
   assert.equal(snap.state, 'done', snap.error);
   assert.equal(snap.customers, 300);
   await clickWidget(page, 'tab_models');
-  await page.waitForFunction(() => window.clvTest.view('models').tab === 'models', null, { timeout: 10000 });
+  await page.waitForFunction(() => window.clvTest.view('models').tab === 'models', null, { timeout: 20000 });
   const en = (await view('models')).models.counting;
   assert.notEqual(en.diagnosis_code, 'none', 'this data set should not give a sound fit');
   assert.ok(en.diagnosis.length > 20);
   assert.equal(en.diagnosis_shown, en.diagnosis, 'English shows the core sentences');
 
   await clickWidget(page, 'language');
-  await page.waitForFunction(() => window.clvTest.snapshot().language === 'zh', null, { timeout: 10000 });
+  await page.waitForFunction(() => window.clvTest.snapshot().language === 'zh', null, { timeout: 20000 });
   await page.waitForTimeout(200);
   const zh = (await view('models')).models.counting;
   assert.equal(zh.diagnosis_code, en.diagnosis_code, 'the same fit');
@@ -64,5 +64,5 @@ test('a degenerate fit: the diagnosis in English from the core, in 中文 from t
   await page.waitForTimeout(150);
   await page.locator('#canvas').screenshot({ path: path.join(SHOTS, 'models-diagnosis-zh.png') });
   await clickWidget(page, 'language');
-  await page.waitForFunction(() => window.clvTest.snapshot().language === 'en', null, { timeout: 10000 });
+  await page.waitForFunction(() => window.clvTest.snapshot().language === 'en', null, { timeout: 20000 });
 });

@@ -35,7 +35,7 @@ const view = (name) => page.evaluate((n) => window.clvTest.view(n), name);
 
 async function openView(name) {
   await clickWidget(page, `tab_${name}`);
-  await page.waitForFunction((n) => window.clvTest.view(n).tab === n, name, { timeout: 10000 });
+  await page.waitForFunction((n) => window.clvTest.view(n).tab === n, name, { timeout: 20000 });
   await page.waitForTimeout(250);  // a few frames: layout settles, caches fill
   return view(name);
 }
@@ -211,7 +211,7 @@ test('Export: the per-customer CSV downloads with a dated name and reads back wi
 
 test('中文: every view shows Chinese labels the font can draw; the analysis survives the switch', async () => {
   await clickWidget(page, 'language');
-  await page.waitForFunction(() => window.clvTest.snapshot().language === 'zh', null, { timeout: 10000 });
+  await page.waitForFunction(() => window.clvTest.snapshot().language === 'zh', null, { timeout: 20000 });
   let text = '';
   for (const name of VIEWS) {
     const v = await openView(name);
@@ -228,7 +228,7 @@ test('中文: every view shows Chinese labels the font can draw; the analysis su
   assert.ok(cjk.length > 50, `only ${cjk.length} distinct Chinese characters shown`);
   assert.equal(await page.evaluate((t) => window.clvTest.missingGlyphs(t), cjk), 0, 'glyphs missing from the font atlas');
   await clickWidget(page, 'language');
-  await page.waitForFunction(() => window.clvTest.snapshot().language === 'en', null, { timeout: 10000 });
+  await page.waitForFunction(() => window.clvTest.snapshot().language === 'en', null, { timeout: 20000 });
 });
 
 test('no network request after load across all views, and no console errors', async () => {
