@@ -21,6 +21,12 @@
 //                       (`to_drawn`: the app draws only changed pictures, web/frame_presenter.hpp)
 //                       and → the next animation frame after that one (`to_next_frame`)
 //   peak_wasm_mb        wasm linear memory at the end of the run
+//   warm_up             the idle page's warm-up before the file was chosen (web/load_warm_up.hpp:
+//                       the load's code run once on a small made-up file, so that Chromium has
+//                       compiled and optimised it): its state, its work in ms, and the page's
+//                       clock when it was seen done. The run waits for it, as a person takes longer
+//                       than that to choose a file; --cold chooses the file as soon as the app has
+//                       started (the warm-up is then stopped where it is).
 // Before the runs, in the same browser (so on the same machine load): `floor`, the rAF
 // intervals of a blank page, of a minimal WebGL2 page clearing its 1280x800 canvas every frame
 // (the least any page that draws every frame costs here), and of the app idle and under input.
@@ -29,6 +35,7 @@
 // usage: node scripts/bench-browser.mjs --file F [--site DIR] [--runs 3] [--timeout 900]
 //                                       [--screenshots DIR] [--json out.json] [--no-input-probes]
 //                                       [--raw DIR]   (each run's raw records, for diagnosis)
+//                                       [--cold]      (do not wait for the app's warm-up)
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -45,7 +52,8 @@ const timeoutS = Number(opt('timeout', 900));
 const shotsDir = opt('screenshots', null);
 const jsonOut = opt('json', null);
 const inputProbes = !args.includes('--no-input-probes');
-const rawDir = opt('raw', null);  // writes each run's raw timeline, rAF times and frame log there
+const rawDir = opt('raw', null);
+const cold = args.includes('--cold');  // writes each run's raw timeline, rAF times and frame log there
 if (!fs.existsSync(file)) throw new Error(`no such file: ${file}`);
 if (!fs.existsSync(path.join(site, 'app.wasm'))) throw new Error(`no built site in ${site} (scripts/build-web)`);
 
@@ -97,6 +105,7 @@ async function measureFloor(browser, url) {
     requestAnimationFrame(tick); }`));
   await page.close();
   const { page: app } = await openApp(browser, url);
+  floor.app_warm_up = await warmUp(app);
   await app.waitForTimeout(300);
   // Frames actually drawn (frames_presented; older builds drew every frame they ran).
   const drawnCount = async () => app.evaluate(() => { const s = window.clvTest.snapshot(); return s.frames_presented ?? s.frames; });
@@ -144,9 +153,17 @@ function inputLatency(moves, frameLog, frames, from, to) {
   return { moves: toDrawn.length, to_frame: frameStats(toFrame), to_drawn: frameStats(toDrawn), to_next_frame: frameStats(toNext) };
 }
 
+// Waits for the app's warm-up (web/load_warm_up.hpp) to end; builds without one answer at once.
+async function warmUp(page) {
+  await page.waitForFunction(() => { const w = window.clvTest.snapshot().warm_up; return w === undefined || w === 'done' || w === 'stopped'; },
+                             null, { timeout: 60000, polling: 50 });
+  return page.evaluate(() => { const s = window.clvTest.snapshot(); return { state: s.warm_up ?? null, work_ms: s.warm_up_ms ?? null, seen_done_at_ms: performance.now() }; });
+}
+
 async function oneRun(browser, url, index) {
   const { page, consoleErrors } = await openApp(browser, url);
   try {
+    const warm = cold ? null : await warmUp(page);
     await page.evaluate(installRecorder);
     const wallStart = Date.now();
     let shot = null;
@@ -238,6 +255,7 @@ async function oneRun(browser, url, index) {
               end_to_end: duty([...work[1], ...work[2], ...work[3]], 'begin', 'overview_drawn') },
       input_latency: inputLatency(data.moves, data.frameLog, data.frames, ev.begin, ev.analysis_done),
       peak_wasm_mb: data.memory / (1 << 20),
+      warm_up: warm ?? { state: data.snapshot.warm_up ?? null, work_ms: data.snapshot.warm_up_ms ?? null },
       // [event, seconds since the change event, wasm memory MB then]
       events: data.timeline.events.map(([n, t, m]) => [n, Math.round(t - start) / 1000, m ? Math.round(m / (1 << 20)) : null]),
       parsed_mb: parsedBytes / 1e6,
@@ -269,7 +287,7 @@ try {
       `after: p50 ${r.frames.summary_and_analysis.p50_ms} / p95 ${r.frames.summary_and_analysis.p95_ms} / max ${r.frames.summary_and_analysis.max_ms} ms; ` +
       `${r.drawn.count} frames drawn (main thread p50 ${r.drawn.main_thread_ms.p50_ms} ms); duty reading ${r.duty.reading}, summary ${r.duty.summarising}, analysis ${r.duty.analysing}, all ${r.duty.end_to_end}; ` +
       `input → frame p50 ${r.input_latency.to_frame.p50_ms} / max ${r.input_latency.to_frame.max_ms}, → drawn p50 ${r.input_latency.to_drawn.p50_ms} / p95 ${r.input_latency.to_drawn.p95_ms} / max ${r.input_latency.to_drawn.max_ms} ms (${r.input_latency.moves} moves); ` +
-      `wasm ${r.peak_wasm_mb.toFixed(0)} MB (load ${os.loadavg()[0].toFixed(1)})\n`);
+      `wasm ${r.peak_wasm_mb.toFixed(0)} MB; warm-up ${r.warm_up.state} (${r.warm_up.work_ms?.toFixed(0)} ms of work) (load ${os.loadavg()[0].toFixed(1)})\n`);
   }
 } finally {
   await browser.close();

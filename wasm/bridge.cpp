@@ -145,6 +145,8 @@ std::string test_snapshot() {
                   {"frames_presented", clv::web::frames_presented()},  // of which drawn (web/frame_presenter.hpp)
                   {"keys_held", clv::web::KeyEventQueue::held()},  // key events waiting for a frame
                   {"first_frame_ms", clv::web::first_frame_ms()},
+                  {"warm_up", app.warm_up_state()},  // web/load_warm_up.hpp
+                  {"warm_up_ms", app.warm_up_ms()},
                   {"tab", tab_name(app.tab)},
                   {"tour_open", app.tour.open},
                   {"load_seconds", app.load_seconds()}};

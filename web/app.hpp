@@ -11,6 +11,7 @@
 
 #include "pipeline/file_analysis.hpp"
 #include "report/analyze.hpp"
+#include "load_warm_up.hpp"
 #include "side_inputs.hpp"
 #include "xlsx/xlsx_import.hpp"
 #include "view_states.hpp"
@@ -76,6 +77,11 @@ public:
     int workbook_sheet() const { return workbook_sheet_; }
     void choose_sheet(int index);
     const std::string& load_error() const { return load_error_; }
+    // The idle page's warm-up (load_warm_up.hpp), stepped by the shell's pump between frames
+    // until it is done or a file is chosen (which stops it): false once there is nothing to do.
+    bool warm_up_step(double budget_ms);
+    const char* warm_up_state() const;  // "pending", "running", "done" or "stopped" (a file came first)
+    double warm_up_ms() const;          // its work so far
 
     // Re-summarise with the settings of the import view (calibration end, unit).
     void apply_settings();
@@ -153,6 +159,9 @@ private:
     // analysis (an AnalysisJob, null outside the analysing stage).
     bool finish_reading_step(double deadline_ms);
     std::unique_ptr<AnalysisJob> analysis_job_;
+    std::unique_ptr<LoadWarmUp> warm_up_;
+    enum class WarmUp { pending, running, done, stopped } warm_up_state_ = WarmUp::pending;
+    double warm_up_ms_ = 0;
     void step_loading_unguarded(double budget_ms);
 };
 

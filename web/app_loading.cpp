@@ -56,9 +56,46 @@ double g_pump_last_ms = -1e9;
 int g_frames_seen = 0;
 int g_stage_changed_at_frame = 0;
 constexpr double kPumpActiveMs = 500;  // the pump counts as running if it ran this recently
+// The idle page's warm-up takes at most this much after a frame: frames stay near 60 fps.
+constexpr double kWarmUpBudgetMs = 10;
 }
 
+bool App::warm_up_step(double budget_ms) {
+    if (warm_up_state_ == WarmUp::pending) {
+        warm_up_ = std::make_unique<LoadWarmUp>(settings);
+        warm_up_state_ = WarmUp::running;
+    }
+    if (warm_up_state_ != WarmUp::running) return false;
+    bool more = false;
+    try {
+        more = warm_up_->step(budget_ms < kWarmUpBudgetMs ? budget_ms : kWarmUpBudgetMs);
+    } catch (const std::bad_alloc&) {  // a tab this short of memory will not load a file anyway
+    }
+    warm_up_ms_ = warm_up_->work_ms();
+    if (!more) {
+        warm_up_.reset();
+        warm_up_state_ = WarmUp::done;
+    }
+    return more;
+}
+
+const char* App::warm_up_state() const {
+    switch (warm_up_state_) {
+        case WarmUp::pending: return "pending";
+        case WarmUp::running: return "running";
+        case WarmUp::done: return "done";
+        case WarmUp::stopped: return "stopped";
+    }
+    return "unknown";
+}
+
+double App::warm_up_ms() const { return warm_up_ms_; }
+
 void App::begin_file(const std::string& name, double size_bytes) {
+    if (warm_up_state_ == WarmUp::pending || warm_up_state_ == WarmUp::running) {  // the user's file comes first
+        warm_up_.reset();
+        warm_up_state_ = WarmUp::stopped;
+    }
     drop_queue();
     analysis_job_.reset();  // it reads the previous file's log
     workbook_.reset();
@@ -281,11 +318,12 @@ void App::step_loading_unguarded(double budget_ms) {
 
 // Called by the page shell's pump between frames: does up to `budget_ms` of loading work and
 // says what next: 1 more work after the next frame, 2 the same (a new stage waits to be drawn
-// first), 0 nothing until more file bytes come (or the load is over).
+// first), 0 nothing until more file bytes come (or the load is over). With no file loading it
+// steps the idle page's warm-up (load_warm_up.hpp) instead.
 extern "C" EMSCRIPTEN_KEEPALIVE int clv_load_step(double budget_ms) {
     using namespace clv::web;
     App& app = the_app();
-    if (!app.busy()) return 0;
+    if (!app.busy()) return app.warm_up_step(budget_ms) ? 1 : 0;
     g_pump_last_ms = now_ms();
     if (app.load_stage() != LoadStage::reading && g_frames_seen == g_stage_changed_at_frame) return 2;
     g_in_pump = true;

@@ -123,3 +123,47 @@ test('an idle page draws nothing; a hover is drawn within the frames that read i
   assert.ok(hovered.frames_presented > later.frames_presented, 'the hover was not drawn');
   await page.close();
 });
+
+// The idle page runs the load's code once on a small made-up file (web/load_warm_up.hpp), so that
+// Chromium has compiled and optimised it before a file is chosen. It must stay invisible: nothing
+// drawn for it, no file state, and a file's results the same whether the warm-up had finished or
+// was stopped by the file.
+test('the idle page warms the load code up unseen, and a file\'s results do not depend on it', async () => {
+  const SAMPLE = path.join(ROOT, 'assets/samples/CDNOW_master.txt');
+  const results = async (page) => {
+    const snap = await waitForResult(page);
+    assert.equal(snap.state, 'done', snap.error);
+    const overview = await page.evaluate(() => window.clvTest.view('overview').overview);
+    const models = await page.evaluate(() => window.clvTest.view('models').models);
+    return { customers: snap.customers, kpi: overview.kpi, models };
+  };
+
+  const { page: warmed } = await openApp(browser, server.url);
+  const start = await snapshot(warmed);
+  await framesAfter(warmed, start.frames, 15);  // what the tour's closing changed has been drawn
+  const before = await snapshot(warmed);
+  await warmed.waitForFunction(() => window.clvTest.snapshot().warm_up === 'done', null, { timeout: 60000 });
+  const after = await snapshot(warmed);
+  assert.ok(after.warm_up_ms > 0, 'the warm-up did no work');
+  assert.equal(after.frames_presented, before.frames_presented, 'the warm-up drew frames');
+  assert.equal(after.state, 'idle');
+  assert.equal(after.file, '');
+  await warmed.setInputFiles('#file-input', SAMPLE);
+  const afterWarmUp = await results(warmed);
+  await warmed.close();
+
+  // A file chosen as soon as the app has started: the warm-up stops (or had just finished).
+  const { page: early } = await openApp(browser, server.url);
+  await early.setInputFiles('#file-input', SAMPLE);
+  const duringWarmUp = await results(early);
+  assert.match((await snapshot(early)).warm_up, /^(stopped|done)$/);
+  await early.close();
+
+  assert.equal(afterWarmUp.customers, distinctCustomersCdnow(SAMPLE));
+  assert.deepEqual(duringWarmUp, afterWarmUp);
+});
+
+// CDNOW_master.txt: whitespace-separated, the id first, no header.
+function distinctCustomersCdnow(file) {
+  return new Set(fs.readFileSync(file, 'utf8').split('\n').map((l) => l.trim().split(/\s+/)[0]).filter((id) => /^\d+$/.test(id))).size;
+}

@@ -236,6 +236,9 @@
     onRuntimeInitialized: () => {
       setStatus(hasWebGL2 ? 'Ready' : 'WebGL2 is not available');
       window.clvTest.ready = true;
+      // Once the first frames are up, the pump runs the app's warm-up (web/load_warm_up.hpp):
+      // the load's code compiled and optimised before a file is chosen.
+      requestAnimationFrame(() => requestAnimationFrame(startPump));
     },
     // Called from C++ (web/platform.cpp).
     clvShell: {
