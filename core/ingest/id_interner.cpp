@@ -52,7 +52,8 @@ uint64_t IdInterner::hash_of(std::string_view s) {
 // A table is chosen by the key's top bits (the partition), a slot by its low bits: tables hold
 // far fewer than 2^24 slots, so the two never overlap.
 uint32_t IdInterner::find(std::string_view id) const {
-    if (tables_.empty()) return UINT32_MAX;
+    if (size() == 0) return UINT32_MAX;
+    if (tables_.empty()) rebuild_lookup();
     const uint32_t key = key_of(hash_of(id));
     const Table& t = tables_[key >> (32 - kPartitionBits)];
     if (t.slots.empty()) return UINT32_MAX;
@@ -75,7 +76,10 @@ uint32_t IdInterner::intern_key(std::string_view id, uint32_t key) {
             if (stored[i] != id[i]) return false;
         return true;
     };
-    if (tables_.empty()) tables_.resize(kPartitions);
+    if (tables_.empty()) {
+        if (size() > 0) rebuild_lookup();
+        else tables_.resize(kPartitions);
+    }
     Table& t = tables_[key >> (32 - kPartitionBits)];
     if ((t.count + 1) * 4 >= t.slots.size() * 3) grow(t);  // keep the load factor under 3/4
     const size_t mask = t.slots.size() - 1;
@@ -108,9 +112,54 @@ void IdInterner::grow(Table& t) {
     }
 }
 
+size_t IdInterner::slots_for(size_t ids) {
+    size_t slots = 16;
+    while ((ids + 1) * 4 >= slots * 3) slots *= 2;  // the load limit of intern_key: under 3/4
+    return slots;
+}
+
 void IdInterner::reserve(size_t ids, size_t text_bytes) {
     offsets_.reserve(ids + 1);
     arena_.reserve(text_bytes);
+    if (ids == 0) return;
+    if (tables_.empty()) {
+        if (size() > 0) rebuild_lookup();
+        else tables_.resize(kPartitions);
+    }
+    // A table's share varies by about its square root: 1/16 more, and a few, keeps nearly all of
+    // them from growing; one that does still grows as before.
+    const size_t share = ids / kPartitions;
+    const size_t slots = slots_for(share + share / 16 + 8);
+    for (Table& t : tables_)
+        if (t.slots.size() < slots) {
+            if (t.count == 0) t.slots.assign(slots, Slot{});
+            else
+                while (t.slots.size() < slots) grow(t);
+        }
+}
+
+void IdInterner::release_lookup() {
+    std::vector<Table>().swap(tables_);
+}
+
+// Every id hashed again into tables sized for them (after release_lookup()).
+void IdInterner::rebuild_lookup() const {
+    tables_.assign(kPartitions, Table{});
+    std::vector<uint32_t> share(kPartitions, 0);
+    std::vector<uint32_t> keys(size());
+    for (uint32_t i = 0; i < keys.size(); ++i) {
+        keys[i] = key_of(hash_of(name(i)));
+        ++share[keys[i] >> (32 - kPartitionBits)];
+    }
+    for (unsigned p = 0; p < kPartitions; ++p) tables_[p].slots.assign(slots_for(share[p]), Slot{});
+    for (uint32_t i = 0; i < keys.size(); ++i) {
+        Table& t = tables_[keys[i] >> (32 - kPartitionBits)];
+        const size_t mask = t.slots.size() - 1;
+        size_t s = keys[i] & mask;
+        while (t.slots[s].index != UINT32_MAX) s = (s + 1) & mask;
+        t.slots[s] = Slot{keys[i], i};
+        ++t.count;
+    }
 }
 
 size_t IdInterner::memory_bytes() const {

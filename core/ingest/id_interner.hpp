@@ -34,7 +34,14 @@ public:
     std::string_view name(uint32_t index) const {
         return std::string_view(arena_.data() + offsets_[index], offsets_[index + 1] - offsets_[index]);
     }
+    // Room for `ids` ids with `text_bytes` of text in all, the hash tables included: each sized at
+    // once for its share (the hash spreads ids evenly), so no table doubles and rehashes while the
+    // log is built, and no outgrown tables are left behind as holes in the heap.
     void reserve(size_t ids, size_t text_bytes);
+    // Frees the hash tables (16 MB at 1M ids), which only intern() and find() use: once a log is
+    // built its ids are reached by index. The next find() or intern() rebuilds them. The Reader
+    // calls this when the log is complete, so that the summary's scratch reuses the memory.
+    void release_lookup();
     size_t memory_bytes() const;
     void clear();
 
@@ -48,8 +55,12 @@ private:
         uint32_t count = 0;
     };
     void grow(Table& t);
+    static size_t slots_for(size_t ids);  // a power of two that holds `ids` under the load limit
+    void rebuild_lookup() const;
 
-    std::vector<Table> tables_;      // kPartitions once anything is interned
+    // kPartitions once anything is interned; empty after release_lookup() (then rebuilt on demand,
+    // hence mutable: find() is logically const).
+    mutable std::vector<Table> tables_;
     std::vector<char> arena_;
     std::vector<uint32_t> offsets_;  // size()+1 entries once non-empty
 };
