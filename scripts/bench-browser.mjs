@@ -36,6 +36,8 @@
 //                                       [--screenshots DIR] [--json out.json] [--no-input-probes]
 //                                       [--raw DIR]   (each run's raw records, for diagnosis)
 //                                       [--cold]      (do not wait for the app's warm-up)
+//                                       [--query Q]   (appended to the page's URL: the shell's
+//                                                      diagnostic switches, e.g. 'warm-up=off&slice-worker=off')
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -53,7 +55,8 @@ const shotsDir = opt('screenshots', null);
 const jsonOut = opt('json', null);
 const inputProbes = !args.includes('--no-input-probes');
 const rawDir = opt('raw', null);
-const cold = args.includes('--cold');  // writes each run's raw timeline, rAF times and frame log there
+const pageQuery = opt('query', '');
+const cold = args.includes('--cold') || /warm-up=off/.test(pageQuery);  // writes each run's raw timeline, rAF times and frame log there
 if (!fs.existsSync(file)) throw new Error(`no such file: ${file}`);
 if (!fs.existsSync(path.join(site, 'app.wasm'))) throw new Error(`no built site in ${site} (scripts/build-web)`);
 
@@ -96,7 +99,7 @@ async function rafIntervals(page, ms, setup = null) {
 async function measureFloor(browser, url) {
   const floor = {};
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  await page.goto(url + 'shell.css');
+  await page.goto(new URL('shell.css', url).href);
   floor.blank_page = frameStats(await rafIntervals(page, 2000));
   await page.setContent('<canvas id="c" width="1280" height="800"></canvas>');
   floor.webgl2_clear_every_frame = frameStats(await rafIntervals(page, 2000, `{
@@ -105,7 +108,7 @@ async function measureFloor(browser, url) {
     requestAnimationFrame(tick); }`));
   await page.close();
   const { page: app } = await openApp(browser, url);
-  floor.app_warm_up = await warmUp(app);
+  floor.app_warm_up = cold ? null : await warmUp(app);
   await app.waitForTimeout(300);
   // Frames actually drawn (frames_presented; older builds drew every frame they ran).
   const drawnCount = async () => app.evaluate(() => { const s = window.clvTest.snapshot(); return s.frames_presented ?? s.frames; });
@@ -269,17 +272,18 @@ async function oneRun(browser, url, index) {
 }
 
 const server = await serveStatic(site);
+const pageUrl = server.url + (pageQuery ? '?' + pageQuery : '');
 const browser = await launchBrowser();
 const results = [];
 let floor = null;
 try {
   if (shotsDir) fs.mkdirSync(shotsDir, { recursive: true });
-  floor = await measureFloor(browser, server.url);
+  floor = await measureFloor(browser, pageUrl);
   const f = (x) => `p50 ${x.p50_ms} / p95 ${x.p95_ms} ms`;
   process.stderr.write(`bench-browser: rAF floor: blank page ${f(floor.blank_page)}; WebGL2 clear every frame ${f(floor.webgl2_clear_every_frame)}; ` +
     `app idle ${f(floor.app_idle)} (${floor.app_idle.frames_drawn} frames drawn in 2 s); app under input ${f(floor.app_under_input)} (load ${os.loadavg()[0].toFixed(1)})\n`);
   for (let i = 0; i < runs; ++i) {
-    const r = await oneRun(browser, server.url, i);
+    const r = await oneRun(browser, pageUrl, i);
     results.push(r);
     process.stderr.write(`bench-browser: run ${i + 1}: ${r.end_to_end_s.toFixed(2)} s end to end ` +
       `(reading ${r.stages.reading?.toFixed(2)}, summary ${r.stages.summarising?.toFixed(2)}, analysis ${r.stages.analysing?.toFixed(2)}, ` +

@@ -4,7 +4,23 @@
 // and fed to the C++ streaming reader. Every await yields to the browser, so the UI keeps
 // drawing frames (progress bar, Cancel button) while a large file is read.
 'use strict';
-(function () {
+// Loaded as a Worker (the page starts this same file as one, see readSlice below), it reads
+// file slices off the main thread: Blob.arrayBuffer() copies the bytes in from the browser
+// process through a data pipe that only the reading thread drains, so on the main thread every
+// 25 ms parse step left the pipe full and reading waited (10-17 ms main-thread tasks per
+// slice, the parser short of bytes for the first half of a 71 MB file). The buffers come back
+// transferred, not copied.
+if (typeof document === 'undefined') {
+  self.onmessage = async (e) => {
+    const { id, blob } = e.data;
+    try {
+      const buffer = await blob.arrayBuffer();
+      self.postMessage({ id, buffer }, [buffer]);
+    } catch (err) {
+      self.postMessage({ id, error: String((err && err.message) || err) });
+    }
+  };
+} else (function () {
   const CHUNK_BYTES = 8 << 20;
   const canvas = document.getElementById('canvas');
   const input = document.getElementById('file-input');
@@ -91,16 +107,55 @@
     return generation === readGeneration && Module.isAccepting();
   }
 
+  // File slices are read by a worker running this file (see the top), started now so that it is
+  // ready and its script was fetched before the page's load event (nothing is fetched after it).
+  // Where a worker cannot start (the single-file page from file://, no script URL) or fails,
+  // slices are read here on the main thread as before.
+  const shellSrc = document.currentScript && document.currentScript.src;
+  let sliceWorker = null, sliceSerial = 0;
+  const sliceWaiting = new Map();
+  // Diagnostic switches for before/after measurements in one build (scripts/bench-browser.mjs
+  // --query): ?slice-worker=off reads on the main thread, ?warm-up=off skips the warm-up.
+  const pageQuery = new URLSearchParams(location.search);
+  if (shellSrc && window.Worker && !/^file:/.test(location.protocol) && pageQuery.get('slice-worker') !== 'off') {
+    try {
+      sliceWorker = new Worker(shellSrc);
+      sliceWorker.onmessage = (e) => {
+        const wait = sliceWaiting.get(e.data.id);
+        if (!wait) return;
+        sliceWaiting.delete(e.data.id);
+        if (e.data.error) wait.reject(new Error(e.data.error)); else wait.resolve(e.data.buffer);
+      };
+      sliceWorker.onerror = (e) => {  // the worker did not start: read what it was asked here
+        e.preventDefault();
+        sliceWorker = null;
+        for (const wait of sliceWaiting.values()) wait.blob.arrayBuffer().then(wait.resolve, wait.reject);
+        sliceWaiting.clear();
+      };
+    } catch (e) {
+      sliceWorker = null;
+    }
+  }
+  function readSlice(blob) {
+    if (!sliceWorker) return blob.arrayBuffer();
+    return new Promise((resolve, reject) => {
+      const id = ++sliceSerial;
+      sliceWaiting.set(id, { blob, resolve, reject });
+      sliceWorker.postMessage({ id, blob });
+    });
+  }
+
   // Up to READS_IN_FLIGHT slices are read at once and queued in order: one read at a time left
   // the parser waiting for bytes on a busy machine (each 8 MiB read is a round trip to the
-  // browser process). The first slice is small, so that parsing starts sooner.
+  // browser process). The first slices are small (1, 2, 4 MiB, then CHUNK_BYTES): a slice is
+  // handed over only once all of it has come, so parsing starts sooner and never waits long.
   const READS_IN_FLIGHT = 3, FIRST_CHUNK_BYTES = 1 << 20;
   async function readPlain(file, generation) {
     const inFlight = [];
     let off = 0;
     const readNext = () => {
-      const end = Math.min(file.size, off + (off === 0 ? FIRST_CHUNK_BYTES : CHUNK_BYTES));
-      inFlight.push(file.slice(off, end).arrayBuffer());
+      const end = Math.min(file.size, off + Math.min(CHUNK_BYTES, Math.max(FIRST_CHUNK_BYTES, off)));
+      inFlight.push(readSlice(file.slice(off, end)));
       off = end;
     };
     while (off < file.size && inFlight.length < READS_IN_FLIGHT) readNext();
@@ -238,7 +293,7 @@
       window.clvTest.ready = true;
       // Once the first frames are up, the pump runs the app's warm-up (web/load_warm_up.hpp):
       // the load's code compiled and optimised before a file is chosen.
-      requestAnimationFrame(() => requestAnimationFrame(startPump));
+      if (pageQuery.get('warm-up') !== 'off') requestAnimationFrame(() => requestAnimationFrame(startPump));
     },
     // Called from C++ (web/platform.cpp).
     clvShell: {
