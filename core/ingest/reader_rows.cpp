@@ -310,14 +310,30 @@ void Reader::drain_partition(unsigned p) {
         }
         begin = e;
     }
-    // push_back into the reserved columns: growing them first with resize() saved a few
-    // instructions natively but zero-filled every column once more, which made this phase slower in wasm.
-    for (const Local& r : sorted) {
-        log_.customer.push_back(r.customer);
-        log_.day.push_back(r.day);
-        log_.amount.push_back(r.amount);
-        if (with_orders) log_.order.push_back(r.order);
-        if (with_channels) log_.channel.push_back(r.channel);
+    // The columns grow by this partition's rows and are then written through pointers: a
+    // push_back per value checked the capacity each time. resize() zero-fills first, but only
+    // this partition's part, which is written right after while it is in cache (growing the whole
+    // columns once up front zero-filled 48 MB at 1M rows, and was slower in wasm).
+    const size_t at = log_.customer.size(), n = sorted.size();
+    log_.customer.resize(at + n);
+    log_.day.resize(at + n);
+    log_.amount.resize(at + n);
+    uint32_t* const customer = log_.customer.data() + at;
+    DayNumber* const day = log_.day.data() + at;
+    double* const amount = log_.amount.data() + at;
+    const Local* const from = sorted.data();
+    for (size_t i = 0; i < n; ++i) {
+        customer[i] = from[i].customer;
+        day[i] = from[i].day;
+        amount[i] = from[i].amount;
+    }
+    if (with_orders) {
+        log_.order.resize(at + n);
+        for (size_t i = 0; i < n; ++i) log_.order[at + i] = from[i].order;
+    }
+    if (with_channels) {
+        log_.channel.resize(at + n);
+        for (size_t i = 0; i < n; ++i) log_.channel[at + i] = from[i].channel;
     }
 }
 
