@@ -147,14 +147,18 @@ if (typeof document === 'undefined') {
 
   // Up to READS_IN_FLIGHT slices are read at once and queued in order: one read at a time left
   // the parser waiting for bytes on a busy machine (each 8 MiB read is a round trip to the
-  // browser process). The first slices are small (1, 2, 4 MiB, then CHUNK_BYTES): a slice is
-  // handed over only once all of it has come, so parsing starts sooner and never waits long.
-  const READS_IN_FLIGHT = 3, FIRST_CHUNK_BYTES = 1 << 20;
+  // browser process). The first slices are small (1, 2, 4 MiB, up to the slice size): a slice
+  // is handed over only once all of it has come, so parsing starts sooner and never waits long.
+  // Slices read by the worker are 2 MiB: their round trips cost the main thread nothing, and
+  // copying one into wasm memory is one main-thread task (an 8 MiB copy into fresh memory took
+  // 11-18 ms, enough to push a frame with a parse step past 50 ms).
+  const READS_IN_FLIGHT = 4, FIRST_CHUNK_BYTES = 1 << 20, WORKER_CHUNK_BYTES = 2 << 20;
   async function readPlain(file, generation) {
     const inFlight = [];
+    const sliceBytes = sliceWorker ? WORKER_CHUNK_BYTES : CHUNK_BYTES;
     let off = 0;
     const readNext = () => {
-      const end = Math.min(file.size, off + Math.min(CHUNK_BYTES, Math.max(FIRST_CHUNK_BYTES, off)));
+      const end = Math.min(file.size, off + Math.min(sliceBytes, Math.max(FIRST_CHUNK_BYTES, off)));
       inFlight.push(readSlice(file.slice(off, end)));
       off = end;
     };
