@@ -82,11 +82,19 @@ struct RunContext {
 
 // A customer id as a number for the radix sort: whole numbers up to 19 digits (leading zeros
 // dropped); false for anything else.
+// One pass (it runs once per customer): digits after the leading zeros are counted, and a value
+// of more than 19 of them (which may have wrapped) is refused.
 bool numeric_key(std::string_view s, uint64_t& value) {
-    const std::string_view digits = strip_zeros(s);
-    if (!all_digits(s) || digits.size() > 19) return false;
+    if (s.empty()) return false;
     uint64_t v = 0;
-    for (char ch : digits) v = v * 10 + static_cast<uint64_t>(ch - '0');
+    size_t significant = 0;
+    for (const char ch : s) {
+        const unsigned d = static_cast<unsigned>(static_cast<unsigned char>(ch)) - '0';
+        if (d > 9) return false;
+        significant += significant > 0 || d != 0;
+        v = v * 10 + d;
+    }
+    if (significant > 19) return false;
     value = v;
     return true;
 }

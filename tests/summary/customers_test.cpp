@@ -76,6 +76,8 @@ TEST(Summary, OrderAndValuesAgreeWithAnIndependentTallyForEverySortPath) {
         {"10", "9", "007", "7", "123456", "0", "99", "1000000"},
         {"10", "9", "18446744073709551", "7", "9223372036854775807", "42"},  // above what packs with an index
         {"b7", "A", "10", "a", "9", "Z9"},
+        {"00000000000000000000012", "5", "012", "1000000000000000000", "3"},  // many leading zeros, 19 digits
+        {"12345678901234567890", "5", "012", "99999999999999999999", "3"},   // 20 digits: compared as text
     };
     for (const auto& ids : id_sets) {
         // Each customer k buys on days k % 5, (k * 3) % 11, ... of January, with varying amounts;
