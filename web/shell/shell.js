@@ -55,16 +55,21 @@ if (typeof document === 'undefined') {
   // app says when to stop (waiting for file bytes, or done).
   const FRAME_TARGET_MS = 1000 / 30, FRAME_MARGIN_MS = 8, MIN_WORK_MS = 6, MAX_WORK_MS = 25;
   const pump = new MessageChannel();
-  let pumping = false, frameAt = 0;
+  // At most one step between two frames: a pump that stopped for want of bytes and is started
+  // again by the next slice before a frame has run waits for that frame (two steps back to back
+  // made a frame of up to 2 x 25 ms of work, more often with the worker's small slices).
+  let pumping = false, frameAt = 0, steppedSinceFrame = false;
   function workBudget() {
     const left = frameAt ? frameAt + FRAME_TARGET_MS - FRAME_MARGIN_MS - performance.now() : MAX_WORK_MS;
     return Math.min(MAX_WORK_MS, Math.max(MIN_WORK_MS, left));
   }
   function afterFrame() {
     frameAt = performance.now();
+    steppedSinceFrame = false;
     pump.port2.postMessage(0);
   }
   pump.port1.onmessage = () => {
+    steppedSinceFrame = true;
     let next = 0;
     try { next = Module._clv_load_step ? Module._clv_load_step(workBudget()) : 0; } catch (e) { next = 0; }
     if (next) requestAnimationFrame(afterFrame);
@@ -73,7 +78,8 @@ if (typeof document === 'undefined') {
   function startPump() {
     if (pumping) return;
     pumping = true;
-    pump.port2.postMessage(0);
+    if (steppedSinceFrame) requestAnimationFrame(afterFrame);
+    else pump.port2.postMessage(0);
   }
 
   // Every input event the page gets is counted: the app draws a frame at once when the count
