@@ -107,6 +107,8 @@ private:
     };
     CustomerEstimate estimate_customers() const;
     void drain_partition(unsigned partition);
+    template <class Local>
+    void drain_rows(unsigned partition, std::vector<Local>& rows, std::vector<Local>& sorted);
     uint16_t channel_code(std::string_view name);
 
     ReadOptions options_;
@@ -137,7 +139,14 @@ private:
     uint16_t last_channel_ = 0;   // most files repeat a channel many lines in a row
     // The incremental build of the log (finish_step): scratch space for one partition, reused.
     struct LogBuild {
+        // A purchase row while its partition is sorted: 16 bytes for a file without order ids
+        // and channels (most), 24 with them; every copy of the sort moves these bytes.
         struct Local {
+            uint32_t customer;
+            DayNumber day;
+            double amount;
+        };
+        struct LocalWithExtras {
             uint32_t customer;
             DayNumber day;
             double amount;
@@ -145,6 +154,7 @@ private:
             uint16_t channel;
         };
         std::vector<Local> rows, sorted;
+        std::vector<LocalWithExtras> rows_with_extras, sorted_with_extras;
         std::vector<uint32_t> start;
         unsigned next_partition = 0;
         uint64_t total_rows = 0, moved_rows = 0;

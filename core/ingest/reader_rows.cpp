@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <type_traits>
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
@@ -276,20 +277,32 @@ double Reader::finish_progress() const {
 }
 
 void Reader::drain_partition(unsigned p) {
-    using Local = LogBuild::Local;
+    LogBuild& b = *build_;
+    if (options_.order_column != kNoColumn || options_.channel_column != kNoColumn)
+        drain_rows(p, b.rows_with_extras, b.sorted_with_extras);
+    else
+        drain_rows(p, b.rows, b.sorted);
+}
+
+template <class Local>
+void Reader::drain_rows(unsigned p, std::vector<Local>& rows, std::vector<Local>& sorted) {
+    constexpr bool kExtras = std::is_same_v<Local, LogBuild::LocalWithExtras>;
     LogBuild& b = *build_;
     const bool with_orders = options_.order_column != kNoColumn;
     const bool with_channels = options_.channel_column != kNoColumn;
     const auto base = static_cast<uint32_t>(log_.customers.size());
-    std::vector<Local>& rows = b.rows;
-    std::vector<Local>& sorted = b.sorted;
     std::vector<uint32_t>& start = b.start;
     rows.clear();
     staged_.drain(p, [&](const StagedRow& r) {
         const uint32_t c = log_.customers.intern_key(r.id, r.id_key);
-        const uint32_t o = with_orders && !r.order.empty() ? log_.orders.intern(r.order) : UINT32_MAX;
-        if (std::signbit(r.amount)) log_.returns.push_back(ReturnRow{c, r.day, r.amount});
-        else rows.push_back(Local{c, r.day, r.amount, o, r.channel});
+        if constexpr (kExtras) {
+            const uint32_t o = with_orders && !r.order.empty() ? log_.orders.intern(r.order) : UINT32_MAX;
+            if (std::signbit(r.amount)) log_.returns.push_back(ReturnRow{c, r.day, r.amount});
+            else rows.push_back(Local{c, r.day, r.amount, o, r.channel});
+        } else {
+            if (std::signbit(r.amount)) log_.returns.push_back(ReturnRow{c, r.day, r.amount});
+            else rows.push_back(Local{c, r.day, r.amount});
+        }
     });
     const size_t n_local = log_.customers.size() - base;
     start.assign(n_local + 1, 0);
@@ -327,13 +340,15 @@ void Reader::drain_partition(unsigned p) {
         day[i] = from[i].day;
         amount[i] = from[i].amount;
     }
-    if (with_orders) {
-        log_.order.resize(at + n);
-        for (size_t i = 0; i < n; ++i) log_.order[at + i] = from[i].order;
-    }
-    if (with_channels) {
-        log_.channel.resize(at + n);
-        for (size_t i = 0; i < n; ++i) log_.channel[at + i] = from[i].channel;
+    if constexpr (kExtras) {
+        if (with_orders) {
+            log_.order.resize(at + n);
+            for (size_t i = 0; i < n; ++i) log_.order[at + i] = from[i].order;
+        }
+        if (with_channels) {
+            log_.channel.resize(at + n);
+            for (size_t i = 0; i < n; ++i) log_.channel[at + i] = from[i].channel;
+        }
     }
 }
 
