@@ -37,7 +37,7 @@
 //                                       [--raw DIR]   (each run's raw records, for diagnosis)
 //                                       [--cold]      (do not wait for the app's warm-up)
 //                                       [--query Q]   (appended to the page's URL: the shell's
-//                                                      diagnostic switches, e.g. 'warm-up=off&slice-worker=off')
+//                                                      diagnostic switches, e.g. 'warm-up=off' or 'slice-worker=on')
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
