@@ -37,7 +37,7 @@ function distinctCustomers(file) {
   return ids.size;
 }
 
-test('a 100k-customer file loads in many small steps with frames drawn between them, then shows the Overview', async () => {
+test('a 100k-customer file loads in steps of a frame\'s budget with frames drawn between them, then shows the Overview', async () => {
   const { page } = await openApp(browser, server.url);
   await page.evaluate(() => {
     // The time each frame's callbacks actually run, not the frame's timestamp: on a busy machine
@@ -62,10 +62,18 @@ test('a 100k-customer file loads in many small steps with frames drawn between t
   // The Overview is selected in the frame after the analysis ends: asked after it was drawn.
   assert.equal((await page.evaluate(() => window.clvTest.snapshot())).tab, 'overview');
 
-  // Reading was spread over several steps, every byte of the file parsed, and frames were drawn
-  // while it went on (the page never waited for the whole file).
+  // Reading was spread over steps of about one frame's budget (web/shell/shell.js: at most 25 ms,
+  // checked after every 128 KiB), every byte of the file parsed, and frames were drawn while it
+  // went on (the page never waited for the whole file). How many steps that takes depends on the
+  // machine: a fast one parses this file in two (CI did, stop 13), a busy one in dozens. So the
+  // steps are checked against the parse's own measured work: on average no step may run longer
+  // than two budgets, which one step doing all the work on any but the fastest machine breaks.
   const reading = timeline.steps.filter((s) => s[2] === 1 && s[3] > 0);
-  assert.ok(reading.length >= 3, `the file was parsed in ${reading.length} step(s)`);
+  const parseMs = reading.reduce((sum, s) => sum + s[1], 0);
+  console.log(`parsed ${(fs.statSync(ORDERS).size / 1e6).toFixed(1)} MB in ${reading.length} steps, ` +
+              `${parseMs.toFixed(0)} ms of work, longest ${Math.max(...reading.map((s) => s[1])).toFixed(0)} ms`);
+  assert.ok(reading.length >= Math.ceil(parseMs / 50),
+            `the file's ${parseMs.toFixed(0)} ms of parsing ran in ${reading.length} step(s)`);
   assert.equal(reading.reduce((sum, s) => sum + s[3], 0), fs.statSync(ORDERS).size);
   const framesWhileReading = frames.filter((t) => t > reading[0][0] && t < at.reading_done).length;
   assert.ok(framesWhileReading >= reading.length - 1, `${framesWhileReading} frames drawn during ${reading.length} parsing steps`);
