@@ -6,7 +6,9 @@
 //
 // What it records per run, from the app's load timeline (window.clvTest.loadTimeline(),
 // web/app_loading.cpp) and a requestAnimationFrame recorder installed before the file is chosen:
-//   end_to_end_s        change event → Overview drawn
+//   end_to_end_s        change event → Overview drawn (its numbers final: the analysis draws it
+//                       once AnalysisJob::overview_ready, before its value change and campaign)
+//   all_results_s       change event → the whole analysis done (every view's results)
 //   stages              seconds in reading (file read + parse), summarising, analysing, and
 //                       from the analysis to the Overview frame
 //   frames              rAF intervals (ms) during reading and during summary + analysis:
@@ -182,7 +184,8 @@ async function oneRun(browser, url, index) {
     try {
       await page.waitForFunction(() => {
         const t = window.clvTest.loadTimeline();
-        return t && t.events.some((e) => e[0] === 'overview_drawn' || e[0] === 'stopped' || e[0] === 'cancelled');
+        const has = (name) => t && t.events.some((e) => e[0] === name);
+        return (has('overview_drawn') && has('analysis_done')) || has('stopped') || has('cancelled');
       }, null, { timeout: timeoutS * 1000, polling: 100 });
     } catch (e) {
       // Not finished in time (or the tab died): say where it was, with its memory.
@@ -213,11 +216,12 @@ async function oneRun(browser, url, index) {
     if (!ev.overview_drawn) throw new Error(`the load did not finish: ${JSON.stringify(data.timeline.events)} ${data.snapshot.error || ''} ${consoleErrors.join(' | ')}`);
     const s = (a, b) => (a !== undefined && b !== undefined ? (b - a) / 1000 : null);
     const start = data.changeMs ?? ev.begin;
+    const end = Math.max(ev.overview_drawn, ev.analysis_done ?? 0);  // the Overview comes before the analysis's last part
     // rAF intervals, each attributed to the stage in which the interval ended.
     const reading = [], finishing = [];
     for (let i = 1; i < data.frames.length; ++i) {
       const t = data.frames[i], d = t - data.frames[i - 1];
-      if (t <= ev.begin || t > ev.overview_drawn) continue;
+      if (t <= ev.begin || t > end) continue;
       (ev.reading_done === undefined || t <= ev.reading_done ? reading : finishing).push(d);
     }
     // The app's own work per frame (step_loading), by stage: 1 reading, 2 summarising, 3 analysing.
@@ -227,7 +231,7 @@ async function oneRun(browser, url, index) {
     const sum = (xs) => xs.reduce((a, b) => a + b, 0);
     const readFrames = frameStats(reading);
     // The frames the app drew while loading: their intervals and the main thread's cost.
-    const drawnLog = data.frameLog.filter((f) => f[3] && f[0] > ev.begin && f[0] <= ev.overview_drawn);
+    const drawnLog = data.frameLog.filter((f) => f[3] && f[0] > ev.begin && f[0] <= end);
     const drawn = {
       count: drawnLog.length,
       intervals: frameStats(drawnLog.slice(1).map((f, i) => f[0] - drawnLog[i][0])),
@@ -239,14 +243,16 @@ async function oneRun(browser, url, index) {
     const duty = (w, a, b) => { const wall = wallOf(a, b); return wall ? Math.round((sum(w) / wall) * 100) / 100 : null; };
     return {
       end_to_end_s: s(start, ev.overview_drawn),
+      all_results_s: s(start, ev.analysis_done),
       wall_s: wallSeconds,
       stages: {
         change_to_begin: s(start, ev.begin),
         reading: s(ev.begin, ev.reading_done),
         last_chunk_to_parsed: s(ev.end_of_file, ev.reading_done),
         summarising: s(ev.reading_done, ev.summary_done),
-        analysing: s(ev.summary_done, ev.analysis_done),
-        analysis_to_overview: s(ev.analysis_done, ev.overview_drawn),
+        analysing: s(ev.summary_done, ev.overview_ready ?? ev.analysis_done),
+        analysis_to_overview: s(ev.overview_ready ?? ev.analysis_done, ev.overview_drawn),
+        after_overview: s(ev.overview_drawn, ev.analysis_done),
       },
       work_s: { reading: sum(work[1]) / 1000, summarising: sum(work[2]) / 1000, analysing: sum(work[3]) / 1000 },
       reading_frames_with_work: work[1].length,
@@ -255,7 +261,7 @@ async function oneRun(browser, url, index) {
       drawn,
       duty: { reading: duty(work[1], 'begin', 'reading_done'), summarising: duty(work[2], 'reading_done', 'summary_done'),
               analysing: duty(work[3], 'summary_done', 'analysis_done'),
-              end_to_end: duty([...work[1], ...work[2], ...work[3]], 'begin', 'overview_drawn') },
+              end_to_end: duty([...work[1], ...work[2], ...work[3]], 'begin', ev.analysis_done > ev.overview_drawn ? 'analysis_done' : 'overview_drawn') },
       input_latency: inputLatency(data.moves, data.frameLog, data.frames, ev.begin, ev.analysis_done),
       peak_wasm_mb: data.memory / (1 << 20),
       warm_up: warm ?? { state: data.snapshot.warm_up ?? null, work_ms: data.snapshot.warm_up_ms ?? null },
@@ -287,7 +293,7 @@ try {
     results.push(r);
     process.stderr.write(`bench-browser: run ${i + 1}: ${r.end_to_end_s.toFixed(2)} s end to end ` +
       `(reading ${r.stages.reading?.toFixed(2)}, summary ${r.stages.summarising?.toFixed(2)}, analysis ${r.stages.analysing?.toFixed(2)}, ` +
-      `to Overview ${r.stages.analysis_to_overview?.toFixed(2)}); frames while reading p50 ${r.frames.reading.p50_ms} / p95 ${r.frames.reading.p95_ms} / max ${r.frames.reading.max_ms} ms, ` +
+      `to Overview ${r.stages.analysis_to_overview?.toFixed(2)}; all results ${r.all_results_s?.toFixed(2)} s); frames while reading p50 ${r.frames.reading.p50_ms} / p95 ${r.frames.reading.p95_ms} / max ${r.frames.reading.max_ms} ms, ` +
       `after: p50 ${r.frames.summary_and_analysis.p50_ms} / p95 ${r.frames.summary_and_analysis.p95_ms} / max ${r.frames.summary_and_analysis.max_ms} ms; ` +
       `${r.drawn.count} frames drawn (main thread p50 ${r.drawn.main_thread_ms.p50_ms} ms); duty reading ${r.duty.reading}, summary ${r.duty.summarising}, analysis ${r.duty.analysing}, all ${r.duty.end_to_end}; ` +
       `input → frame p50 ${r.input_latency.to_frame.p50_ms} / max ${r.input_latency.to_frame.max_ms}, → drawn p50 ${r.input_latency.to_drawn.p50_ms} / p95 ${r.input_latency.to_drawn.p95_ms} / max ${r.input_latency.to_drawn.max_ms} ms (${r.input_latency.moves} moves); ` +
@@ -302,6 +308,7 @@ const out = {
   file_mb: fs.statSync(file).size / 1e6,
   runs: results,
   end_to_end_s: median(results.map((r) => r.end_to_end_s)),
+  all_results_s: median(results.map((r) => r.all_results_s)),
   peak_wasm_mb: Math.max(...results.map((r) => r.peak_wasm_mb)),
   stages: Object.fromEntries(Object.keys(results[0].stages).map((k) => [k, median(results.map((r) => r.stages[k]))])),
   // Frames, duty cycle and input latency of the run with the median end to end.

@@ -72,7 +72,7 @@ const WhatIfReport& App::what_if_preview(const WhatIfSettings& w) {
         return p.result;
     p.results_version = results_version_;
     p.settings = w;
-    const Report& r = report_;
+    const Report& r = report();
     if (!w.check().empty()) {
         p.result = r.what_if;
         return p.result;

@@ -88,8 +88,13 @@ public:
 
     const FileAnalysis& analysis() const { return analysis_; }
     const Customers& customers() const { return resummarised_ ? *resummarised_ : analysis_.customers(); }
-    // The customer value analysis of the current customers (segments, tiers, models, ...).
-    const Report& report() const { return report_; }
+    // The customer value analysis of the current customers (segments, tiers, models, ...). While
+    // a load's analysis finishes its value change and campaign evaluation, the job's report
+    // (everything else final: AnalysisJob::overview_ready); `migration` and `campaign` are
+    // complete once !busy().
+    const Report& report() const {
+        return analysis_job_ && analysis_job_->overview_ready() ? analysis_job_->report() : report_;
+    }
     // Every rule and threshold of the analysis; views edit it, then call reanalyse().
     AnalysisSettings settings;
     void reanalyse();

@@ -68,6 +68,8 @@ int g_frames = 0;              // animation frames in which ImGui ran (read inpu
 double g_first_frame_ms = -1;  // performance.now() when the first frame was drawn
 FramePresenter g_presenter;
 LoadStage g_drawn_stage = LoadStage::idle;  // the load stage the picture on screen shows
+uint64_t g_drawn_results = 0;               // the results version it shows
+Tab g_drawn_tab = Tab::import;              // and the tab
 
 // HiDPI: the canvas's backing store is its CSS size × devicePixelRatio (so that text and lines
 // are drawn at the screen's real resolution), while ImGui lays the UI out in CSS pixels with
@@ -176,15 +178,19 @@ void frame() {
     in.digest = draw_data_digest(*ImGui::GetDrawData());
     in.input_serial = static_cast<uint32_t>(clv_js_input_serial());
     in.loading = g_app->busy();
-    // A new load stage is drawn before its work starts (the progress bar names it); a canvas
-    // capture reads this frame's drawing.
-    in.forced = capturing || g_app->load_stage() != g_drawn_stage;
+    // A new load stage is drawn before its work starts (the progress bar names it); new results
+    // and the tab they open are drawn at once, also while the analysis still finishes behind
+    // them (App::report); a canvas capture reads this frame's drawing.
+    in.forced = capturing || g_app->load_stage() != g_drawn_stage || g_app->results_version() != g_drawn_results ||
+                g_app->tab != g_drawn_tab;
     const double ui_done = now_ms();
     if (!g_presenter.should_draw(in)) {
         clv_js_frame_log(start, ui_done - start, 0, 0);
         return;
     }
     g_drawn_stage = g_app->load_stage();
+    g_drawn_results = g_app->results_version();
+    g_drawn_tab = g_app->tab;
     int fb_w = 0, fb_h = 0;
     glfwGetFramebufferSize(g_window, &fb_w, &fb_h);
     glViewport(0, 0, fb_w, fb_h);

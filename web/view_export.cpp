@@ -89,6 +89,10 @@ void draw_export_view(App& app) {
         ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "%s %s", tr(Str::analysis_failed), r.status.c_str());
         return;
     }
+    if (app.busy()) {  // the value change columns and the campaign are still being computed
+        ImGui::TextDisabled("%s", tr(Str::analysis_finishing));
+        return;
+    }
     section_header(tr(Str::ex_tables_title));
     if (export_button(app, Str::ex_customers_csv, "ex_customers_csv", Str::ex_customers_csv_tip)) {
         std::ostringstream out;

@@ -254,6 +254,10 @@ void draw_what_if(App& app) {
 void draw_migration(App& app) {
     StrategyViewState& s = app.strategy_view;
     const MigrationReport& m = app.report().migration;
+    if (app.busy()) {  // the value change runs last, behind the other views (App::report)
+        ImGui::TextDisabled("%s", tr(Str::analysis_finishing));
+        return;
+    }
     if (!m.available) {
         ImGui::TextDisabled("%s %s", tr(Str::st_no_migration), m.note.c_str());
         return;
@@ -348,7 +352,8 @@ void draw_strategy_view(App& app) {
         ImGui::EndTabItem();
     }
     if (tab(Str::st_tab_campaign, "st_campaign")) {
-        draw_campaign_results(r);
+        if (app.busy()) ImGui::TextDisabled("%s", tr(Str::analysis_finishing));  // evaluated last
+        else draw_campaign_results(r);
         ImGui::EndTabItem();
     }
     ImGui::EndTabBar();

@@ -754,6 +754,10 @@ bool AnalysisJob::step() {
 
 bool AnalysisJob::done() const { return s_->stage == State::Stage::done; }
 
+// The stages after kpi_rest write only rep.migration, the table's two change columns and
+// rep.campaign (tests/report/analyze_test.cpp compares the report here with the finished one).
+bool AnalysisJob::overview_ready() const { return s_->stage >= State::Stage::change_begin; }
+
 // Shares of the whole, from the instruction counts of a 1M-customer analysis (report_bench.cpp).
 double AnalysisJob::progress() const {
     using S = State::Stage;

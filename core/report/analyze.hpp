@@ -32,7 +32,13 @@ public:
     // What runs next: "fit", "predictions", "interval", "segments", "customers", "holdout", "kpi",
     // "value_change", "campaign", "done".
     const char* phase() const;
-    const Report& report() const;  // complete once done(); partial before
+    // True once everything but the value change (Report::migration and the table's
+    // realised_change / potential_change) and the campaign evaluation (Report::campaign) is final:
+    // the models, segments, tiers, customer table, KPIs, watch-list, budget, playbook and what-if.
+    // The browser shows the Overview from report() then, while the last ~25% of the work (at 1M
+    // customers: the earlier date's summary, predictions and segments) goes on between frames.
+    bool overview_ready() const;
+    const Report& report() const;  // complete once done(); partial before (see overview_ready)
     Report take();                 // moves the report out (once done)
 
 private:

@@ -485,6 +485,68 @@ TEST(Report, StagedJobGivesTheOneShotReport) {
     EXPECT_EQ(report_json(staged), one_shot);
 }
 
+// Every field but the ones the value change and the campaign evaluation write, as JSON and as the
+// customer CSV without its two change columns (realised_change, potential_change come last).
+static nlohmann::json without_late_parts(const std::string& report) {
+    nlohmann::json j = nlohmann::json::parse(report);
+    j.erase("migration");
+    j.erase("campaign");
+    return j;
+}
+static std::string customers_csv_without_change(const Report& r, const TransactionLog& log, const Customers& c) {
+    std::ostringstream out;
+    write_customers_csv(out, r, log, c);
+    if (r.table.realised_change.empty()) return out.str();
+    std::istringstream in(out.str());
+    std::string line, kept;
+    while (std::getline(in, line)) {
+        for (int k = 0; k < 2; ++k) line.erase(line.rfind(','));
+        kept += line + '\n';
+    }
+    return kept;
+}
+
+TEST(Report, OverviewReadyWhenOnlyValueChangeAndCampaignRemain) {
+    // The browser draws the Overview once overview_ready() is true and lets the rest run behind
+    // it: from then on only migration, the two change columns and campaign may change.
+    const Cdnow& d = cdnow();
+    SummaryOptions so;
+    so.calibration_end = ymd(1998, 3, 31);
+    const Customers customers = summarise(d.log, so);
+    AnalysisSettings s;
+    s.budget.amount = 5000;
+    AnalysisInputs in;
+    in.spend.total = 20000;
+    in.campaign.start = ymd(1998, 2, 1);
+    for (const char* id : {"00001", "00002", "00003", "00010", "00100"}) in.campaign.targets.push_back(id);
+
+    AnalysisJob job(d.log, customers, s, in);
+    std::string early_json, early_csv;
+    std::vector<std::string> phases_after;
+    while (true) {
+        if (job.overview_ready()) {
+            if (early_json.empty()) {
+                EXPECT_STREQ(job.phase(), "value_change");
+                early_json = report_json(job.report());
+                early_csv = customers_csv_without_change(job.report(), d.log, customers);
+                EXPECT_FALSE(job.report().migration.available);
+            }
+        } else {
+            EXPECT_TRUE(early_json.empty()) << "overview_ready() went back to false";
+        }
+        if (!job.step()) break;
+    }
+    ASSERT_FALSE(early_json.empty()) << "never ready before the end";
+    const Report final_report = job.take();
+    ASSERT_TRUE(final_report.migration.available);
+    ASSERT_TRUE(final_report.campaign.available);
+    ASSERT_FALSE(final_report.table.realised_change.empty());
+    EXPECT_EQ(without_late_parts(early_json), without_late_parts(report_json(final_report)));
+    EXPECT_EQ(early_csv, customers_csv_without_change(final_report, d.log, customers));
+    // The part left out is real work: the two late JSON parts differ from what was there early.
+    EXPECT_NE(nlohmann::json::parse(early_json)["migration"], nlohmann::json::parse(report_json(final_report))["migration"]);
+}
+
 TEST(Report, EmptyInputAndASummaryWithoutOrderLines) {
     const Report empty = analyze(TransactionLog{}, Customers{}, AnalysisSettings{});
     ASSERT_TRUE(empty.ok()) << empty.status;
