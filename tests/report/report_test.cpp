@@ -442,20 +442,33 @@ TEST(Report, HoldoutCheckOnCdnow) {
     EXPECT_FALSE(none.models.holdout.note.empty());
 }
 
+// CDNOW cut at 1998-03-31 with every part of the analysis on: value change, campaign, CAC,
+// budget, holdout, interval.
+struct EveryPart {
+    const Cdnow& d = cdnow();
+    Customers customers;
+    AnalysisSettings s;
+    AnalysisInputs in;
+    EveryPart() {
+        SummaryOptions so;
+        so.calibration_end = ymd(1998, 3, 31);
+        customers = summarise(d.log, so);
+        s.budget.amount = 5000;
+        in.spend.total = 20000;
+        in.campaign.start = ymd(1998, 2, 1);
+        for (const char* id : {"00001", "00002", "00003", "00010", "00100"}) in.campaign.targets.push_back(id);
+    }
+};
+
 TEST(Report, StagedJobGivesTheOneShotReport) {
     // The browser runs AnalysisJob a step per frame; the report must be identical to analyze()'s,
     // with every part on (value change, campaign, CAC, budget, holdout, interval), the progress
     // must rise to 1 and the phases come in their documented order.
-    const Cdnow& d = cdnow();
-    SummaryOptions so;
-    so.calibration_end = ymd(1998, 3, 31);
-    const Customers customers = summarise(d.log, so);
-    AnalysisSettings s;
-    s.budget.amount = 5000;
-    AnalysisInputs in;
-    in.spend.total = 20000;
-    in.campaign.start = ymd(1998, 2, 1);
-    for (const char* id : {"00001", "00002", "00003", "00010", "00100"}) in.campaign.targets.push_back(id);
+    const EveryPart e;
+    const Cdnow& d = e.d;
+    const Customers& customers = e.customers;
+    const AnalysisSettings& s = e.s;
+    const AnalysisInputs& in = e.in;
     const std::string one_shot = report_json(analyze(d.log, customers, s, in));
 
     AnalysisJob job(d.log, customers, s, in);
@@ -509,16 +522,11 @@ static std::string customers_csv_without_change(const Report& r, const Transacti
 TEST(Report, OverviewReadyWhenOnlyValueChangeAndCampaignRemain) {
     // The browser draws the Overview once overview_ready() is true and lets the rest run behind
     // it: from then on only migration, the two change columns and campaign may change.
-    const Cdnow& d = cdnow();
-    SummaryOptions so;
-    so.calibration_end = ymd(1998, 3, 31);
-    const Customers customers = summarise(d.log, so);
-    AnalysisSettings s;
-    s.budget.amount = 5000;
-    AnalysisInputs in;
-    in.spend.total = 20000;
-    in.campaign.start = ymd(1998, 2, 1);
-    for (const char* id : {"00001", "00002", "00003", "00010", "00100"}) in.campaign.targets.push_back(id);
+    const EveryPart e;
+    const Cdnow& d = e.d;
+    const Customers& customers = e.customers;
+    const AnalysisSettings& s = e.s;
+    const AnalysisInputs& in = e.in;
 
     AnalysisJob job(d.log, customers, s, in);
     std::string early_json, early_csv;
