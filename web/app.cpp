@@ -32,10 +32,15 @@ void App::apply_settings() {
     if (!has_results()) return;
     // A per-customer summary file has no order lines to cut at another date: keep it as read.
     if (analysis_.kind() == FileKind::customer_summary) return;
-    // A staged analysis still running reads the Customers about to be replaced: drop it first.
-    analysis_job_.reset();
-    resummarised_ = summarise(analysis_.log(), options);
-    reanalyse();
+    if (load_stage_ == LoadStage::analysing && !rerun_.active) {
+        // The file's own analysis is running (its results may be on screen from the job): replace
+        // the customers at once and let the load's analysis start over on them.
+        analysis_job_.reset();
+        resummarised_ = summarise(analysis_.log(), options);
+        reanalyse();
+        return;
+    }
+    begin_rerun(std::make_unique<SummaryBuilder>(analysis_.log(), options));
 }
 
 AnalysisInputs App::analysis_inputs() {
@@ -51,17 +56,19 @@ AnalysisInputs App::analysis_inputs() {
 
 void App::reanalyse() {
     if (load_stage_ == LoadStage::analysing) {
-        // The load's staged analysis has not finished: start it over with the new settings and
-        // inputs (the load step makes a new job) rather than let its late result overwrite them.
+        // A load's or a re-run's staged analysis has not finished: start it over with the new
+        // settings and inputs (the load step makes a new job) rather than let its late result
+        // overwrite them.
         analysis_job_.reset();
         return;
     }
-    ++results_version_;
     if (!has_results()) {
+        ++results_version_;
         report_ = Report{};
         return;
     }
-    report_ = analyze(analysis_.log(), customers(), settings, analysis_inputs());
+    // At 1M customers the analysis takes ~1 s: in steps between frames, never inside one.
+    begin_rerun(nullptr);
 }
 
 const WhatIfReport& App::what_if_preview(const WhatIfSettings& w) {

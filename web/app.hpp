@@ -83,8 +83,12 @@ public:
     const char* warm_up_state() const;  // "pending", "running", "done" or "stopped" (a file came first)
     double warm_up_ms() const;          // its work so far
 
-    // Re-summarise with the settings of the import view (calibration end, unit).
+    // Re-summarise with the settings of the import view (calibration end, unit), then re-analyse.
     void apply_settings();
+    // A re-run (apply_settings, reanalyse with results on screen) is done between frames like a
+    // load's end (busy() meanwhile, Cancel keeps the old results); the old customers and report
+    // stay on screen until the new ones replace them together.
+    bool rerunning() const { return rerun_.active; }
 
     const FileAnalysis& analysis() const { return analysis_; }
     const Customers& customers() const { return resummarised_ ? *resummarised_ : analysis_.customers(); }
@@ -93,7 +97,7 @@ public:
     // (everything else final: AnalysisJob::overview_ready); `migration` and `campaign` are
     // complete once !busy().
     const Report& report() const {
-        return analysis_job_ && analysis_job_->overview_ready() ? analysis_job_->report() : report_;
+        return analysis_job_ && !rerun_.active && analysis_job_->overview_ready() ? analysis_job_->report() : report_;
     }
     // Every rule and threshold of the analysis; views edit it, then call reanalyse().
     AnalysisSettings settings;
@@ -168,6 +172,15 @@ private:
     enum class WarmUp { pending, running, done, stopped } warm_up_state_ = WarmUp::pending;
     double warm_up_ms_ = 0;
     void step_loading_unguarded(double budget_ms);
+    // The re-run in progress: the new summary (null when the customers stay) and, once built, the
+    // customers the new analysis runs on.
+    struct Rerun {
+        bool active = false;
+        std::unique_ptr<SummaryBuilder> summary;
+        std::optional<Customers> customers;
+    } rerun_;
+    void begin_rerun(std::unique_ptr<SummaryBuilder> summary);  // app_loading.cpp
+    const Customers& analysed_customers() const { return rerun_.customers ? *rerun_.customers : customers(); }
 };
 
 // The single App of the page, owned by main.cpp; the wasm bridge reaches it through this.

@@ -51,6 +51,7 @@ bool g_awaiting_overview = false;
 // (AnalysisJob::overview_ready), before the value change and campaign evaluation at its end.
 bool g_overview_requested = false;
 bool g_job_ready_announced = false;  // the running AnalysisJob's overview-ready results were announced
+bool g_rerun_ended = false;          // the step that just ran ended a re-run, not a load
 
 // The pump (clv_load_step) and the frame loop share the work. While the pump runs, frames leave
 // the loading to it; a stage change waits for one frame to be drawn, so the user sees the
@@ -102,6 +103,7 @@ void App::begin_file(const std::string& name, double size_bytes) {
     }
     drop_queue();
     analysis_job_.reset();  // it reads the previous file's log
+    rerun_ = Rerun{};
     workbook_.reset();
     workbook_sheet_ = -1;
     load_error_.clear();
@@ -155,8 +157,25 @@ void App::drop_queue() {
     queued_bytes_ = 0;
 }
 
+void App::begin_rerun(std::unique_ptr<SummaryBuilder> summary) {
+    analysis_job_.reset();
+    rerun_ = Rerun{};
+    rerun_.active = true;
+    rerun_.summary = std::move(summary);
+    load_stage_ = LoadStage::analysing;
+    // The pump runs only while a file is read: the frames do this work, starting with the next.
+    g_pump_last_ms = -1e9;
+    clv_js_timeline_event("rerun_begin");
+}
+
 void App::cancel_file() {
     clv_js_timeline_event("cancelled");
+    if (rerun_.active) {  // a re-run: the results on screen stay as they were
+        analysis_job_.reset();
+        rerun_ = Rerun{};
+        load_stage_ = LoadStage::idle;
+        return;
+    }
     drop_queue();
     if (load_stage_ == LoadStage::reading || load_stage_ == LoadStage::summarising) analysis_.cancel();
     if (load_stage_ == LoadStage::analysing) {
@@ -196,6 +215,7 @@ void App::choose_sheet(int index) {
     workbook_sheet_ = index;
     g_overview_requested = false;
     analysis_job_.reset();
+    rerun_ = Rerun{};
     resummarised_.reset();
     report_ = Report{};
     ++results_version_;
@@ -246,13 +266,16 @@ void App::step_loading(double budget_ms) {
         if (load_stage_ != stage) {
             g_stage_changed_at_frame = g_frames_seen;
             static const char* const done[] = {"", "reading_done", "summary_done", "analysis_done"};
-            clv_js_timeline_event(done[static_cast<int>(stage)]);
+            clv_js_timeline_event(g_rerun_ended ? "rerun_done" : done[static_cast<int>(stage)]);
+            g_rerun_ended = false;
             if (load_stage_ == LoadStage::idle && stage != LoadStage::analysing) clv_js_timeline_event("stopped");
         }
     } catch (const std::bad_alloc&) {
         // The tab ran out of memory: drop the file, keep the page alive and say what happened.
         drop_queue();
         analysis_job_.reset();
+        rerun_ = Rerun{};
+        resummarised_.reset();
         const std::string name = analysis_.source_name();
         analysis_ = FileAnalysis();
         report_ = Report{};
@@ -304,15 +327,23 @@ void App::step_loading_unguarded(double budget_ms) {
             if (load_stage_ == LoadStage::idle) load_seconds_ = (now_ms() - load_started_ms_) / 1000.0;
             return;
         case LoadStage::analysing:
+            if (rerun_.summary) {  // a re-run with a new calibration end or unit: its summary first
+                while (!rerun_.summary->step(kFinishRowsPerStep) && now_ms() - start < budget_ms) {
+                }
+                if (!rerun_.summary->done()) return;
+                rerun_.customers = rerun_.summary->take();
+                rerun_.summary.reset();
+                return;
+            }
             // The analysis in pieces (one model-fit chunk, one pass, ...), as many as fit the budget.
             if (!analysis_job_) {
-                ++results_version_;
-                analysis_job_ = std::make_unique<AnalysisJob>(analysis_.log(), customers(), settings, analysis_inputs());
+                if (!rerun_.active) ++results_version_;  // a load's empty report; a re-run keeps the old one on screen
+                analysis_job_ = std::make_unique<AnalysisJob>(analysis_.log(), analysed_customers(), settings, analysis_inputs());
                 g_job_ready_announced = false;
             }
             while (analysis_job_->step() && now_ms() - start < budget_ms) {
             }
-            if (analysis_job_->overview_ready() && !g_job_ready_announced) {
+            if (analysis_job_->overview_ready() && !g_job_ready_announced && !rerun_.active) {
                 // Everything the Overview (and every view but the value change and campaign
                 // parts) shows is final: show it now, from the job's report (App::report), and
                 // let the rest run behind it. At 1M customers that rest is ~25% of the analysis.
@@ -331,7 +362,19 @@ void App::step_loading_unguarded(double budget_ms) {
             analysis_job_.reset();
             ++results_version_;
             load_stage_ = LoadStage::idle;
+            if (rerun_.active) {  // the new customers and report replace the old ones together
+                if (rerun_.customers) resummarised_ = std::move(rerun_.customers);
+                rerun_ = Rerun{};
+                g_rerun_ended = true;
+                return;
+            }
             load_seconds_ = (now_ms() - load_started_ms_) / 1000.0;
+            if (!g_overview_requested) {  // the load's settings changed before its Overview was shown
+                g_overview_requested = true;
+                requested_tab = Tab::overview;
+                tab_change_pending = true;
+                g_awaiting_overview = true;
+            }
             return;
     }
 }

@@ -51,6 +51,7 @@ void draw_settings(App& app) {
     ImportViewState& s = app.import_view;
     ImGui::SetNextItemWidth(140);
     ImGui::InputTextWithHint(label(Str::calibration_end, "calibration_end").c_str(), "YYYY-MM-DD", s.calibration_end, sizeof s.calibration_end);
+    remember_item(app, "calibration_end");
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("%s", tr(Str::calibration_end_tip));
     ImGui::SameLine();
@@ -59,6 +60,7 @@ void draw_settings(App& app) {
     if (app.has_results()) {
         ImGui::SameLine();
         if (ImGui::Button(label(Str::apply, "apply").c_str())) app.apply_settings();
+        remember_item(app, "apply");
     }
     if (!s.settings_error.empty()) ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "%s", s.settings_error.c_str());
 }
@@ -146,7 +148,7 @@ void draw_import_view(App& app) {
     const FileAnalysis& a = app.analysis();
     ImGui::TextWrapped("%s", tr(Str::import_intro));
     const bool busy = app.busy();
-    ImGui::BeginDisabled(busy);
+    ImGui::BeginDisabled(busy && !app.rerunning());  // a new file replaces a re-run's results too
     if (ImGui::Button(label(Str::load_sample, "load_sample").c_str())) load_bundled_sample("/samples/CDNOW_master.txt");
     remember_item(app, "load_sample");
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))

@@ -98,7 +98,9 @@ void draw_side_inputs(App& app) {
     remember_item(app, "in_campaign_start");
 
     if (app.has_results()) {
-        ImGui::BeginDisabled(app.busy());
+        // While a file is read the analysis at its end picks the inputs up; while an analysis
+        // runs, applying starts it over with them.
+        ImGui::BeginDisabled(app.busy() && app.load_stage() != LoadStage::analysing);
         if (ImGui::Button(label(Str::in_apply, "in_apply").c_str())) app.reanalyse();
         remember_item(app, "in_apply");
         ImGui::EndDisabled();

@@ -197,8 +197,10 @@ void value_change_values(const Customers& customers, const AnalysisSettings& s, 
 
 // [SECTION] holdout ------------------------------------------------------------------------------
 
-void holdout(const TransactionLog& log, const Customers& customers, const AnalysisSettings& s, const ModelRun& run,
-             ModelReport& out) {
+// Fills in why there is no holdout check, or returns true: then models::HoldoutValidation runs
+// (in steps: at 1M customers and half a year of holdout it is seconds of work in one piece).
+bool holdout_wanted(const TransactionLog& log, const Customers& customers, const AnalysisSettings& s, const ModelRun& run,
+                    ModelReport& out) {
     models::HoldoutReport& h = out.holdout;
     h.calibration_end = customers.calibration_end;
     h.holdout_end = s.model.holdout_end.value_or(customers.last_day_in_data);
@@ -207,7 +209,8 @@ void holdout(const TransactionLog& log, const Customers& customers, const Analys
     else if (h.holdout_end <= customers.calibration_end)
         h.note = "No holdout period: every order lies on or before the calibration end.";
     else if (!run.fitted) h.note = "No model to check: " + run.message;
-    else h = models::validate_holdout(run.model, log, customers, s.model.holdout_end);
+    else return true;
+    return false;
 }
 
 // [SECTION] campaign ----------------------------------------------------------------------------
@@ -535,6 +538,7 @@ struct AnalysisJob::State {
     CustomerPass pass;
     std::unique_ptr<ModelJob> model_job;  // the running fit or predictions of the current stage
     std::unique_ptr<EarlierSummaryBuilder> earlier;
+    std::unique_ptr<models::HoldoutValidation> holdout_job;
     Customers before;                     // the summary at the earlier date (value change, campaign)
     std::vector<int32_t> prev;            // value change: today's row -> the earlier row, or -1
     std::vector<uint32_t> compression_hint;  // value change: per earlier row (earlier_compression_hint)
@@ -611,7 +615,17 @@ struct AnalysisJob::State {
                 stage = Stage::holdout;
                 return;
             case Stage::holdout:
-                holdout(log, customers, settings, snap.models, rep.models);
+                if (!holdout_job) {
+                    if (!holdout_wanted(log, customers, settings, snap.models, rep.models)) {
+                        stage = Stage::kpi_counts;
+                        return;
+                    }
+                    holdout_job = std::make_unique<models::HoldoutValidation>(snap.models.model, log, customers,
+                                                                               settings.model.holdout_end);
+                }
+                if (!holdout_job->step()) return;
+                rep.models.holdout = holdout_job->take();
+                holdout_job.reset();
                 stage = Stage::kpi_counts;
                 return;
             case Stage::kpi_counts:

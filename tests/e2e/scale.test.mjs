@@ -13,7 +13,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ROOT, startSite, openApp, waitForResult } from './browser.mjs';
+import { ROOT, startSite, openApp, waitForResult, clickWidget } from './browser.mjs';
 
 let server, browser;
 const ORDERS = path.join(os.tmpdir(), 'clv-e2e-scale-100000.csv');
@@ -29,11 +29,15 @@ after(async () => {
   server?.close();
 });
 
-// Counts the customers of the file independently of the app: distinct ids in the first column.
-function distinctCustomers(file) {
+// Counts the customers of the file independently of the app: distinct ids in the first column,
+// of the lines dated on or before `until` (ISO dates compare as text) when given.
+function distinctCustomers(file, until = '9999-12-31') {
   const ids = new Set();
   const lines = fs.readFileSync(file, 'utf8').split('\n');
-  for (let i = 1; i < lines.length; ++i) if (lines[i]) ids.add(lines[i].slice(0, lines[i].indexOf(',')));
+  for (let i = 1; i < lines.length; ++i) {
+    const [id, date] = lines[i].split(',');
+    if (lines[i] && date <= until) ids.add(id);
+  }
   return ids.size;
 }
 
@@ -85,6 +89,26 @@ test('a 100k-customer file loads in steps of a frame\'s budget with frames drawn
     assert.ok(firstStep, `no step of stage ${stage}`);
     assert.ok(frames.some((t) => t > at[doneEvent] && t <= firstStep[0]), `stage ${stage} started before a frame showed it`);
   }
+
+  // A new calibration end re-runs the summary and the analysis between frames too (App::begin_rerun),
+  // and the new customers come with the new report.
+  await clickWidget(page, 'tab_import');
+  await page.waitForFunction(() => window.clvTest.snapshot().tab === 'import', null, { timeout: 20000 });
+  await clickWidget(page, 'calibration_end');
+  await page.keyboard.type('2023-12-31');
+  await clickWidget(page, 'apply');
+  await page.waitForFunction(() => window.clvTest.loadTimeline().events.some((e) => e[0] === 'rerun_done'), null, { timeout: 60000 });
+  const after = await page.evaluate(() => ({ timeline: window.clvTest.loadTimeline(), frames: window.__frames, snap: window.clvTest.snapshot() }));
+  assert.equal(after.snap.state, 'done');
+  assert.equal(after.snap.calibration_end, '2023-12-31');
+  assert.equal(after.snap.customers, distinctCustomers(ORDERS, '2023-12-31'));
+  const rerunAt = Object.fromEntries(after.timeline.events.map(([name, ms]) => [name, ms]));
+  const rerunSteps = after.timeline.steps.filter((s) => s[0] >= rerunAt.rerun_begin);
+  const rerunMs = rerunSteps.reduce((sum, s) => sum + s[1], 0);
+  console.log(`parsed re-run: ${rerunSteps.length} steps, ${rerunMs.toFixed(0)} ms of work, longest ${Math.max(...rerunSteps.map((s) => s[1])).toFixed(0)} ms`);
+  assert.ok(rerunSteps.length >= Math.max(2, Math.ceil(rerunMs / 50)), `the re-run's ${rerunMs.toFixed(0)} ms ran in ${rerunSteps.length} step(s)`);
+  const framesDuring = after.frames.filter((t) => t > rerunAt.rerun_begin && t < rerunAt.rerun_done).length;
+  assert.ok(framesDuring >= rerunSteps.length - 1, `${framesDuring} frames during ${rerunSteps.length} re-run steps`);
   await page.close();
 });
 

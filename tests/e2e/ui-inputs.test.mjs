@@ -126,6 +126,8 @@ test('a typed amount replaces the removed spend file; a bad one is explained', a
   await page.keyboard.press('Enter');
   await clickWidget(page, 'in_apply');
   await page.waitForFunction(() => window.clvTest.view('import').import.typed_error !== '', null, { timeout: 20000 });
+  // The analysis re-runs between frames (App::begin_rerun): the old CAC stays until it ends.
+  await page.waitForFunction(() => !Module.isBusy(), null, { timeout: 60000 });
   assert.equal((await view('overview')).overview.cac.available, false);
 });
 

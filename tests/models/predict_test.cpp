@@ -7,6 +7,8 @@
 
 #include <array>
 #include <cmath>
+#include <set>
+#include <utility>
 
 #include "model_data.hpp"
 #include "models/bgnbd.hpp"
@@ -51,6 +53,61 @@ TEST(Holdout, BgNbdOnTheCdnowSampleMatchesThePublishedTracking) {
     EXPECT_EQ(h.by_frequency[0].customers, 2357 - 946);
     EXPECT_LT(h.by_frequency[0].predicted_mean, h.by_frequency[3].predicted_mean);
     EXPECT_LT(h.by_frequency[0].actual_mean, h.by_frequency[3].actual_mean);
+}
+
+TEST(Holdout, TrackingEqualsTheSumOverCustomersWeekByWeek) {
+    // Each week's predicted point against Σ_customers E[Y(t) | x, t_x, T] written out per customer
+    // (the job sums P(alive) per distinct (x, T) instead), each actual point against the distinct
+    // purchase days counted here with a set.
+    const Customers& c = sample().customers;
+    const FitResult f = fit_bgnbd(compress_rfm(c));
+    const CountingModel m{CountingModelKind::bgnbd, f.params};
+    const DayNumber end = days_from_civil(1998, 6, 30);
+    const HoldoutReport h = validate_holdout(m, sample().log, c, end);
+    ASSERT_TRUE(h.available) << h.note;
+    std::vector<int32_t> row_of(sample().log.customers.size(), -1);
+    for (size_t i = 0; i < c.rows.size(); ++i) row_of[c.rows[i].customer] = static_cast<int32_t>(i);
+    std::set<std::pair<uint32_t, DayNumber>> bought;
+    for (size_t r = 0; r < sample().log.rows(); ++r)
+        if (sample().log.day[r] > c.calibration_end && sample().log.day[r] <= end && row_of[sample().log.customer[r]] >= 0)
+            bought.emplace(sample().log.customer[r], sample().log.day[r]);
+    ASSERT_EQ(h.tracking.size(), 39u);
+    for (const TrackingPoint& p : h.tracking) {
+        const double t = (p.day - c.calibration_end) / 7.0;  // the sample is summarised in weeks
+        double predicted = 0;
+        for (const CustomerRow& r : c.rows) predicted += expected_purchases(m, t, r.x, r.t_x, r.T);
+        EXPECT_NEAR(p.predicted, predicted, 1e-9 * predicted) << format_iso_date(p.day);
+        double actual = 0;
+        for (const auto& b : bought) actual += b.second <= p.day;
+        EXPECT_EQ(p.actual, actual) << format_iso_date(p.day);
+    }
+}
+
+TEST(Holdout, ALogInAnotherOrderAndSmallStepsGiveTheSameReport) {
+    // The Reader's log is grouped by customer with days ascending, which lets the job skip
+    // same-day repeats without sorting; any other order is sorted instead, to the same result.
+    const Customers& c = sample().customers;
+    const CountingModel m{CountingModelKind::bgnbd, fit_bgnbd(compress_rfm(c)).params};
+    const TransactionLog& log = sample().log;
+    TransactionLog reversed;
+    for (size_t r = log.rows(); r-- > 0;) reversed.add(log.customer[r], log.day[r], log.amount[r]);
+    const HoldoutReport a = validate_holdout(m, log, c);
+    HoldoutValidation job(m, reversed, c);
+    int steps = 1;
+    while (!job.step()) ++steps;
+    const HoldoutReport b = job.take();
+    ASSERT_TRUE(a.available && b.available);
+    EXPECT_GT(steps, 39);  // at least one per tracking week
+    EXPECT_EQ(a.actual_total, b.actual_total);
+    EXPECT_EQ(a.predicted_total, b.predicted_total);
+    EXPECT_EQ(a.mae, b.mae);
+    ASSERT_EQ(a.tracking.size(), b.tracking.size());
+    for (size_t i = 0; i < a.tracking.size(); ++i) {
+        EXPECT_EQ(a.tracking[i].actual, b.tracking[i].actual);
+        EXPECT_EQ(a.tracking[i].predicted, b.tracking[i].predicted);
+    }
+    ASSERT_EQ(a.by_frequency.size(), b.by_frequency.size());
+    for (size_t i = 0; i < a.by_frequency.size(); ++i) EXPECT_EQ(a.by_frequency[i].actual_mean, b.by_frequency[i].actual_mean);
 }
 
 TEST(Holdout, ParetoNbdMaeOnTheCdnowSample) {
