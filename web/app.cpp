@@ -186,6 +186,7 @@ void App::frame() {
         ImGui::EndTabBar();
     }
     draw_first_run_tour(*this);
+    draw_busy_badge(*this);
     ImGui::End();
     views_ms = now_ms() - frame_started_ms;
 }

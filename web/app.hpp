@@ -89,6 +89,7 @@ public:
     // load's end (busy() meanwhile, Cancel keeps the old results); the old customers and report
     // stay on screen until the new ones replace them together.
     bool rerunning() const { return rerun_.active; }
+    double busy_progress() const;  // the running stage's share done, 0..1 (a re-run: its summary, then its analysis)
 
     const FileAnalysis& analysis() const { return analysis_; }
     const Customers& customers() const { return resummarised_ ? *resummarised_ : analysis_.customers(); }
@@ -188,6 +189,7 @@ App& the_app();
 
 // Views: one file each.
 void draw_import_view(App& app);
+void draw_busy_badge(App& app);  // busy_badge.cpp: "still computing" in a corner of the other views
 void draw_side_inputs(App& app);  // the Import view's spend / survey / campaign section
 void draw_campaign_results(const Report& r);  // the Strategy view's campaign tab
 void draw_overview_view(App& app);

@@ -157,6 +157,22 @@ void App::drop_queue() {
     queued_bytes_ = 0;
 }
 
+double App::busy_progress() const {
+    switch (load_stage_) {
+        case LoadStage::idle: return 1;
+        case LoadStage::reading:
+            return workbook_ ? workbook_->progress() : analysis_.total_bytes() > 0 ? analysis_.progress() : 0;
+        case LoadStage::summarising: return analysis_.finish_progress();
+        case LoadStage::analysing: {
+            const double job = analysis_job_ ? analysis_job_->progress() : 0;
+            // A re-run with a new summary: the summary is about the first 30% of its work.
+            if (rerun_.summary) return 0.3 * rerun_.summary->progress();
+            return rerun_.customers ? 0.3 + 0.7 * job : job;
+        }
+    }
+    return 1;
+}
+
 void App::begin_rerun(std::unique_ptr<SummaryBuilder> summary) {
     analysis_job_.reset();
     rerun_ = Rerun{};

@@ -51,6 +51,9 @@ const std::vector<LabelEntry>& strings_en() {
         {Str::col_text, "Text"},
         {Str::no_data_yet, "No data yet: load the sample or a file of your own on the Import tab."},
         {Str::analysis_finishing, "Still computing: this part of the analysis is ready in a moment."},
+        {Str::badge_loading, "Loading the file... %d%%"},
+        {Str::badge_finishing, "Finishing the analysis... %d%%"},
+        {Str::badge_updating, "Updating the results... %d%%"},
         {Str::customers_count, "%zu customers"},
         {Str::customers_legend, "x = repeat purchases, t_x = time of the last purchase, T = age (in %s), "
                                "monetary value = mean repeat purchase"},

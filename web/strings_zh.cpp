@@ -51,6 +51,9 @@ const std::vector<LabelEntry>& strings_zh() {
         {Str::col_text, "内容"},
         {Str::no_data_yet, "还没有数据：请在“导入”页载入示例数据或您自己的文件。"},
         {Str::analysis_finishing, "仍在计算：这部分分析稍后即可完成。"},
+        {Str::badge_loading, "正在载入文件… %d%%"},
+        {Str::badge_finishing, "正在完成分析… %d%%"},
+        {Str::badge_updating, "正在更新结果… %d%%"},
         {Str::customers_count, "%zu 位客户"},
         {Str::customers_legend, "x = 重复购买次数，t_x = 最后一次购买时间，T = 客户年龄（单位：%s），"
                                "消费金额 = 平均每次重复购买金额"},
