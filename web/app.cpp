@@ -107,6 +107,16 @@ void App::read_side_file(SideFileKind kind, const std::string& name, char* mallo
     if (!busy()) reanalyse();
 }
 
+namespace {
+// The UI language, and with it the page's own header around the canvas.
+void switch_language(Lang lang) {
+    set_language(lang);
+    set_shell_texts({lang == Lang::zh ? "zh-CN" : "en", tr(Str::shell_open_file), tr(Str::shell_privacy),
+                     tr(Str::shell_reading), tr(Str::shell_loaded), tr(Str::shell_ready),
+                     tr(Str::shell_could_not_read), tr(Str::shell_drop)});
+}
+}  // namespace
+
 void App::frame() {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(vp->WorkPos);
@@ -132,7 +142,7 @@ void App::frame() {
             return open;
         };
         if (ImGui::TabItemButton(label(Str::language_button, "language").c_str(), ImGuiTabItemFlags_Trailing))
-            set_language(language() == Lang::en ? Lang::zh : Lang::en);
+            switch_language(language() == Lang::en ? Lang::zh : Lang::en);
         remember_item(*this, "language");
         if (tab_item(Str::tab_import, "tab_import", Tab::import)) {
             draw_import_view(*this);

@@ -30,6 +30,20 @@ void download_canvas_png(const std::string& file_name);
 // Today's date as YYYY-MM-DD in the user's time zone, for export file names.
 std::string today_iso();
 
+// The page's own header (file button, privacy line, status line, drop overlay) in the UI language:
+// `lang` is the html lang code ("en", "zh-CN"); the status templates use %1 and %2.
+struct ShellTexts {
+    const char* lang;
+    const char* open_file;
+    const char* privacy;
+    const char* reading;
+    const char* loaded;
+    const char* ready;
+    const char* could_not_read;
+    const char* drop;
+};
+void set_shell_texts(const ShellTexts& texts);
+
 // Small settings kept in the browser's localStorage (never customer data).
 std::string read_setting(const char* key);
 void write_setting(const char* key, const char* value);

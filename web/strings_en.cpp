@@ -54,6 +54,14 @@ const std::vector<LabelEntry>& strings_en() {
         {Str::badge_loading, "Loading the file... %d%%"},
         {Str::badge_finishing, "Finishing the analysis... %d%%"},
         {Str::badge_updating, "Updating the results... %d%%"},
+        // The page's header (index.html, web/shell/shell.js): %1 and %2 are filled in there.
+        {Str::shell_open_file, "Open an order file (CSV)…"},
+        {Str::shell_privacy, "Your file stays on this computer: it is read by this page and never uploaded."},
+        {Str::shell_reading, "Reading %1…"},
+        {Str::shell_loaded, "%1: %2 customers"},
+        {Str::shell_ready, "Ready"},
+        {Str::shell_could_not_read, "Could not read %1: %2"},
+        {Str::shell_drop, "Drop the file to analyse it"},
         {Str::customers_count, "%zu customers"},
         {Str::customers_legend, "x = repeat purchases, t_x = time of the last purchase, T = age (in %s), "
                                "monetary value = mean repeat purchase"},

@@ -54,6 +54,13 @@ const std::vector<LabelEntry>& strings_zh() {
         {Str::badge_loading, "正在载入文件… %d%%"},
         {Str::badge_finishing, "正在完成分析… %d%%"},
         {Str::badge_updating, "正在更新结果… %d%%"},
+        {Str::shell_open_file, "打开订单文件（CSV）…"},
+        {Str::shell_privacy, "文件只在这台电脑上处理：由本页面读取，从不上传。"},
+        {Str::shell_reading, "正在读取 %1…"},
+        {Str::shell_loaded, "%1：%2 位客户"},
+        {Str::shell_ready, "就绪"},
+        {Str::shell_could_not_read, "无法读取 %1：%2"},
+        {Str::shell_drop, "松开鼠标即可分析此文件"},
         {Str::customers_count, "%zu 位客户"},
         {Str::customers_legend, "x = 重复购买次数，t_x = 最后一次购买时间，T = 客户年龄（单位：%s），"
                                "消费金额 = 平均每次重复购买金额"},

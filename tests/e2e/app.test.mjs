@@ -135,6 +135,11 @@ test('switching to 中文 keeps the data and draws every Chinese glyph', async (
   assert.equal(snap.labels.tab_customers, '客户');
   assert.equal(snap.customers, 23570, 'the analysis survives the language switch');
   assert.equal(snap.tab, 'overview');
+  // The page's own header around the canvas follows, the status line re-worded in place.
+  const header = await page.evaluate(() => ({ lang: document.documentElement.lang, button: document.querySelector('label.file-button').textContent,
+                                              status: document.getElementById('status').textContent, privacy: document.querySelector('.privacy').textContent }));
+  assert.deepEqual(header, { lang: 'zh-CN', button: '打开订单文件（CSV）…', status: 'CDNOW_master.txt：23,570 位客户',
+                             privacy: '文件只在这台电脑上处理：由本页面读取，从不上传。' });
   const text = Object.values(snap.labels).join('') + '客户终身价值分析校准期截止日每一行都有交代';
   assert.equal(await page.evaluate((t) => window.clvTest.missingGlyphs(t), text), 0);
   assert.ok(await page.evaluate(() => window.clvTest.missingGlyphs('\u{1F600}')) === 1, 'the glyph check can fail');

@@ -91,7 +91,23 @@ if (typeof document === 'undefined') {
     window.addEventListener(type, countInput, { capture: true, passive: true });
   }
 
-  function setStatus(text) { statusEl.textContent = text; }
+  // The header's words: English as index.html has them, until the app switches its language
+  // (clvShell.setTexts, from the app's string tables). The status line is kept as a template
+  // and its values, so a language switch re-words what it says now.
+  let texts = { reading: 'Reading %1…', loaded: '%1: %2 customers', ready: 'Ready', couldNotRead: 'Could not read %1: %2' };
+  let status = { text: statusEl.textContent };
+  const fill = (template, a, b) => template.replace('%1', a ?? '').replace('%2', b ?? '');
+  function showStatus() { statusEl.textContent = status.key ? fill(texts[status.key], ...status.values) : status.text; }
+  function setStatus(text) { status = { text }; showStatus(); }
+  function sayStatus(key, ...values) { status = { key, values }; showStatus(); }
+  function setTexts(t) {
+    texts = t;
+    document.documentElement.lang = t.lang;
+    document.querySelector('label.file-button').textContent = t.openFile;
+    document.querySelector('.privacy').textContent = t.privacy;
+    document.getElementById('drop-overlay').textContent = t.drop;
+    showStatus();
+  }
   const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
   // Copies one chunk into a malloc'd wasm buffer and hands it to the app (which frees it).
@@ -222,18 +238,19 @@ if (typeof document === 'undefined') {
     if (!Module.beginFile) return;
     const generation = ++readGeneration;
     if (WORKBOOK_NAME.test(file.name)) {
-      setStatus('Reading ' + file.name + '…');
+      sayStatus('reading', file.name);
       await readWorkbook(file, generation);
       while (Module.isBusy() && generation === readGeneration) { startPump(); await pause(30); }
       if (generation !== readGeneration) return;
       const snap = JSON.parse(Module.testSnapshot());
-      setStatus(snap.state === 'done' ? file.name + ': ' + snap.customers.toLocaleString() + ' customers' : (snap.error || ''));
+      if (snap.state === 'done') sayStatus('loaded', file.name, snap.customers.toLocaleString());
+      else setStatus(snap.error || '');
       return;
     }
     const gzip = /\.gz$/i.test(file.name);
     const name = gzip ? file.name.replace(/\.gz$/i, '') : file.name;
     Module.beginFile(name, gzip ? 0 : file.size);
-    setStatus('Reading ' + name + '…');
+    sayStatus('reading', name);
     try {
       const complete = Module.isAccepting() && (gzip ? await readGzip(file, generation) : await readPlain(file, generation));
       if (generation !== readGeneration) return;
@@ -241,11 +258,11 @@ if (typeof document === 'undefined') {
       while (Module.isBusy() && generation === readGeneration) { startPump(); await pause(30); }
       if (generation !== readGeneration) return;
       const snap = JSON.parse(Module.testSnapshot());
-      setStatus(snap.state === 'done' ? name + ': ' + snap.customers.toLocaleString() + ' customers'
-                                      : (snap.error || ''));
+      if (snap.state === 'done') sayStatus('loaded', name, snap.customers.toLocaleString());
+      else setStatus(snap.error || '');
     } catch (e) {
       Module.cancelFile();
-      setStatus('Could not read ' + name + ': ' + e.message);
+      sayStatus('couldNotRead', name, e.message);
     }
   }
 
@@ -303,7 +320,7 @@ if (typeof document === 'undefined') {
     printErr: (text) => console.warn(text),
     setStatus: (text) => { if (text) setStatus(text); },
     onRuntimeInitialized: () => {
-      setStatus(hasWebGL2 ? 'Ready' : 'WebGL2 is not available');
+      if (hasWebGL2) sayStatus('ready'); else setStatus('WebGL2 is not available');
       window.clvTest.ready = true;
       // Once the first frames are up, the pump runs the app's warm-up (web/load_warm_up.hpp):
       // the load's code compiled and optimised before a file is chosen.
@@ -326,6 +343,7 @@ if (typeof document === 'undefined') {
       // Settings only (language, tour seen), never customer data.
       readSetting: (key) => readLocal('clv-studio.' + key) || '',
       writeSetting: (key, value) => writeLocal('clv-studio.' + key, value),
+      setTexts,
     },
   };
 
