@@ -108,9 +108,11 @@ void App::read_side_file(SideFileKind kind, const std::string& name, char* mallo
 }
 
 namespace {
-// The UI language, and with it the page's own header around the canvas.
-void switch_language(Lang lang) {
+// The UI language, and with it the page's own header around the canvas. A choice the user made
+// is remembered (localStorage: the language only).
+void switch_language(Lang lang, bool remember) {
     set_language(lang);
+    if (remember) write_setting("language", lang == Lang::zh ? "zh" : "en");
     set_shell_texts({lang == Lang::zh ? "zh-CN" : "en", tr(Str::shell_open_file), tr(Str::shell_privacy),
                      tr(Str::shell_reading), tr(Str::shell_loaded), tr(Str::shell_ready),
                      tr(Str::shell_could_not_read), tr(Str::shell_drop)});
@@ -128,6 +130,13 @@ void App::frame() {
     ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0, 0, 0, 0));
     ImGui::Begin("CLV Studio", nullptr, flags);
     ImGui::PopStyleColor();
+    if (!language_decided_) {
+        // The language chosen last time; else the browser's (a Chinese browser starts in 中文).
+        language_decided_ = true;
+        const std::string saved = read_setting("language");
+        const bool zh = saved.empty() ? browser_language().rfind("zh", 0) == 0 : saved == "zh";
+        if (zh) switch_language(Lang::zh, false);
+    }
     const double frame_started_ms = now_ms();
     widget_rects.clear();  // only what is on screen this frame can be clicked
     install_side_file_inputs();  // once: the page's hidden file inputs for spend, survey, campaign
@@ -142,7 +151,7 @@ void App::frame() {
             return open;
         };
         if (ImGui::TabItemButton(label(Str::language_button, "language").c_str(), ImGuiTabItemFlags_Trailing))
-            switch_language(language() == Lang::en ? Lang::zh : Lang::en);
+            switch_language(language() == Lang::en ? Lang::zh : Lang::en, true);
         remember_item(*this, "language");
         if (tab_item(Str::tab_import, "tab_import", Tab::import)) {
             draw_import_view(*this);

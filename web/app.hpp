@@ -143,6 +143,7 @@ private:
     FileAnalysis analysis_;
     std::optional<Customers> resummarised_;
     Report report_;
+    bool language_decided_ = false;  // the first frame picks the remembered or the browser's language
     uint64_t results_version_ = 0;
     struct WhatIfPreview {
         uint64_t results_version = ~0ull;

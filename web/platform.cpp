@@ -67,6 +67,13 @@ EM_JS(char*, clv_js_read_setting, (const char* key), {
     stringToUTF8(s, p, n);
     return p;
 });
+EM_JS(char*, clv_js_browser_language, (), {
+    const s = (typeof navigator !== 'undefined' && navigator.language) || '';
+    const n = lengthBytesUTF8(s) + 1;
+    const p = _malloc(n);
+    stringToUTF8(s, p, n);
+    return p;
+});
 EM_JS(void, clv_js_write_setting, (const char* key, const char* value), {
     if (Module.clvShell) Module.clvShell.writeSetting(UTF8ToString(key), UTF8ToString(value));
 });
@@ -140,6 +147,7 @@ int requests_since_load() { return clv_js_requests_since_load(); }
 std::string content_security_policy() { return take_js_string(clv_js_csp()); }
 bool offline_copy_active() { return clv_js_offline_ready() != 0; }
 std::string read_setting(const char* key) { return take_js_string(clv_js_read_setting(key)); }
+std::string browser_language() { return take_js_string(clv_js_browser_language()); }
 void write_setting(const char* key, const char* value) { clv_js_write_setting(key, value); }
 
 void set_shell_texts(const ShellTexts& t) {

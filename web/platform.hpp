@@ -44,6 +44,9 @@ struct ShellTexts {
 };
 void set_shell_texts(const ShellTexts& texts);
 
+// The browser's preferred language (navigator.language, e.g. "zh-CN"), "" when unknown.
+std::string browser_language();
+
 // Small settings kept in the browser's localStorage (never customer data).
 std::string read_setting(const char* key);
 void write_setting(const char* key, const char* value);

@@ -171,6 +171,23 @@ test('the first-run tour shows once, can be skipped and stays dismissed after a 
   await context.close();
 });
 
+test('a Chinese browser starts in 中文; a language chosen in the app is remembered after a reload', async () => {
+  const { page } = await openApp(browser, server.url, { locale: 'zh-CN' });
+  let snap = await page.evaluate(() => window.clvTest.snapshot());
+  assert.equal(snap.language, 'zh');
+  assert.equal(snap.labels.tab_import, '导入');
+  assert.equal(await page.evaluate(() => document.querySelector('label.file-button').textContent), '打开订单文件（CSV）…');
+  await clickWidget(page, 'language');
+  await page.waitForFunction(() => window.clvTest.snapshot().language === 'en', null, { timeout: 20000 });
+  assert.equal(await page.evaluate(() => localStorage.getItem('clv-studio.language')), 'en');
+  await page.reload({ waitUntil: 'load' });
+  await page.waitForFunction(() => window.clvTest && window.clvTest.ready && window.clvTest.snapshot().frames > 2, null, { timeout: 30000 });
+  snap = await page.evaluate(() => window.clvTest.snapshot());
+  assert.equal(snap.language, 'en', 'the choice outlives the browser language');
+  assert.equal(await page.evaluate(() => document.querySelector('label.file-button').textContent), 'Open an order file (CSV)…');
+  await page.close();
+});
+
 test('the Help and Privacy views draw in both languages; Privacy counts zero requests', async () => {
   const { page } = await openApp(browser, server.url);
   await clickWidget(page, 'tab_help');

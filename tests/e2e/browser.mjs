@@ -96,8 +96,8 @@ export async function clickWidget(page, name) {
 
 // Opens the app and waits until the wasm runtime is up and frames are being drawn; the
 // first-run tour (shown in every fresh browser profile) is skipped unless keepTour is set.
-export async function openApp(browser, url, { onRequest, keepTour = false } = {}) {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+export async function openApp(browser, url, { onRequest, keepTour = false, locale } = {}) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, ...(locale ? { locale } : {}) });
   const consoleErrors = [];
   page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
   page.on('pageerror', (e) => consoleErrors.push(String(e)));
