@@ -90,6 +90,8 @@ void cancel_file() {
 // True while the file is still being read, summarised or analysed.
 bool is_busy() { return the_app().busy(); }
 bool is_accepting() { return the_app().load_stage() == clv::web::LoadStage::reading; }
+// 0 idle, 1 reading, 2 summarising, 3 analysing (the page's status line names the stage).
+int load_stage() { return static_cast<int>(the_app().load_stage()); }
 
 const char* stage_name(clv::web::LoadStage s) {
     switch (s) {
@@ -244,6 +246,7 @@ EMSCRIPTEN_BINDINGS(clv_studio) {
     emscripten::function("cancelFile", &cancel_file);
     emscripten::function("isBusy", &is_busy);
     emscripten::function("isAccepting", &is_accepting);
+    emscripten::function("loadStage", &load_stage);
     emscripten::function("testSnapshot", &test_snapshot);
     emscripten::function("testCustomer", &test_customer);
     emscripten::function("testMissingGlyphs", &test_missing_glyphs);

@@ -114,7 +114,8 @@ void switch_language(Lang lang, bool remember) {
     set_language(lang);
     if (remember) write_setting("language", lang == Lang::zh ? "zh" : "en");
     set_shell_texts({lang == Lang::zh ? "zh-CN" : "en", tr(Str::shell_open_file), tr(Str::shell_privacy),
-                     tr(Str::shell_reading), tr(Str::shell_loaded), tr(Str::shell_ready),
+                     tr(Str::shell_reading), tr(Str::shell_summarising), tr(Str::shell_analysing),
+                     tr(Str::shell_loaded), tr(Str::shell_ready),
                      tr(Str::shell_could_not_read), tr(Str::shell_drop)});
 }
 }  // namespace

@@ -22,7 +22,7 @@ enum class Str {
     col_line, col_column, col_reason, col_text,
     // Customers view
     no_data_yet, analysis_finishing, badge_loading, badge_finishing, badge_updating, shell_open_file, shell_privacy,
-    shell_reading, shell_loaded, shell_ready, shell_could_not_read, shell_drop, customers_count, customers_legend, search_hint, col_customer_id, col_first_purchase,
+    shell_reading, shell_summarising, shell_analysing, shell_loaded, shell_ready, shell_could_not_read, shell_drop, customers_count, customers_legend, search_hint, col_customer_id, col_first_purchase,
     col_last_purchase, col_purchase_days, col_x, col_t_x, col_T, col_monetary,
     unit_days, unit_weeks,
     // Privacy view

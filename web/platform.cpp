@@ -7,10 +7,12 @@
 
 // clang-format off
 EM_JS(void, clv_js_set_shell_texts, (const char* lang, const char* open_file, const char* privacy, const char* reading,
-                                     const char* loaded, const char* ready, const char* could_not_read, const char* drop), {
+                                     const char* summarising, const char* analysing, const char* loaded, const char* ready,
+                                     const char* could_not_read, const char* drop), {
     if (Module.clvShell && Module.clvShell.setTexts)
         Module.clvShell.setTexts({lang: UTF8ToString(lang), openFile: UTF8ToString(open_file), privacy: UTF8ToString(privacy),
-                                  reading: UTF8ToString(reading), loaded: UTF8ToString(loaded), ready: UTF8ToString(ready),
+                                  reading: UTF8ToString(reading), summarising: UTF8ToString(summarising),
+                                  analysing: UTF8ToString(analysing), loaded: UTF8ToString(loaded), ready: UTF8ToString(ready),
                                   couldNotRead: UTF8ToString(could_not_read), drop: UTF8ToString(drop)});
 });
 EM_JS(void, clv_js_open_file_chooser, (), {
@@ -151,7 +153,8 @@ std::string browser_language() { return take_js_string(clv_js_browser_language()
 void write_setting(const char* key, const char* value) { clv_js_write_setting(key, value); }
 
 void set_shell_texts(const ShellTexts& t) {
-    clv_js_set_shell_texts(t.lang, t.open_file, t.privacy, t.reading, t.loaded, t.ready, t.could_not_read, t.drop);
+    clv_js_set_shell_texts(t.lang, t.open_file, t.privacy, t.reading, t.summarising, t.analysing, t.loaded, t.ready,
+                           t.could_not_read, t.drop);
 }
 
 void canvas_css_size(int& width, int& height, double& device_pixel_ratio) {

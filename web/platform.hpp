@@ -37,6 +37,8 @@ struct ShellTexts {
     const char* open_file;
     const char* privacy;
     const char* reading;
+    const char* summarising;
+    const char* analysing;
     const char* loaded;
     const char* ready;
     const char* could_not_read;

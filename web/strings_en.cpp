@@ -58,6 +58,8 @@ const std::vector<LabelEntry>& strings_en() {
         {Str::shell_open_file, "Open an order file (CSV)…"},
         {Str::shell_privacy, "Your file stays on this computer: it is read by this page and never uploaded."},
         {Str::shell_reading, "Reading %1…"},
+        {Str::shell_summarising, "Summarising %1…"},
+        {Str::shell_analysing, "Analysing %1…"},
         {Str::shell_loaded, "%1: %2 customers"},
         {Str::shell_ready, "Ready"},
         {Str::shell_could_not_read, "Could not read %1: %2"},

@@ -57,6 +57,8 @@ const std::vector<LabelEntry>& strings_zh() {
         {Str::shell_open_file, "打开订单文件（CSV）…"},
         {Str::shell_privacy, "文件只在这台电脑上处理：由本页面读取，从不上传。"},
         {Str::shell_reading, "正在读取 %1…"},
+        {Str::shell_summarising, "正在汇总 %1…"},
+        {Str::shell_analysing, "正在分析 %1…"},
         {Str::shell_loaded, "%1：%2 位客户"},
         {Str::shell_ready, "就绪"},
         {Str::shell_could_not_read, "无法读取 %1：%2"},

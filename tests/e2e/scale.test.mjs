@@ -50,11 +50,22 @@ test('a 100k-customer file loads in steps of a frame\'s budget with frames drawn
     window.__frames = [];
     const tick = () => { window.__frames.push(performance.now()); requestAnimationFrame(tick); };
     requestAnimationFrame(tick);
+    // What the page's status line said, in order.
+    const status = document.getElementById('status');
+    window.__status = [];
+    new MutationObserver(() => window.__status.push(status.textContent)).observe(status, { childList: true, characterData: true, subtree: true });
   });
   await page.setInputFiles('#file-input', ORDERS);
   const snap = await waitForResult(page);
   assert.equal(snap.state, 'done', snap.error);
   assert.equal(snap.customers, distinctCustomers(ORDERS));
+  // The status line names each stage after the last byte, and ends with the customers.
+  const name = path.basename(ORDERS);
+  await page.waitForFunction((n) => document.getElementById('status').textContent.startsWith(n + ':'), name, { timeout: 20000 });
+  const said = await page.evaluate(() => window.__status);
+  assert.equal(said[0], `Reading ${name}…`, said.join(' | '));
+  assert.ok(said.includes(`Analysing ${name}…`), said.join(' | '));
+  assert.equal(said[said.length - 1], `${name}: ${snap.customers.toLocaleString('en-US')} customers`);
   await page.waitForFunction(() => window.clvTest.loadTimeline().events.some((e) => e[0] === 'overview_drawn'), null, { timeout: 30000 });
   const { timeline, frames } = await page.evaluate(() => ({ timeline: window.clvTest.loadTimeline(), frames: window.__frames }));
   const at = Object.fromEntries(timeline.events.map(([name, ms]) => [name, ms]));

@@ -94,12 +94,18 @@ if (typeof document === 'undefined') {
   // The header's words: English as index.html has them, until the app switches its language
   // (clvShell.setTexts, from the app's string tables). The status line is kept as a template
   // and its values, so a language switch re-words what it says now.
-  let texts = { reading: 'Reading %1…', loaded: '%1: %2 customers', ready: 'Ready', couldNotRead: 'Could not read %1: %2' };
+  let texts = { reading: 'Reading %1…', summarising: 'Summarising %1…', analysing: 'Analysing %1…',
+                loaded: '%1: %2 customers', ready: 'Ready', couldNotRead: 'Could not read %1: %2' };
   let status = { text: statusEl.textContent };
   const fill = (template, a, b) => template.replace('%1', a ?? '').replace('%2', b ?? '');
   function showStatus() { statusEl.textContent = status.key ? fill(texts[status.key], ...status.values) : status.text; }
   function setStatus(text) { status = { text }; showStatus(); }
   function sayStatus(key, ...values) { status = { key, values }; showStatus(); }
+  // After the last byte: the status line follows the app's stage (2 summary, 3 analysis).
+  function sayStage(name) {
+    const key = { 2: 'summarising', 3: 'analysing' }[Module.loadStage ? Module.loadStage() : 0];
+    if (key && status.key !== key) sayStatus(key, name);
+  }
   function setTexts(t) {
     texts = t;
     document.documentElement.lang = t.lang;
@@ -240,7 +246,7 @@ if (typeof document === 'undefined') {
     if (WORKBOOK_NAME.test(file.name)) {
       sayStatus('reading', file.name);
       await readWorkbook(file, generation);
-      while (Module.isBusy() && generation === readGeneration) { startPump(); await pause(30); }
+      while (Module.isBusy() && generation === readGeneration) { sayStage(file.name); startPump(); await pause(30); }
       if (generation !== readGeneration) return;
       const snap = JSON.parse(Module.testSnapshot());
       if (snap.state === 'done') sayStatus('loaded', file.name, snap.customers.toLocaleString());
@@ -255,7 +261,7 @@ if (typeof document === 'undefined') {
       const complete = Module.isAccepting() && (gzip ? await readGzip(file, generation) : await readPlain(file, generation));
       if (generation !== readGeneration) return;
       if (complete) Module.endOfFile();
-      while (Module.isBusy() && generation === readGeneration) { startPump(); await pause(30); }
+      while (Module.isBusy() && generation === readGeneration) { sayStage(name); startPump(); await pause(30); }
       if (generation !== readGeneration) return;
       const snap = JSON.parse(Module.testSnapshot());
       if (snap.state === 'done') sayStatus('loaded', name, snap.customers.toLocaleString());
