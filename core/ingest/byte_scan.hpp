@@ -8,6 +8,8 @@
 #include <cstring>
 #ifdef __wasm_simd128__
 #include <wasm_simd128.h>
+#elif defined(__SSE2__)
+#include <emmintrin.h>
 #endif
 
 namespace clv::bytes {
@@ -85,6 +87,39 @@ inline void for_each_byte(const char* p, const char* end, char c, Hit&& hit) {
         for (uint64_t m = match_mask(load8(last), pattern) >> (8 * seen) << (8 * seen); m != 0; m &= m - 1)
             hit(last + first_match(m));
     }
+}
+
+// Bit i is set where p[i] is `a` or `b`, for the 64 bytes from p (all must be readable): the
+// line breaks and delimiters of a block of short lines in one mask (Reader::stage_plain_lines).
+inline uint64_t match64_either(const char* p, char a, char b) {
+#if defined(__wasm_simd128__)
+    const v128_t sa = wasm_i8x16_splat(a), sb = wasm_i8x16_splat(b);
+    uint64_t m = 0;
+    for (int i = 0; i < 4; ++i) {
+        const v128_t v = wasm_v128_load(p + 16 * i);
+        m |= static_cast<uint64_t>(wasm_i8x16_bitmask(wasm_v128_or(wasm_i8x16_eq(v, sa), wasm_i8x16_eq(v, sb)))) << (16 * i);
+    }
+    return m;
+#elif defined(__SSE2__)
+    const __m128i sa = _mm_set1_epi8(a), sb = _mm_set1_epi8(b);
+    uint64_t m = 0;
+    for (int i = 0; i < 4; ++i) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * i));
+        m |= static_cast<uint64_t>(static_cast<uint32_t>(_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, sa), _mm_cmpeq_epi8(v, sb)))))
+             << (16 * i);
+    }
+    return m;
+#else
+    const uint64_t pa = kOnes * static_cast<unsigned char>(a), pb = kOnes * static_cast<unsigned char>(b);
+    uint64_t m = 0;
+    for (int i = 0; i < 8; ++i) {
+        const uint64_t w = load8(p + 8 * i);
+        // The high bit of each matching byte, gathered into 8 bits by the multiply.
+        const uint64_t hits = (match_mask(w, pa) | match_mask(w, pb)) >> 7;
+        m |= ((hits * 0x0102040810204080ull) >> 56) << (8 * i);
+    }
+    return m;
+#endif
 }
 
 // Whether [p, end) holds `a`, and whether it holds `b`, in one pass (the chunk check for quotes

@@ -48,6 +48,13 @@ bool parse_amount(std::string_view text, double& value);
 // The same with a decimal comma: "1.234,50" and "12,5" (then '.', ' ' and '\'' group thousands).
 bool parse_amount(std::string_view text, bool decimal_comma, double& value);
 
+// The common shapes alone, for the Reader's plain-line path (reader_plain_lines.cpp): text that
+// is already trimmed. Where they return true, parse_date(text, DateFormat::iso) and
+// parse_amount(text, false) give the very same value; false says "ask those".
+// Pointer and size, not a string_view: in wasm a string_view argument goes through memory.
+bool parse_iso_date_fixed(const char* text, size_t size, DayNumber& day);  // "YYYY-MM-DD", a time may follow
+bool parse_simple_decimal(const char* text, size_t size, double& value);   // [-]digits[.digits], at most 15 digits
+
 // True when the text is a number (what parse_amount accepts).
 inline bool looks_numeric(std::string_view text) {
     double v;

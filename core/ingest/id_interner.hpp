@@ -6,6 +6,7 @@
 // numbered contiguously per partition) stays in cache. Id text lives in one arena, not a string per id.
 #pragma once
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,11 +23,15 @@ public:
     // the Reader stages them beside the id instead of hashing every id twice.
     uint32_t intern(std::string_view id) { return intern_key(id, key_of(hash_of(id))); }
     uint32_t intern(std::string_view id, uint64_t hash) { return intern_key(id, key_of(hash)); }
-    uint32_t intern_key(std::string_view id, uint32_t key);
+    uint32_t intern_key(std::string_view id, uint32_t key) { return intern_key(id.data(), id.size(), key); }
+    // The same with the id as pointer and size: in wasm a string_view argument goes through memory
+    // (two 4-byte stores read back as one 8-byte load, a stalled store forward), once per row.
+    uint32_t intern_key(const char* id, size_t size, uint32_t key);
     // Returns the index of `id` or UINT32_MAX when it was never interned.
     uint32_t find(std::string_view id) const;
 
-    static uint64_t hash_of(std::string_view s);
+    static uint64_t hash_of(std::string_view s) { return hash_of(s.data(), s.size()); }
+    static uint64_t hash_of(const char* p, size_t n);  // inline below: it runs once per row
     static unsigned partition_of(uint64_t hash) { return static_cast<unsigned>(hash >> (64 - kPartitionBits)); }
     static uint32_t key_of(uint64_t hash) { return static_cast<uint32_t>(hash >> 32); }
 
@@ -64,5 +69,48 @@ private:
     std::vector<char> arena_;
     std::vector<uint32_t> offsets_;  // size()+1 entries once non-empty
 };
+
+inline uint64_t IdInterner::hash_of(const char* p, size_t n) {
+    // Eight bytes at a time with a multiply-xorshift mix, then a murmur-style finaliser so that
+    // sequential ids ("00001", "00002", ...) spread over partitions and slots. Little-endian loads
+    // on both targets (x86-64, wasm32), so a file hashes the same natively and in the browser.
+    // Short ids (most are) take one word built from at most two overlapping loads: no loop and no
+    // variable-length memcpy, which becomes a library call in wasm.
+    constexpr uint64_t k = 0x9E3779B97F4A7C15ull;
+    uint64_t h = k ^ (n * 0xff51afd7ed558ccdull);
+    auto load32 = [](const char* q) {
+        uint32_t v;
+        std::memcpy(&v, q, 4);
+        return static_cast<uint64_t>(v);
+    };
+    auto mix = [&](uint64_t w) {
+        h = (h ^ w) * k;
+        h ^= h >> 29;
+    };
+    if (n >= 8) {
+        size_t i = 0;
+        for (; i + 8 <= n; i += 8) {
+            uint64_t w;
+            std::memcpy(&w, p + i, 8);
+            mix(w);
+        }
+        if (i < n) {  // the last 8 bytes, overlapping the previous word
+            uint64_t w;
+            std::memcpy(&w, p + n - 8, 8);
+            mix(w);
+        }
+    } else if (n >= 4) {
+        mix(load32(p) | (load32(p + n - 4) << 32));  // same length, same first and last 4 bytes: same id
+    } else if (n > 0) {
+        const auto b = [&](size_t i) { return static_cast<uint64_t>(static_cast<unsigned char>(p[i])); };
+        mix(b(0) | (b(n / 2) << 8) | (b(n - 1) << 16));
+    }
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ull;
+    h ^= h >> 33;
+    return h;
+}
 
 }  // namespace clv

@@ -166,7 +166,8 @@ bool parse_numeric_date(std::string_view t, DateFormat f, DayNumber& day) {
 }  // namespace
 
 // "YYYY-MM-DD" at fixed positions: the shape of nearly every ISO date, read without loops.
-static bool parse_iso_fixed(std::string_view t, DayNumber& day) {
+bool parse_iso_date_fixed(const char* text, size_t size, DayNumber& day) {
+    const std::string_view t(text, size);
     if (t.size() < 10 || t[4] != '-' || t[7] != '-' || !date_ends_here(t, 10)) return false;
     const auto digit = [&](size_t i) { return static_cast<unsigned>(t[i] - '0'); };
     for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
@@ -178,7 +179,7 @@ static bool parse_iso_fixed(std::string_view t, DayNumber& day) {
 bool parse_date(std::string_view text, DateFormat format, DayNumber& day) {
     text = trim(text);
     switch (format) {
-        case DateFormat::iso: return parse_iso_fixed(text, day) || parse_ymd(text, "-", day);
+        case DateFormat::iso: return parse_iso_date_fixed(text.data(), text.size(), day) || parse_ymd(text, "-", day);
         case DateFormat::ymd_slash: return parse_ymd(text, "/.", day);
         case DateFormat::mdy_slash: return parse_year_last(text, true, day);
         case DateFormat::dmy_slash: return parse_year_last(text, false, day);

@@ -116,14 +116,16 @@ bool parse_amount_slow(std::string_view t, bool decimal_comma, double& value) {
     return true;
 }
 
+}  // namespace
+
 // The shape nearly every export writes: [-]digits[.digits], at most 15 digits in all. Then the
 // digits form an integer m < 2^53 and the value is m / 10^k with 10^k exact: one IEEE division,
 // correctly rounded, so the very double fast_float would give (Clinger's fast path), for a
 // fraction of its instructions. False for anything else (the caller then asks fast_float).
-bool simple_decimal(std::string_view t, double& value) {
+bool parse_simple_decimal(const char* text, size_t size, double& value) {
     static constexpr double kPow10[] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
-    const char* p = t.data();
-    const char* const end = p + t.size();
+    const char* p = text;
+    const char* const end = p + size;
     const bool negative = p < end && *p == '-';
     p += negative;
     // The whole part, then the fraction: two tight loops instead of one that tracks the point per digit.
@@ -146,11 +148,9 @@ bool simple_decimal(std::string_view t, double& value) {
     return true;
 }
 
-}  // namespace
-
 bool parse_amount(std::string_view text, bool decimal_comma, double& value) {
     text = trim(text);
-    if (!decimal_comma && simple_decimal(text, value)) return true;
+    if (!decimal_comma && parse_simple_decimal(text.data(), text.size(), value)) return true;
     if (!decimal_comma && whole_double(text, value)) return true;
     if (text.empty()) return false;
     // "1.5" in a decimal-comma file is fifteen tenths only if the user said so; otherwise the

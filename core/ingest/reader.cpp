@@ -29,6 +29,7 @@ Reader::Reader(ReadOptions options)
     // Allocated now, before any staged row: a buffer first allocated between the staging blocks
     // would stay there and split the region they leave for the summary (row_partitions.hpp).
     carry_.reserve(4096);
+    plain_lines_ = plain_lines_possible();
 }
 
 int Reader::scan_quotes(const char* p, const char* end, int state) const {
@@ -99,6 +100,12 @@ void Reader::feed_text(const char* data, size_t size) {
     bytes::contains_either(p, end, '\0', options_.quote != '\0' ? options_.quote : '\0', chunk_has_nul_, any_quote);
     any_quote = any_quote && options_.quote != '\0';
     while (p < end) {
+        // Whole lines of the common shape, many at a time; it stops before any other line.
+        if (plain_lines_ && !any_quote && !chunk_has_nul_ && carry_.empty() && quote_state_ == kFieldStart &&
+            !skipping_long_line_) {
+            p = stage_plain_lines(p, end);
+            if (p == end) break;
+        }
         const char* nl = bytes::find_byte(p, end, '\n');
         const char* seg_end = nl ? nl : end;
         if (skipping_long_line_) {  // the rest of an over-long line: dropped, it is already rejected

@@ -89,6 +89,11 @@ public:
     // Called with every rejection as it happens, also past kMaxKeptRejections (the CLI streams
     // them to --rejects FILE this way).
     void set_rejection_sink(std::function<void(const Rejection&)> sink) { sink_ = std::move(sink); }
+    // Whether plain lines (see reader_plain_lines.cpp) may take the fused path; on by default where
+    // the options allow it. The results are the same either way: the tests compare the two paths.
+    void set_plain_line_path(bool on) { plain_lines_ = on && plain_lines_possible(); }
+    bool plain_line_path() const { return plain_lines_; }
+    uint64_t plain_lines_taken() const { return plain_lines_taken_; }  // lines the fused path staged
 
 private:
     // reader.cpp: bytes → records
@@ -96,6 +101,10 @@ private:
     void end_record(std::string_view record, bool may_have_quotes = true);
     void recover_unterminated_quote();
     int scan_quotes(const char* begin, const char* end, int state) const;
+    // reader_plain_lines.cpp: the fused path for the common line (id, ISO date, plain amount)
+    bool plain_lines_possible() const;
+    const char* stage_plain_lines(const char* p, const char* end);
+    bool stage_plain_record(const char* chunk_end, const char* const* begins, const char* const* ends);
     // reader_rows.cpp: record → staged row or rejection; staged rows → log
     void process_record(std::string_view record, uint64_t line, bool may_have_quotes = true);
     void reject(uint64_t line, int column, RejectReason reason, std::string_view text, std::string_view raw);
@@ -133,6 +142,8 @@ private:
     std::function<void(const Rejection&)> sink_;
     size_t room_per_customer_ = 0;  // leave_room_for_summary
     bool has_amount_ = true;      // false: a file of dates and ids only (counts, no spend)
+    bool plain_lines_ = false;    // stage_plain_lines may run (plain_lines_possible, unless turned off)
+    uint64_t plain_lines_taken_ = 0;
     // The channel dictionary while reading (the log's channel_names at the end).
     std::vector<std::string> channel_names_;
     std::unordered_map<std::string, uint16_t> channel_index_;

@@ -294,7 +294,7 @@ void Reader::drain_rows(unsigned p, std::vector<Local>& rows, std::vector<Local>
     std::vector<uint32_t>& start = b.start;
     rows.clear();
     staged_.drain(p, [&](const StagedRow& r) {
-        const uint32_t c = log_.customers.intern_key(r.id, r.id_key);
+        const uint32_t c = log_.customers.intern_key(r.id.data(), r.id.size(), r.id_key);
         if constexpr (kExtras) {
             const uint32_t o = with_orders && !r.order.empty() ? log_.orders.intern(r.order) : UINT32_MAX;
             if (std::signbit(r.amount)) log_.returns.push_back(ReturnRow{c, r.day, r.amount});

@@ -39,12 +39,12 @@ struct StagedRow {
 class RowPartitions {
 public:
     explicit RowPartitions(bool with_orders = false, bool with_channels = false)
-        : parts_(IdInterner::kPartitions), with_orders_(with_orders), with_channels_(with_channels),
-          header_(kHeader + with_orders + 2 * with_channels) {}
+        : parts_(IdInterner::kPartitions), ends_(IdInterner::kPartitions), with_orders_(with_orders),
+          with_channels_(with_channels), header_(kHeader + with_orders + 2 * with_channels) {}
 
     void add(unsigned partition, const StagedRow& row);
     uint64_t rows() const { return rows_; }
-    uint64_t rows_in(unsigned partition) const { return parts_[partition].rows; }
+    uint64_t rows_in(unsigned partition) const { return ends_[partition].rows; }
     uint64_t id_bytes() const { return id_bytes_; }
     size_t memory_bytes() const { return bytes_ + region_size_; }
 
@@ -55,8 +55,8 @@ public:
     template <class F>
     void drain(unsigned partition, F&& f) {
         visit(partition, f);
-        rows_ -= parts_[partition].rows;
-        parts_[partition].rows = 0;
+        rows_ -= ends_[partition].rows;
+        ends_[partition].rows = 0;
     }
     // Allocates (without touching it) room after the blocks so that, once released together with
     // them, they leave a free region of at least `bytes`.
@@ -67,10 +67,8 @@ public:
     }
     // Frees every block and the reserved room.
     void release() {
-        for (Part& part : parts_) {
-            std::vector<Block>().swap(part.blocks);
-            part.rows = 0;
-        }
+        for (Part& part : parts_) std::vector<Block>().swap(part.blocks);
+        std::fill(ends_.begin(), ends_.end(), End{});
         region_.reset();
         bytes_ = region_size_ = 0;
         rows_ = id_bytes_ = 0;
@@ -82,13 +80,26 @@ private:
     static constexpr size_t kMaxBlock = 64 << 10;
     struct Block {
         std::unique_ptr<char[]> data;
-        size_t used = 0, size = 0;
+        size_t used = 0, size = 0;  // `used` is final once a later block follows; see End for the last
     };
     struct Part {
         std::vector<Block> blocks;
+    };
+    // Where the next row of a partition goes, and its row count, in a flat array: adding a row
+    // touches one small entry instead of walking partition → block list → last block (three
+    // dependent loads per row).
+    struct End {
+        char* at = nullptr;
+        char* limit = nullptr;
         uint64_t rows = 0;
     };
+    void new_block(unsigned partition, size_t need);
+    size_t used_in(const Part& part, unsigned partition, size_t block) const {
+        return block + 1 == part.blocks.size() ? static_cast<size_t>(ends_[partition].at - part.blocks[block].data.get())
+                                               : part.blocks[block].used;
+    }
     std::vector<Part> parts_;
+    std::vector<End> ends_;
     uint64_t rows_ = 0, id_bytes_ = 0;
     size_t bytes_ = 0;
     std::unique_ptr<char[]> region_;  // reserve_region(): never written
@@ -97,42 +108,48 @@ private:
     size_t header_ = kHeader;  // bytes before the id text
 };
 
-inline void RowPartitions::add(unsigned partition, const StagedRow& row) {
+inline void RowPartitions::new_block(unsigned partition, size_t need) {
     Part& part = parts_[partition];
+    End& end = ends_[partition];
+    if (!part.blocks.empty()) part.blocks.back().used = static_cast<size_t>(end.at - part.blocks.back().data.get());
+    // Blocks start small (a small file should not reserve 256 × 64 KiB) and double up to 64 KiB.
+    const size_t size = std::max(need + 8, part.blocks.empty() ? size_t{512} : std::min(kMaxBlock, part.blocks.back().size * 2));
+    part.blocks.push_back(Block{std::unique_ptr<char[]>(new char[size]), 0, size});
+    bytes_ += size;
+    end.at = part.blocks.back().data.get();
+    end.limit = end.at + size;
+}
+
+inline void RowPartitions::add(unsigned partition, const StagedRow& row) {
     const size_t header = header_;
-    const size_t need = header + row.id.size() + (with_orders_ ? row.order.size() : 0);
+    const size_t id_len = row.id.size();
+    const size_t need = header + id_len + (with_orders_ ? row.order.size() : 0);
     // 8 bytes of slack: a short id is copied with a fixed 8-byte store that may write past `need`.
-    if (part.blocks.empty() || part.blocks.back().size - part.blocks.back().used < need + 8) {
-        // Blocks start small (a small file should not reserve 256 × 64 KiB) and double up to 64 KiB.
-        const size_t size = std::max(need + 8, part.blocks.empty() ? size_t{512} : std::min(kMaxBlock, part.blocks.back().size * 2));
-        part.blocks.push_back(Block{std::unique_ptr<char[]>(new char[size]), 0, size});
-        bytes_ += size;
-    }
-    Block& b = part.blocks.back();
-    char* p = b.data.get() + b.used;
-    p[0] = static_cast<char>(row.id.size());
+    if (static_cast<size_t>(ends_[partition].limit - ends_[partition].at) < need + 8) new_block(partition, need);
+    char* const p = ends_[partition].at;
+    p[0] = static_cast<char>(id_len);
     std::memcpy(p + 1, &row.day, 4);
     std::memcpy(p + 5, &row.amount, 8);
     std::memcpy(p + 13, &row.id_key, 4);
-    if (row.id_readable8 && row.id.size() <= 8) std::memcpy(p + header, row.id.data(), 8);
-    else std::memcpy(p + header, row.id.data(), row.id.size());
+    if (row.id_readable8 && id_len <= 8) std::memcpy(p + header, row.id.data(), 8);
+    else std::memcpy(p + header, row.id.data(), id_len);
     if (with_channels_) std::memcpy(p + kHeader + with_orders_, &row.channel, 2);
     if (with_orders_) {
         p[kHeader] = static_cast<char>(row.order.size());
-        if (!row.order.empty()) std::memcpy(p + header + row.id.size(), row.order.data(), row.order.size());
+        if (!row.order.empty()) std::memcpy(p + header + id_len, row.order.data(), row.order.size());
     }
-    b.used += need;
-    ++part.rows;
+    ends_[partition].at = p + need;
+    ++ends_[partition].rows;
     ++rows_;
-    id_bytes_ += row.id.size();
+    id_bytes_ += id_len;
 }
 
 template <class F>
 void RowPartitions::visit(unsigned partition, F&& f) const {
     const Part& part = parts_[partition];
-    for (const Block& b : part.blocks) {
-        const char* p = b.data.get();
-        const char* const end = p + b.used;
+    for (size_t i = 0; i < part.blocks.size(); ++i) {
+        const char* p = part.blocks[i].data.get();
+        const char* const end = p + used_in(part, partition, i);
         while (p < end) {
             StagedRow row;
             const size_t id_len = static_cast<uint8_t>(p[0]);

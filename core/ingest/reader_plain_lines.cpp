@@ -1,0 +1,115 @@
+// Reader, the fused path: most order exports are lines like "654137,2024-06-21,13.22" (an id, an
+// ISO date, a plain amount; no quote, no order id). For those, finding the line, splitting its
+// fields and parsing them is done in one pass over 64-byte blocks: one mask per block marks both
+// the line breaks and the delimiters, so a 25-byte line costs a few bit operations instead of a
+// line search, a field split into a vector, and the general record's option checks.
+//
+// It takes a line only when the general path (process_record) would use it as it stands, and
+// stages exactly the row that path would stage; any other line (the header, a blank or short
+// line, a date or amount of another shape, an id that needs canonicalising) stops it before the
+// line, and feed_text hands that line to the general path. So the log, the accounting and the
+// rejections are the same whichever path a line takes (tests/ingest compare the two).
+#include <cmath>
+
+#include "ingest/byte_scan.hpp"
+#include "ingest/field_parsers.hpp"
+#include "ingest/reader.hpp"
+
+namespace clv {
+namespace {
+
+// Lines whose role columns all lie within the first 16 fields (every export we have seen).
+constexpr int kMaxPlainFields = 16;
+
+// A field the general path would read as it stands: no edge trim() removes.
+bool has_visible_edges(const char* b, const char* e) {
+    return e > b && static_cast<unsigned char>(*b) > ' ' && static_cast<unsigned char>(e[-1]) > ' ';
+}
+
+}  // namespace
+
+bool Reader::plain_lines_possible() const {
+    const ReadOptions& o = options_;
+    return o.delimiter != kWhitespaceDelimiter && o.delimiter != '\n' && o.delimiter != '\r' && !o.cr_line_ends &&
+           o.date_format == DateFormat::iso && !o.decimal_comma && o.amount_column != kNoColumn &&
+           o.quantity_column == kNoColumn && o.unit_price_column == kNoColumn && o.order_column == kNoColumn &&
+           o.status_column == kNoColumn && o.channel_column == kNoColumn && min_fields_ <= kMaxPlainFields;
+}
+
+// Stages the lines from p (a line start) on while they are plain, in whole 64-byte blocks; returns
+// where it stopped: before the first line it did not take, or before the last line that does not
+// end inside a whole block (the general path reads those).
+const char* Reader::stage_plain_lines(const char* p, const char* const end) {
+    const char delimiter = options_.delimiter;
+    const int needed = min_fields_;
+    const char* begins[kMaxPlainFields];
+    const char* ends[kMaxPlainFields];
+    const char* line = p;
+    int field = 0;  // the field being read in the current line
+    begins[0] = line;
+    for (const char* block = p; end - block >= 64; block += 64) {
+        for (uint64_t marks = bytes::match64_either(block, '\n', delimiter); marks != 0; marks &= marks - 1) {
+            const char* const hit = block + __builtin_ctzll(marks);
+            if (*hit != '\n') {  // a delimiter
+                if (field < needed) {
+                    ends[field] = hit;
+                    if (++field < needed) begins[field] = hit + 1;
+                } else {
+                    ++field;
+                }
+                continue;
+            }
+            const char* record_end = hit;
+            if (record_end > line && record_end[-1] == '\r') --record_end;
+            if (field < needed) {
+                if (field + 1 < needed) return line;  // too few fields: the general path rejects the line
+                ends[field] = record_end;
+            }
+            if (!stage_plain_record(end, begins, ends)) return line;
+            line = hit + 1;
+            field = 0;
+            begins[0] = line;
+        }
+    }
+    return line;
+}
+
+// One line, its role fields found: stages it as process_record would, or returns false having
+// changed nothing (the general path then reads the line).
+bool Reader::stage_plain_record(const char* chunk_end, const char* const* begins, const char* const* ends) {
+    if (options_.has_header && accounting_.header_lines == 0) return false;  // the header line
+    const int id_column = options_.customer_column, date_column = options_.date_column,
+              amount_column = options_.amount_column;
+    if (!has_visible_edges(begins[id_column], ends[id_column]) || !has_visible_edges(begins[date_column], ends[date_column]) ||
+        !has_visible_edges(begins[amount_column], ends[amount_column]))
+        return false;  // blank lines too: their first field is empty
+    const std::string_view id_text(begins[id_column], static_cast<size_t>(ends[id_column] - begins[id_column]));
+    // canonical_id turns "17850.0" into "17850"; only ids ending in '0' can be such.
+    if (id_text.size() > 255 || (id_text.size() >= 3 && id_text.back() == '0' && canonical_id(id_text) != id_text))
+        return false;
+    DayNumber day;
+    if (!parse_iso_date_fixed(begins[date_column], static_cast<size_t>(ends[date_column] - begins[date_column]), day) ||
+        day < options_.earliest_day || day > options_.latest_day)
+        return false;
+    double amount;
+    if (!parse_simple_decimal(begins[amount_column], static_cast<size_t>(ends[amount_column] - begins[amount_column]), amount))
+        return false;
+
+    ++accounting_.lines_read;
+    ++next_line_;
+    const bool is_return = amount < 0;
+    if (amount == 0 && !is_return) ++accounting_.zero_amount;
+    StagedRow row;
+    row.day = day;
+    row.amount = is_return ? -std::abs(amount) : amount + 0.0;  // + 0.0: a purchase "-0" must not read as a return
+    row.id = id_text;
+    row.id_readable8 = chunk_end - id_text.data() >= 8;
+    const uint64_t hash = IdInterner::hash_of(id_text.data(), id_text.size());
+    row.id_key = IdInterner::key_of(hash);
+    staged_.add(IdInterner::partition_of(hash), row);
+    ++(is_return ? accounting_.returns : accounting_.used);
+    ++plain_lines_taken_;
+    return true;
+}
+
+}  // namespace clv

@@ -1,0 +1,186 @@
+// The Reader's fused path for plain lines (core/ingest/reader_plain_lines.cpp) must give exactly
+// what the general path gives: the same log, returns, accounting and rejections, for files that
+// mix plain lines with every kind of line the fused path must leave alone, in any chunking.
+#include <gtest/gtest.h>
+
+#include <random>
+#include <string>
+#include <vector>
+
+#include "ingest/reader.hpp"
+
+namespace clv {
+namespace {
+
+struct Outcome {
+    std::vector<std::string> ids;
+    std::vector<DayNumber> days;
+    std::vector<double> amounts;
+    std::vector<std::string> return_ids;
+    std::vector<double> return_amounts;
+    RowAccounting accounting;
+    std::vector<Rejection> rejections;
+    uint64_t plain_lines = 0;
+};
+
+Outcome read(const ReadOptions& options, const std::string& text, bool plain_path, std::mt19937& chunking) {
+    Reader r(options);
+    r.set_plain_line_path(plain_path);
+    std::uniform_int_distribution<size_t> chunk(1, 300);
+    for (size_t at = 0; at < text.size();) {
+        // Mostly large chunks (whole blocks of lines), now and then a tiny one.
+        const size_t n = std::min(text.size() - at, chunking() % 4 == 0 ? chunk(chunking) : 4096 + chunk(chunking));
+        r.feed(text.data() + at, n);
+        at += n;
+    }
+    r.finish();
+    Outcome o;
+    const TransactionLog& log = r.log();
+    for (size_t i = 0; i < log.rows(); ++i) {
+        o.ids.emplace_back(log.customers.name(log.customer[i]));
+        o.days.push_back(log.day[i]);
+        o.amounts.push_back(log.amount[i]);
+    }
+    for (const ReturnRow& ret : log.returns) {
+        o.return_ids.emplace_back(log.customers.name(ret.customer));
+        o.return_amounts.push_back(ret.amount);
+    }
+    o.accounting = r.accounting();
+    o.rejections = r.rejections();
+    o.plain_lines = r.plain_lines_taken();
+    return o;
+}
+
+void expect_same(const Outcome& plain, const Outcome& general) {
+    EXPECT_EQ(plain.ids, general.ids);
+    EXPECT_EQ(plain.days, general.days);
+    ASSERT_EQ(plain.amounts.size(), general.amounts.size());
+    for (size_t i = 0; i < plain.amounts.size(); ++i) {
+        // Bit for bit: the sign of a zero too.
+        EXPECT_EQ(std::signbit(plain.amounts[i]), std::signbit(general.amounts[i])) << i;
+        EXPECT_EQ(plain.amounts[i], general.amounts[i]) << i;
+    }
+    EXPECT_EQ(plain.return_ids, general.return_ids);
+    EXPECT_EQ(plain.return_amounts, general.return_amounts);
+    const RowAccounting &a = plain.accounting, &b = general.accounting;
+    EXPECT_EQ(a.lines_read, b.lines_read);
+    EXPECT_EQ(a.header_lines, b.header_lines);
+    EXPECT_EQ(a.used, b.used);
+    EXPECT_EQ(a.rejected, b.rejected);
+    EXPECT_EQ(a.returns, b.returns);
+    EXPECT_EQ(a.blank, b.blank);
+    EXPECT_EQ(a.zero_amount, b.zero_amount);
+    EXPECT_EQ(a.other_date_format, b.other_date_format);
+    EXPECT_TRUE(a.adds_up());
+    ASSERT_EQ(plain.rejections.size(), general.rejections.size());
+    for (size_t i = 0; i < plain.rejections.size(); ++i) {
+        EXPECT_EQ(plain.rejections[i].line, general.rejections[i].line) << i;
+        EXPECT_EQ(plain.rejections[i].column, general.rejections[i].column) << i;
+        EXPECT_EQ(plain.rejections[i].reason, general.rejections[i].reason) << i;
+        EXPECT_EQ(plain.rejections[i].raw, general.rejections[i].raw) << i;
+    }
+}
+
+// One line of the file: mostly plain, otherwise one of the shapes the fused path must leave alone.
+std::string random_line(std::mt19937& rng, char d, const int* order) {
+    auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<unsigned>(n)); };
+    std::string id = std::to_string(1000 + pick(400));
+    char date[32];
+    std::snprintf(date, sizeof date, "%04d-%02d-%02d", 2020 + pick(5), 1 + pick(12), 1 + pick(28));
+    std::string day = date;
+    std::string amount = std::to_string(pick(50000) / 100) + "." + std::to_string(10 + pick(90));
+    std::string extra = "note";
+    switch (pick(40)) {
+        case 0: return "";                                    // blank
+        case 1: return std::string(1, d) + std::string(1, d);  // delimiters only
+        case 2: id = id + ".0"; break;                         // Excel's float id
+        case 3: id = " " + id; break;                          // trimmed by the general path
+        case 4: day = "2024/3/5"; break;                       // another date format, used
+        case 5: day = "2024-02-30"; break;                     // no such day: rejected
+        case 6: day = "1850-01-01"; break;                     // out of range: rejected
+        case 7: amount = "-" + amount; break;                  // a return
+        case 8: amount = "$" + amount; break;                  // currency: the general path
+        case 9: amount = "oops"; break;                        // rejected
+        case 10: amount = "-0"; break;                         // a return worth nothing
+        case 11: amount = "0"; break;                          // zero amount: counted
+        case 12: amount = "12.5\r"; break;                     // a CRLF line
+        case 13: id = ""; break;                               // empty id: rejected
+        case 14: return id + d + day;                          // too few fields: rejected
+        case 15: day += " 12:50:00"; break;                    // a time after the date
+        case 16: extra = std::string(70, 'x'); break;          // a line across 64-byte blocks
+        case 17: amount = "1234567890123456.5"; break;         // too many digits for the short form
+        case 18: id = "ABC-" + id; break;
+        case 19: amount += " "; break;                         // a trailing space
+        default: break;
+    }
+    std::string fields[4] = {id, day, amount, extra};
+    std::string line;
+    for (int i = 0; i < 4; ++i) {
+        if (i) line += d;
+        line += fields[order[i]];
+    }
+    return line;
+}
+
+TEST(ReaderPlainLines, GiveWhatTheGeneralPathGivesForEveryKindOfLine) {
+    struct Layout {
+        char delimiter;
+        int order[4];  // which of id, date, amount, extra stands in each column
+        bool header;
+    };
+    const Layout layouts[] = {
+        {',', {0, 1, 2, 3}, true},
+        {';', {3, 2, 0, 1}, true},
+        {'\t', {1, 0, 3, 2}, false},
+        {'|', {0, 3, 1, 2}, true},
+    };
+    std::mt19937 rng(20261127);
+    for (const Layout& layout : layouts) {
+        ReadOptions o;
+        o.delimiter = layout.delimiter;
+        o.has_header = layout.header;
+        o.date_format = DateFormat::iso;
+        for (int column = 0; column < 4; ++column) {
+            if (layout.order[column] == 0) o.customer_column = column;
+            if (layout.order[column] == 1) o.date_column = column;
+            if (layout.order[column] == 2) o.amount_column = column;
+        }
+        std::string text = layout.header ? "a,b,c,d\n" : "";
+        for (int i = 0; i < 20000; ++i) text += random_line(rng, layout.delimiter, layout.order) + "\n";
+        text += random_line(rng, layout.delimiter, layout.order);  // the last line without a line break
+        std::mt19937 chunking_a(7), chunking_b(8);  // and the result must not depend on the chunking
+        const Outcome plain = read(o, text, true, chunking_a);
+        const Outcome general = read(o, text, false, chunking_b);
+        SCOPED_TRACE(std::string("delimiter ") + layout.delimiter);
+        expect_same(plain, general);
+        EXPECT_EQ(general.plain_lines, 0u);
+        // Most lines are plain, and most of those took the fused path (the rest lay at chunk ends).
+        EXPECT_GT(plain.plain_lines, 20000u / 2);
+        EXPECT_GT(plain.accounting.rejected, 100u);
+    }
+}
+
+TEST(ReaderPlainLines, AreOnlyTakenWhereTheOptionsAllow) {
+    ReadOptions o;
+    o.delimiter = ',';
+    o.customer_column = 0;
+    o.date_column = 1;
+    o.amount_column = 2;
+    o.date_format = DateFormat::iso;
+    EXPECT_TRUE(Reader(o).plain_line_path());
+    ReadOptions with_orders = o;
+    with_orders.order_column = 3;
+    EXPECT_FALSE(Reader(with_orders).plain_line_path());
+    ReadOptions comma = o;
+    comma.decimal_comma = true;
+    EXPECT_FALSE(Reader(comma).plain_line_path());
+    ReadOptions us_dates = o;
+    us_dates.date_format = DateFormat::mdy_slash;
+    EXPECT_FALSE(Reader(us_dates).plain_line_path());
+    ReadOptions spaces = o;
+    spaces.delimiter = kWhitespaceDelimiter;
+    EXPECT_FALSE(Reader(spaces).plain_line_path());
+}
+
+}  // namespace
+}  // namespace clv
