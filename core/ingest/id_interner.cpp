@@ -37,6 +37,7 @@ uint32_t IdInterner::intern_key(const char* id_data, size_t id_size, uint32_t ke
         else tables_.resize(kPartitions);
     }
     Table& t = tables_[key >> (32 - kPartitionBits)];
+    if (t.slots.empty() && t.reserved > 0) t.slots.assign(t.reserved, Slot{});  // see reserve()
     if ((t.count + 1) * 4 >= t.slots.size() * 3) grow(t);  // keep the load factor under 3/4
     const size_t mask = t.slots.size() - 1;
     for (size_t i = key & mask;; i = (i + 1) & mask) {
@@ -86,11 +87,18 @@ void IdInterner::reserve(size_t ids, size_t text_bytes) {
     // them from growing; one that does still grows as before.
     const size_t share = ids / kPartitions;
     const size_t slots = slots_for(share + share / 16 + 8);
+    // An empty table gets its memory now but is filled on its first id: written just before the
+    // Reader interns its partition, it is then in cache (filled here, 16 MB at 1M ids, each table
+    // was evicted again long before its turn, and every first probe of a slot missed the cache).
     for (Table& t : tables_)
         if (t.slots.size() < slots) {
-            if (t.count == 0) t.slots.assign(slots, Slot{});
-            else
+            if (t.count == 0) {
+                t.slots.clear();
+                t.slots.reserve(slots);
+                t.reserved = slots;
+            } else {
                 while (t.slots.size() < slots) grow(t);
+            }
         }
 }
 

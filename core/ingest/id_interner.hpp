@@ -58,6 +58,7 @@ private:
     struct Table {
         std::vector<Slot> slots;
         uint32_t count = 0;
+        size_t reserved = 0;  // slots reserved (capacity) for the first id, see reserve()
     };
     void grow(Table& t);
     static size_t slots_for(size_t ids);  // a power of two that holds `ids` under the load limit
