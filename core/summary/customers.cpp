@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <limits>
 
+#include "util/prefetch.hpp"
+
 namespace clv {
 
 const char* time_unit_name(TimeUnit u) { return u == TimeUnit::week ? "week" : "day"; }
@@ -243,8 +245,10 @@ void SummaryBuilder::State::place_customers() {
     // A customer with returns only has no run; one who first bought after the end is not summarised.
     uint32_t k = 0;
     const uint32_t end_key = day_key(ctx.end);
-    for (const uint64_t key : keys) {
-        const uint32_t c = key_customer(key);
+    constexpr size_t kAhead = 16;  // rank[] is read in id order: at random (see prefetch.hpp)
+    for (size_t i = 0; i < n; ++i) {
+        if (i + kAhead < n) prefetch(&rank[key_customer(keys[i + kAhead])]);
+        const uint32_t c = key_customer(keys[i]);
         const uint32_t first = rank[c];
         if (first == kNone) continue;
         if (first > end_key) {
@@ -266,8 +270,19 @@ uint64_t SummaryBuilder::State::walk(uint64_t budget) {
         const size_t n_rows = rows();
         size_t r = cursor;
         uint64_t done = 0;
+        // The row of the customer some rows ahead is asked for now: the writes land at random places
+        // in the rows (id order), and each would otherwise wait for its cache line (prefetch.hpp).
+        constexpr size_t kAhead = 48;
         while (r < n_rows && done < budget) {
             const uint32_t c = customer[r];
+            if (r + kAhead < n_rows) {
+                const uint32_t place = rank[customer[r + kAhead]];
+                if (place != kNone) {
+                    const CustomerRow* ahead = out.rows.data() + place;
+                    prefetch(ahead);
+                    prefetch(reinterpret_cast<const char*>(ahead + 1) - 1);  // a row spans two cache lines
+                }
+            }
             size_t e = r + 1;
             while (e < n_rows && customer[e] == c) ++e;
             if (rank[c] != kNone)
