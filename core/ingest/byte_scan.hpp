@@ -91,6 +91,17 @@ inline void for_each_byte(const char* p, const char* end, char c, Hit&& hit) {
 
 // Bit i is set where p[i] is `a` or `b`, for the 64 bytes from p (all must be readable): the
 // line breaks and delimiters of a block of short lines in one mask (Reader::stage_plain_lines).
+// The portable form: eight words, each word's match bits gathered into a byte by a multiply.
+inline uint64_t match64_either_swar(const char* p, char a, char b) {
+    const uint64_t pa = kOnes * static_cast<unsigned char>(a), pb = kOnes * static_cast<unsigned char>(b);
+    uint64_t m = 0;
+    for (int i = 0; i < 8; ++i) {
+        const uint64_t hits = (match_mask(load8(p + 8 * i), pa) | match_mask(load8(p + 8 * i), pb)) >> 7;
+        m |= ((hits * 0x0102040810204080ull) >> 56) << (8 * i);  // bit 8k of `hits` → bit k
+    }
+    return m;
+}
+
 inline uint64_t match64_either(const char* p, char a, char b) {
 #if defined(__wasm_simd128__)
     const v128_t sa = wasm_i8x16_splat(a), sb = wasm_i8x16_splat(b);
@@ -110,15 +121,7 @@ inline uint64_t match64_either(const char* p, char a, char b) {
     }
     return m;
 #else
-    const uint64_t pa = kOnes * static_cast<unsigned char>(a), pb = kOnes * static_cast<unsigned char>(b);
-    uint64_t m = 0;
-    for (int i = 0; i < 8; ++i) {
-        const uint64_t w = load8(p + 8 * i);
-        // The high bit of each matching byte, gathered into 8 bits by the multiply.
-        const uint64_t hits = (match_mask(w, pa) | match_mask(w, pb)) >> 7;
-        m |= ((hits * 0x0102040810204080ull) >> 56) << (8 * i);
-    }
-    return m;
+    return match64_either_swar(p, a, b);
 #endif
 }
 

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "ingest/byte_scan.hpp"
 #include "ingest/reader.hpp"
 
 namespace clv {
@@ -180,6 +181,26 @@ TEST(ReaderPlainLines, AreOnlyTakenWhereTheOptionsAllow) {
     ReadOptions spaces = o;
     spaces.delimiter = kWhitespaceDelimiter;
     EXPECT_FALSE(Reader(spaces).plain_line_path());
+}
+
+// The block mask the fused path walks: bit i for every line break or delimiter, in the build's
+// form (SIMD) and in the portable one, against a byte loop, for bytes of every value.
+TEST(ReaderPlainLines, BlockMaskMarksExactlyTheLineBreaksAndDelimiters) {
+    std::mt19937 rng(64);
+    const char delimiters[] = {',', ';', '\t', '|', '\x80', '\xff'};
+    for (int trial = 0; trial < 2000; ++trial) {
+        char block[64];
+        const char d = delimiters[trial % 6];
+        for (char& c : block) {
+            const unsigned r = rng() % 8;
+            c = r == 0 ? '\n' : r == 1 ? d : static_cast<char>(rng());  // also bytes one off a match
+        }
+        uint64_t expected = 0;
+        for (int i = 0; i < 64; ++i)
+            if (block[i] == '\n' || block[i] == d) expected |= uint64_t{1} << i;
+        ASSERT_EQ(bytes::match64_either(block, '\n', d), expected) << trial;
+        ASSERT_EQ(bytes::match64_either_swar(block, '\n', d), expected) << trial;
+    }
 }
 
 }  // namespace
