@@ -104,7 +104,8 @@ private:
     // reader_plain_lines.cpp: the fused path for the common line (id, ISO date, plain amount)
     bool plain_lines_possible() const;
     const char* stage_plain_lines(const char* p, const char* end);
-    bool stage_plain_record(const char* chunk_end, const char* const* begins, const char* const* ends);
+    bool stage_plain_record(const char* chunk_end, const char* const* begins, const char* const* ends, int fields);
+    static bool is_cancelled_invoice(std::string_view order);
     // reader_rows.cpp: record → staged row or rejection; staged rows → log
     void process_record(std::string_view record, uint64_t line, bool may_have_quotes = true);
     void reject(uint64_t line, int column, RejectReason reason, std::string_view text, std::string_view raw);

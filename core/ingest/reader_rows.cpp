@@ -31,12 +31,12 @@ bool ieq_prefix(std::string_view s, std::string_view prefix) {
     return true;
 }
 
+}  // namespace
+
 // "C536379": Online Retail marks a cancelled invoice with a C before the invoice number.
-bool is_cancelled_invoice(std::string_view order) {
+bool Reader::is_cancelled_invoice(std::string_view order) {
     return order.size() >= 2 && (order[0] == 'C' || order[0] == 'c') && order[1] >= '0' && order[1] <= '9';
 }
-
-}  // namespace
 
 bool Reader::is_return_status(std::string_view s) const {
     s = trim(s);
