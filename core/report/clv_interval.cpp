@@ -102,7 +102,7 @@ struct ClvIntervalJob::State {
     const models::RfmData& data;
     const Customers& customers;
     double horizon;
-    const std::vector<models::CustomerPrediction>& point;
+    const std::vector<double>& point_clv;
     ClvIntervalOptions options;
     Stage stage = Stage::setup;
     std::vector<double> low, high;
@@ -119,16 +119,16 @@ struct ClvIntervalJob::State {
     size_t lo = 0, hi = 0, cursor = 0;
 
     State(const models::CountingModel& m, const std::vector<double>& cov, const models::SpendModel& sp,
-          const models::RfmData& d, const Customers& c, double h, const std::vector<models::CustomerPrediction>& p,
+          const models::RfmData& d, const Customers& c, double h, const std::vector<double>& p,
           const ClvIntervalOptions& o)
-        : model(m), count_covariance(cov), spend(sp), data(d), customers(c), horizon(h), point(p), options(o) {}
+        : model(m), count_covariance(cov), spend(sp), data(d), customers(c), horizon(h), point_clv(p), options(o) {}
 
     void setup() {
         const size_t n = customers.rows.size();
         low.assign(n, NAN);
         high.assign(n, NAN);
         stage = Stage::done;
-        if (options.draws <= 0 || !(horizon > 0) || data.rows.empty() || point.size() != n) return;
+        if (options.draws <= 0 || !(horizon > 0) || data.rows.empty() || point_clv.size() != n) return;
         std::mt19937_64 rng(options.seed);
         count_draws = models::draw_params(model.params, count_covariance, options.draws, rng);
         if (count_draws.empty()) return;
@@ -216,7 +216,7 @@ struct ClvIntervalJob::State {
         for (; i < n && work < kCustomerWorkPerStep; ++i) {
             ++work;
             const uint32_t row = data.row_of_customer[i];
-            if (row == UINT32_MAX || !std::isfinite(point[i].clv)) continue;
+            if (row == UINT32_MAX || !std::isfinite(point_clv[i])) continue;
             const CustomerRow& r = customers.rows[i];
             const uint32_t cell = cells.of_row[row];
             const int step = m_step(r);
@@ -225,7 +225,7 @@ struct ClvIntervalJob::State {
                 g = new_group(cell, step, r);
                 work += 2 * K;
             }
-            const double c = point[i].clv;
+            const double c = point_clv[i];
             low[i] = c * group_lo[static_cast<size_t>(g)];
             high[i] = c * group_hi[static_cast<size_t>(g)];
             any = any || std::isfinite(low[i]);
@@ -247,9 +247,9 @@ struct ClvIntervalJob::State {
 
 ClvIntervalJob::ClvIntervalJob(const models::CountingModel& model, const std::vector<double>& count_covariance,
                                const models::SpendModel& spend, const models::RfmData& data, const Customers& customers,
-                               double horizon, const std::vector<models::CustomerPrediction>& point,
+                               double horizon, const std::vector<double>& point_clv,
                                const ClvIntervalOptions& options)
-    : s_(std::make_unique<State>(model, count_covariance, spend, data, customers, horizon, point, options)) {}
+    : s_(std::make_unique<State>(model, count_covariance, spend, data, customers, horizon, point_clv, options)) {}
 
 ClvIntervalJob::~ClvIntervalJob() = default;
 
@@ -280,9 +280,9 @@ bool ClvIntervalJob::take(std::vector<double>& low, std::vector<double>& high) {
 
 bool clv_intervals(const models::CountingModel& model, const std::vector<double>& count_covariance,
                    const models::SpendModel& spend, const models::RfmData& data, const Customers& customers,
-                   double horizon, const std::vector<models::CustomerPrediction>& point,
+                   double horizon, const std::vector<double>& point_clv,
                    const ClvIntervalOptions& options, std::vector<double>& low, std::vector<double>& high) {
-    ClvIntervalJob job(model, count_covariance, spend, data, customers, horizon, point, options);
+    ClvIntervalJob job(model, count_covariance, spend, data, customers, horizon, point_clv, options);
     while (!job.step()) {
     }
     return job.take(low, high);

@@ -36,11 +36,11 @@ struct ClvIntervalOptions {
 
 // Fills low/high (size of `customers.rows`, NaN where not computable: no covariance, a
 // non-positive-definite one, a customer outside `data`). `data` is compress_rfm(customers) and
-// `point` the customers' predictions at the estimates. Returns false when no interval could be
-// made (then low/high are all NaN).
+// `point_clv` each customer's CLV at the estimates (NaN without one). Returns false when no
+// interval could be made (then low/high are all NaN).
 bool clv_intervals(const models::CountingModel& model, const std::vector<double>& count_covariance,
                    const models::SpendModel& spend, const models::RfmData& data, const Customers& customers,
-                   double horizon, const std::vector<models::CustomerPrediction>& point,
+                   double horizon, const std::vector<double>& point_clv,
                    const ClvIntervalOptions& options, std::vector<double>& low, std::vector<double>& high);
 
 // The same in pieces of ~20 ms (wasm, 1M customers) so that the browser keeps drawing frames.
@@ -49,7 +49,7 @@ class ClvIntervalJob {
 public:
     ClvIntervalJob(const models::CountingModel& model, const std::vector<double>& count_covariance,
                    const models::SpendModel& spend, const models::RfmData& data, const Customers& customers,
-                   double horizon, const std::vector<models::CustomerPrediction>& point,
+                   double horizon, const std::vector<double>& point_clv,
                    const ClvIntervalOptions& options);
     ~ClvIntervalJob();
     ClvIntervalJob(const ClvIntervalJob&) = delete;

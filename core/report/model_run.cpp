@@ -49,6 +49,7 @@ struct ModelJob::State {
     ModelSettings settings;
     Stage stage = Stage::compress;
     bool refit = true;  // false: predictions with the parameters of a given fit
+    bool defer_interval = false;  // ModelJob::defer_interval
     PredictOptions predict;  // with a given fit: what to predict, the compression hint
     ModelRun run;
     models::RfmData data;
@@ -57,7 +58,8 @@ struct ModelJob::State {
     models::SpendDataBuilder spend_builder;
     models::SpendData spend_data;
     ClvIntervalOptions interval_options;
-    std::unique_ptr<ClvIntervalJob> interval_job;  // reads run.predictions while it runs
+    std::unique_ptr<ClvIntervalJob> interval_job;  // reads point_clv while it runs
+    std::vector<double> point_clv;                 // the predictions' CLVs, for interval_job
     models::ClvOptions options;
     int steps = 0;  // discount periods over the horizon
     std::vector<double> row_p, row_next;
@@ -226,7 +228,13 @@ struct ModelJob::State {
         if (cursor >= n) {
             run.predictions.resize(customers.rows.size());
             run.fitted = true;
-            stage = Stage::interval;
+            if (defer_interval) {
+                run.interval_data = std::make_shared<models::RfmData>(std::move(data));
+                data = models::RfmData{};
+                stage = Stage::done;
+            } else {
+                stage = Stage::interval;
+            }
         }
     }
 
@@ -234,13 +242,16 @@ struct ModelJob::State {
         if (!interval_job) {
             interval_options.draws = settings.bootstrap_draws;
             interval_options.coverage = settings.interval;
+            point_clv.resize(run.predictions.size());
+            for (size_t i = 0; i < point_clv.size(); ++i) point_clv[i] = run.predictions[i].clv;
             interval_job = std::make_unique<ClvIntervalJob>(run.model, run.counting.covariance, run.spend_model, data,
-                                                            customers, run.horizon_units, run.predictions, interval_options);
+                                                            customers, run.horizon_units, point_clv, interval_options);
         }
         if (!interval_job->step()) return;
         std::vector<double> low, high;
         run.interval = interval_job->take(low, high);
         interval_job.reset();
+        std::vector<double>().swap(point_clv);
         for (size_t i = 0; i < run.predictions.size(); ++i) {
             run.predictions[i].clv_low = low[i];
             run.predictions[i].clv_high = high[i];
@@ -293,6 +304,8 @@ ModelJob::ModelJob(const ModelRun& fitted, const Customers& customers, const Mod
 }
 
 ModelJob::~ModelJob() = default;
+
+void ModelJob::defer_interval() { s_->defer_interval = true; }
 
 bool ModelJob::step() {
     if (done()) return false;

@@ -30,6 +30,10 @@ struct ModelRun {
     // UINT32_MAX when not representable; empty when not fitted. Value change hints the earlier
     // date's compression with it (models::RfmCompression).
     std::vector<uint32_t> compressed_row;
+    // Only after ModelJob::defer_interval(): the compressed data the CLV interval still needs
+    // (ClvIntervalJob over these customers' CLVs); compressed_row is then empty and
+    // interval_data->row_of_customer is the same thing.
+    std::shared_ptr<models::RfmData> interval_data;
 };
 
 // How predictions with a given fit are made (ModelJob's second constructor).
@@ -57,6 +61,10 @@ public:
     ~ModelJob();
     ModelJob(const ModelJob&) = delete;
     ModelJob& operator=(const ModelJob&) = delete;
+
+    // Leaves the CLV interval out: take() then holds run.interval_data, and the caller runs the
+    // interval later (AnalysisJob does, after the Overview can be drawn). Call before step().
+    void defer_interval();
 
     // One piece of work (the fit, or a chunk of predictions); false once everything is done.
     // Never throws: a failure leaves `fitted` false with a message.

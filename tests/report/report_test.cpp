@@ -488,8 +488,8 @@ TEST(Report, StagedJobGivesTheOneShotReport) {
     EXPECT_DOUBLE_EQ(job.progress(), 1);
     EXPECT_FALSE(job.step());
     EXPECT_GT(steps, 10);
-    const std::vector<std::string> expected = {"fit", "predictions", "interval", "segments", "customers", "holdout",
-                                               "kpi", "value_change", "campaign", "done"};
+    const std::vector<std::string> expected = {"fit", "predictions", "segments", "customers", "holdout", "kpi",
+                                               "value_change", "interval", "campaign", "done"};
     EXPECT_EQ(phases, expected);
     const Report staged = job.take();
     EXPECT_TRUE(staged.migration.available);
@@ -498,30 +498,43 @@ TEST(Report, StagedJobGivesTheOneShotReport) {
     EXPECT_EQ(report_json(staged), one_shot);
 }
 
-// Every field but the ones the value change and the campaign evaluation write, as JSON and as the
-// customer CSV without its two change columns (realised_change, potential_change come last).
+// Every field but the ones written after the Overview: the value change, the campaign evaluation
+// and the CLV interval (models.interval.available, each watch-list entry's clv_low / clv_high), as
+// JSON; and the customer CSV without the interval columns and the two change columns.
 static nlohmann::json without_late_parts(const std::string& report) {
     nlohmann::json j = nlohmann::json::parse(report);
     j.erase("migration");
     j.erase("campaign");
+    j["models"]["interval"].erase("available");
+    for (nlohmann::json& entry : j["watchlist"]) {
+        entry.erase("clv_low");
+        entry.erase("clv_high");
+    }
     return j;
 }
-static std::string customers_csv_without_change(const Report& r, const TransactionLog& log, const Customers& c) {
+static std::string customers_csv_without_late_columns(const Report& r, const TransactionLog& log, const Customers& c) {
     std::ostringstream out;
     write_customers_csv(out, r, log, c);
-    if (r.table.realised_change.empty()) return out.str();
     std::istringstream in(out.str());
     std::string line, kept;
+    std::vector<bool> keep;
     while (std::getline(in, line)) {
-        for (int k = 0; k < 2; ++k) line.erase(line.rfind(','));
-        kept += line + '\n';
+        std::vector<std::string> cells;
+        std::istringstream fields(line);
+        for (std::string cell; std::getline(fields, cell, ',');) cells.push_back(cell);
+        if (keep.empty())  // the header names the columns
+            for (const std::string& name : cells)
+                keep.push_back(name != "clv_low" && name != "clv_high" && name != "realised_change" && name != "potential_change");
+        for (size_t k = 0; k < cells.size(); ++k)
+            if (k >= keep.size() || keep[k]) kept += cells[k] + ',';
+        kept += '\n';
     }
     return kept;
 }
 
 TEST(Report, OverviewReadyWhenOnlyValueChangeAndCampaignRemain) {
     // The browser draws the Overview once overview_ready() is true and lets the rest run behind
-    // it: from then on only migration, the two change columns and campaign may change.
+    // it: from then on only the CLV interval, migration, the two change columns and campaign may change.
     const EveryPart e;
     const Cdnow& d = e.d;
     const Customers& customers = e.customers;
@@ -536,8 +549,10 @@ TEST(Report, OverviewReadyWhenOnlyValueChangeAndCampaignRemain) {
             if (early_json.empty()) {
                 EXPECT_STREQ(job.phase(), "value_change");
                 early_json = report_json(job.report());
-                early_csv = customers_csv_without_change(job.report(), d.log, customers);
+                early_csv = customers_csv_without_late_columns(job.report(), d.log, customers);
                 EXPECT_FALSE(job.report().migration.available);
+                EXPECT_FALSE(job.report().models.interval);
+                for (float low : job.report().table.clv_low) ASSERT_TRUE(std::isnan(low));  // shown as a dash
             }
         } else {
             EXPECT_TRUE(early_json.empty()) << "overview_ready() went back to false";
@@ -550,9 +565,19 @@ TEST(Report, OverviewReadyWhenOnlyValueChangeAndCampaignRemain) {
     ASSERT_TRUE(final_report.campaign.available);
     ASSERT_FALSE(final_report.table.realised_change.empty());
     EXPECT_EQ(without_late_parts(early_json), without_late_parts(report_json(final_report)));
-    EXPECT_EQ(early_csv, customers_csv_without_change(final_report, d.log, customers));
-    // The part left out is real work: the two late JSON parts differ from what was there early.
+    EXPECT_EQ(early_csv, customers_csv_without_late_columns(final_report, d.log, customers));
+    // The part left out is real work: the late parts differ from what was there early, and every
+    // customer with a CLV has an interval around it at the end.
     EXPECT_NE(nlohmann::json::parse(early_json)["migration"], nlohmann::json::parse(report_json(final_report))["migration"]);
+    ASSERT_TRUE(final_report.models.interval);
+    size_t with_interval = 0;
+    for (size_t i = 0; i < final_report.table.clv.size(); ++i) {
+        if (!std::isfinite(final_report.table.clv[i]) || std::isnan(final_report.table.clv_low[i])) continue;
+        ASSERT_LE(final_report.table.clv_low[i], final_report.table.clv[i]) << i;
+        ASSERT_GE(final_report.table.clv_high[i], final_report.table.clv[i]) << i;
+        ++with_interval;
+    }
+    EXPECT_GT(with_interval, customers.rows.size() * 9 / 10);
 }
 
 TEST(Report, EmptyInputAndASummaryWithoutOrderLines) {
