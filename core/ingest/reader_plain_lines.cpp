@@ -13,7 +13,6 @@
 // general path. So the log, the accounting and the rejections are the same whichever path a line
 // takes (tests/ingest compare the two).
 #include <algorithm>
-#include <cmath>
 
 #include "ingest/byte_scan.hpp"
 #include "ingest/field_parsers.hpp"
@@ -118,17 +117,12 @@ bool Reader::stage_plain_record(const char* chunk_end, const char* const* begins
 
     ++accounting_.lines_read;
     ++next_line_;
-    if (amount == 0 && !is_return) ++accounting_.zero_amount;
     StagedRow row;
     row.day = day;
-    row.amount = is_return ? -std::abs(amount) : amount + 0.0;  // + 0.0: a purchase "-0" must not read as a return
     row.id = id_text;
     row.id_readable8 = chunk_end - id_text.data() >= 8;
     row.order = order;
-    const uint64_t hash = IdInterner::hash_of(id_text.data(), id_text.size());
-    row.id_key = IdInterner::key_of(hash);
-    staged_.add(IdInterner::partition_of(hash), row);
-    ++(is_return ? accounting_.returns : accounting_.used);
+    stage_row(row, amount, is_return);
     ++plain_lines_taken_;
     return true;
 }

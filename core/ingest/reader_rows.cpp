@@ -144,21 +144,16 @@ void Reader::process_record(std::string_view record, uint64_t line, bool may_hav
 
     // A line worth 0 is still a purchase occasion (the CDNOW papers count them); it is counted so
     // that a file whose amounts are all 0 (a wrong amount column) can be pointed out.
-    if (amount == 0 && !is_return && has_amount_) ++accounting_.zero_amount;
     StagedRow row;
     if (options_.channel_column != kNoColumn && options_.channel_column < static_cast<int>(f.size()))
         row.channel = channel_code(trim(field(options_.channel_column)));
     row.day = day;
-    row.amount = is_return ? -std::abs(amount) : amount + 0.0;  // + 0.0: a purchase "-0" must not read as a return
     row.id = id;
     // An unescaped id lives in the splitter's storage, not in the record: no over-read then.
     const auto id_at = reinterpret_cast<uintptr_t>(id.data());
     row.id_readable8 = id_at >= record_begin && id_at + 8 <= record_end;
     row.order = order;
-    const uint64_t hash = IdInterner::hash_of(id);
-    row.id_key = IdInterner::key_of(hash);
-    staged_.add(IdInterner::partition_of(hash), row);
-    ++(is_return ? accounting_.returns : accounting_.used);
+    stage_row(row, amount, is_return);
 }
 
 uint16_t Reader::channel_code(std::string_view name) {

@@ -242,8 +242,10 @@ struct ModelJob::State {
         if (!interval_job) {
             interval_options.draws = settings.bootstrap_draws;
             interval_options.coverage = settings.interval;
-            point_clv.resize(run.predictions.size());
-            for (size_t i = 0; i < point_clv.size(); ++i) point_clv[i] = run.predictions[i].clv;
+            if (interval_options.draws > 0) {  // without draws the job makes no interval and reads nothing
+                point_clv.resize(run.predictions.size());
+                for (size_t i = 0; i < point_clv.size(); ++i) point_clv[i] = run.predictions[i].clv;
+            }
             interval_job = std::make_unique<ClvIntervalJob>(run.model, run.counting.covariance, run.spend_model, data,
                                                             customers, run.horizon_units, point_clv, interval_options);
         }
