@@ -1,6 +1,7 @@
 #include "app.hpp"
 
 #include <imgui.h>
+#include <imgui_internal.h>  // ImGuiTabBar::NextSelectedTabId (App::frame)
 
 #include <cstdlib>
 #include <memory>
@@ -110,6 +111,13 @@ void App::read_side_file(SideFileKind kind, const std::string& name, char* mallo
 namespace {
 // The UI language, and with it the page's own header around the canvas. A choice the user made
 // is remembered (localStorage: the language only).
+// The ### part of each view's tab label (its ImGui ID), in the order of enum Tab.
+const char* tab_id(Tab t) {
+    static const char* const ids[] = {"tab_import", "tab_overview", "tab_customers", "tab_segments", "tab_value", "tab_lifecycle",
+                                      "tab_cohorts", "tab_models", "tab_strategy", "tab_export", "tab_help", "tab_privacy"};
+    return ids[static_cast<int>(t)];
+}
+
 void switch_language(Lang lang, bool remember) {
     set_language(lang);
     if (remember) write_setting("language", lang == Lang::zh ? "zh" : "en");
@@ -143,6 +151,11 @@ void App::frame() {
     install_side_file_inputs();  // once: the page's hidden file inputs for spend, survey, campaign
     export_picture_step(*this);  // a pending chart picture: opens its view, captures it later
     if (ImGui::BeginTabBar("views")) {
+        // A tab the program opens (new results open the Overview) is drawn in this very frame.
+        // ImGuiTabItemFlags_SetSelected alone takes effect a frame later: the bar applies a
+        // selection when it lays itself out, at its first item, before the flagged item is seen.
+        if (tab_change_pending)
+            ImGui::GetCurrentContext()->CurrentTabBar->NextSelectedTabId = ImGui::GetID((std::string("###") + tab_id(requested_tab)).c_str());
         const auto tab_item = [&](Str name, const char* id, Tab t) {
             ImGuiTabItemFlags f = 0;
             if (tab_change_pending && requested_tab == t) f |= ImGuiTabItemFlags_SetSelected;
@@ -154,51 +167,51 @@ void App::frame() {
         if (ImGui::TabItemButton(label(Str::language_button, "language").c_str(), ImGuiTabItemFlags_Trailing))
             switch_language(language() == Lang::en ? Lang::zh : Lang::en, true);
         remember_item(*this, "language");
-        if (tab_item(Str::tab_import, "tab_import", Tab::import)) {
+        if (tab_item(Str::tab_import, tab_id(Tab::import), Tab::import)) {
             draw_import_view(*this);
             ImGui::EndTabItem();
         }
-        if (tab_item(Str::tab_overview, "tab_overview", Tab::overview)) {
+        if (tab_item(Str::tab_overview, tab_id(Tab::overview), Tab::overview)) {
             draw_overview_view(*this);
             ImGui::EndTabItem();
         }
-        if (tab_item(Str::tab_customers, "tab_customers", Tab::customers)) {
+        if (tab_item(Str::tab_customers, tab_id(Tab::customers), Tab::customers)) {
             draw_customers_view(*this);
             ImGui::EndTabItem();
         }
-        if (tab_item(Str::tab_segments, "tab_segments", Tab::segments)) {
+        if (tab_item(Str::tab_segments, tab_id(Tab::segments), Tab::segments)) {
             draw_segments_view(*this);
             ImGui::EndTabItem();
         }
-        if (tab_item(Str::tab_value, "tab_value", Tab::value)) {
+        if (tab_item(Str::tab_value, tab_id(Tab::value), Tab::value)) {
             draw_value_view(*this);
             ImGui::EndTabItem();
         }
-        if (tab_item(Str::tab_lifecycle, "tab_lifecycle", Tab::lifecycle)) {
+        if (tab_item(Str::tab_lifecycle, tab_id(Tab::lifecycle), Tab::lifecycle)) {
             draw_lifecycle_view(*this);
             ImGui::EndTabItem();
         }
-        if (tab_item(Str::tab_cohorts, "tab_cohorts", Tab::cohorts)) {
+        if (tab_item(Str::tab_cohorts, tab_id(Tab::cohorts), Tab::cohorts)) {
             draw_cohorts_view(*this);
             ImGui::EndTabItem();
         }
-        if (tab_item(Str::tab_models, "tab_models", Tab::models)) {
+        if (tab_item(Str::tab_models, tab_id(Tab::models), Tab::models)) {
             draw_models_view(*this);
             ImGui::EndTabItem();
         }
-        if (tab_item(Str::tab_strategy, "tab_strategy", Tab::strategy)) {
+        if (tab_item(Str::tab_strategy, tab_id(Tab::strategy), Tab::strategy)) {
             draw_strategy_view(*this);
             ImGui::EndTabItem();
         }
-        if (tab_item(Str::tab_export, "tab_export", Tab::export_)) {
+        if (tab_item(Str::tab_export, tab_id(Tab::export_), Tab::export_)) {
             draw_export_view(*this);
             ImGui::EndTabItem();
         }
-        if (tab_item(Str::tab_help, "tab_help", Tab::help)) {
+        if (tab_item(Str::tab_help, tab_id(Tab::help), Tab::help)) {
             draw_help_view(*this);
             ImGui::EndTabItem();
         }
-        if (tab_item(Str::tab_privacy, "tab_privacy", Tab::privacy)) {
+        if (tab_item(Str::tab_privacy, tab_id(Tab::privacy), Tab::privacy)) {
             draw_privacy_view(*this);
             ImGui::EndTabItem();
         }

@@ -65,6 +65,9 @@ public:
     void end_of_file();
     void cancel_file();
     void step_loading(double budget_ms);
+    // After each animation frame, `drawn` when its picture was issued to WebGL: marks the load's
+    // end on the timeline once a drawn frame showed the Overview of its results.
+    void after_frame(bool drawn);
     LoadStage load_stage() const { return load_stage_; }
     size_t queued_bytes() const { return queued_bytes_; }
     bool busy() const { return load_stage_ != LoadStage::idle; }

@@ -44,9 +44,12 @@ EM_JS(void, clv_js_timeline_step, (double start_ms, double work_ms, int stage, d
 });
 // clang-format on
 
-// Set when a load has been analysed and the Overview was asked for: the first frame that finds
-// the Overview selected marks the end of the load on the timeline (the page has one App).
+// Set when a load has been analysed and the Overview was asked for: the first drawn frame that
+// shows the Overview marks the end of the load on the timeline (App::after_frame; the page has one
+// App), and until then the pump does no more loading work.
 bool g_awaiting_overview = false;
+int g_overview_asked_at_frame = 0;     // g_frames_seen when it was set
+constexpr int kOverviewWaitFrames = 3;  // the pump waits for that frame at most this many frames
 // Set once this load's Overview has been asked for: when the analysis is ready for it
 // (AnalysisJob::overview_ready), before the value change and campaign evaluation at its end.
 bool g_overview_requested = false;
@@ -262,13 +265,15 @@ bool App::finish_reading_step(double deadline_ms) {
     return done;
 }
 
+void App::after_frame(bool drawn) {
+    if (!g_awaiting_overview || !drawn || tab_change_pending) return;
+    g_awaiting_overview = false;  // also when the user chose another tab in that very frame
+    if (tab == Tab::overview) clv_js_timeline_event("overview_drawn");
+}
+
 void App::step_loading(double budget_ms) {
     if (!g_in_pump) {  // called by the frame loop
         ++g_frames_seen;
-        if (g_awaiting_overview && tab == Tab::overview) {  // the previous frame drew it
-            g_awaiting_overview = false;
-            clv_js_timeline_event("overview_drawn");
-        }
         if (now_ms() - g_pump_last_ms < kPumpActiveMs) return;  // the pump does the work between frames
     }
     if (load_stage_ == LoadStage::idle) return;
@@ -357,7 +362,8 @@ void App::step_loading_unguarded(double budget_ms) {
                 analysis_job_ = std::make_unique<AnalysisJob>(analysis_.log(), analysed_customers(), settings, analysis_inputs());
                 g_job_ready_announced = false;
             }
-            while (analysis_job_->step() && now_ms() - start < budget_ms) {
+            // Stops at the step that makes the Overview ready, which is then shown before more work.
+            while (analysis_job_->step() && now_ms() - start < budget_ms && (g_job_ready_announced || !analysis_job_->overview_ready())) {
             }
             if (analysis_job_->overview_ready() && !g_job_ready_announced && !rerun_.active) {
                 // Everything the Overview (and every view but the value change and campaign
@@ -370,6 +376,7 @@ void App::step_loading_unguarded(double budget_ms) {
                     requested_tab = Tab::overview;
                     tab_change_pending = true;
                     g_awaiting_overview = true;
+                    g_overview_asked_at_frame = g_frames_seen;
                     clv_js_timeline_event("overview_ready");
                 }
             }
@@ -390,6 +397,7 @@ void App::step_loading_unguarded(double budget_ms) {
                 requested_tab = Tab::overview;
                 tab_change_pending = true;
                 g_awaiting_overview = true;
+                g_overview_asked_at_frame = g_frames_seen;
             }
             return;
     }
@@ -407,6 +415,9 @@ extern "C" EMSCRIPTEN_KEEPALIVE int clv_load_step(double budget_ms) {
     if (!app.busy()) return app.warm_up_step(budget_ms) ? 1 : 0;
     g_pump_last_ms = now_ms();
     if (app.load_stage() != LoadStage::reading && g_frames_seen == g_stage_changed_at_frame) return 2;
+    // The Overview of new results is drawn before the work behind it goes on (the value change,
+    // the campaign): a step here would delay that frame by up to a whole budget.
+    if (g_awaiting_overview && g_frames_seen - g_overview_asked_at_frame < kOverviewWaitFrames) return 2;
     g_in_pump = true;
     app.step_loading(budget_ms);
     g_in_pump = false;

@@ -186,6 +186,7 @@ void frame() {
     const double ui_done = now_ms();
     if (!g_presenter.should_draw(in)) {
         clv_js_frame_log(start, ui_done - start, 0, 0);
+        g_app->after_frame(false);
         return;
     }
     g_drawn_stage = g_app->load_stage();
@@ -202,6 +203,7 @@ void frame() {
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     if (g_first_frame_ms < 0) g_first_frame_ms = now_ms();
     clv_js_frame_log(start, ui_done - start, now_ms() - ui_done, 1);
+    g_app->after_frame(true);
 }
 }  // namespace
 
