@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <cmath>
 #include <exception>
+#include <memory>
 
 namespace clv::models {
 
@@ -230,8 +231,19 @@ FitResult bg_family_fit(const RfmData& data, const FitOptions& options, bool mod
     }
     mean_rate = n > 0 ? mean_rate / n : 0;
     const double alpha0 = mean_rate > 0 ? std::clamp(1.0 / mean_rate, 1e-3, 1e6) : 1.0;
+    // Through the pilot that the compression attached (large data only).
+    const std::shared_ptr<const RfmData> coarse = data.pilot;
+    LogLikelihood pilot;
+    if (coarse && !coarse->rows.empty()) {
+        pilot = ll;
+        pilot.f = [coarse, modified](const std::vector<double>& theta, std::vector<double>* grad) {
+            std::vector<double> p(4);
+            for (int i = 0; i < 4; ++i) p[i] = std::exp(theta[i]);
+            return bg_family_loglik(*coarse, p, grad, modified);
+        };
+    }
     FitResult r = maximise_loglik(modified ? "mbgnbd" : "bgnbd", {"r", "alpha", "a", "b"}, ll,
-                                  {1.0, alpha0, 1.0, 1.0}, options);
+                                  {1.0, alpha0, 1.0, 1.0}, options, pilot.f ? &pilot : nullptr);
     // What the boundary means in this model.
     // On the boundary, or so close that the difference does not matter: a mean dropout probability
     // per purchase below 1 in 10,000, or a purchase rate with a coefficient of variation 1/sqrt(r)

@@ -10,6 +10,7 @@
 #include <cmath>
 #include <exception>
 #include <numeric>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 
@@ -284,6 +285,56 @@ Attempt run(const LogLikelihood& ll, const std::vector<double>& start_theta, con
     return a;
 }
 
+// The fit through a pilot (maximise_loglik): LBFGS on the pilot, then Newton steps on the full
+// likelihood with the pilot's Hessian at its optimum. Both optima and both curvatures differ by
+// the coarsening only (1M customers, BG/NBD with times rounded to ~1/80 of their range: parameters
+// within 1e-3, so each step gains about two digits), so 2-4 evaluations of the full likelihood
+// replace the ~22 of a descent from the start. False when the pilot's fit is not clean (not
+// converged, near a bound, curvature not negative definite) or a step fails to raise the
+// likelihood or the steps do not meet the gradient test: the caller then fits as without a pilot.
+constexpr int kNewtonSteps = 8;
+
+bool refine_from_pilot(const LogLikelihood& ll, const LogLikelihood& pilot, const std::vector<double>& theta0,
+                       const FitOptions& o, Attempt& out) {
+    const Attempt p = run(pilot, theta0, o);
+    if (!p.converged || !std::isfinite(p.value) || p.value >= kPenalty) return false;
+    for (double t : p.theta)
+        if (std::fabs(t) > o.log_bound - 1.0) return false;
+    const size_t n = theta0.size();
+    const Eigen::MatrixXd H = hessian(pilot, p.theta, p.gradient);  // of the pilot's total log-likelihood
+    if (!H.allFinite()) return false;
+    // (-H)^-1, -H positive definite at a clean maximum.
+    const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eig(-H);
+    const double largest = eig.eigenvalues().cwiseAbs().maxCoeff();
+    if (eig.info() != Eigen::Success || !(eig.eigenvalues().minCoeff() > 1e-10 * largest)) return false;
+    const Eigen::MatrixXd inverse = eig.eigenvectors() * eig.eigenvalues().cwiseInverse().asDiagonal() * eig.eigenvectors().transpose();
+    std::vector<double> theta = p.theta, g(n);
+    double value = -INFINITY;
+    for (int step = 0; step < kNewtonSteps; ++step) {
+        g.assign(n, 0.0);
+        const double v = ll.f(theta, &g);
+        bool finite = std::isfinite(v);
+        double largest = 0;
+        for (double gi : g) finite = finite && std::isfinite(gi), largest = std::max(largest, std::fabs(gi));
+        if (!finite || v < value - 1e-12 * std::fabs(value)) return false;
+        value = v;
+        if (largest / std::max(ll.customers, 1.0) < o.gradient_tolerance) {
+            out.theta = theta;
+            out.value = -v / std::max(ll.customers, 1.0);
+            out.iterations = p.iterations + step;
+            out.converged = true;
+            out.loglik = v;
+            out.gradient = g;
+            return true;
+        }
+        for (size_t i = 0; i < n; ++i) {
+            for (size_t j = 0; j < n; ++j) theta[i] += inverse(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) * g[j];
+            if (!(std::fabs(theta[i]) < o.log_bound)) return false;
+        }
+    }
+    return false;
+}
+
 std::string fmt(double v) {
     std::ostringstream s;
     s.precision(4);
@@ -294,13 +345,19 @@ std::string fmt(double v) {
 }  // namespace
 
 FitResult maximise_loglik(const std::string& model, const std::vector<std::string>& names, const LogLikelihood& model_ll,
-                          const std::vector<double>& start, const FitOptions& options) {
+                          const std::vector<double>& start, const FitOptions& options, const LogLikelihood* model_pilot) {
     LogLikelihood ll = model_ll;
+    std::optional<LogLikelihood> pilot;
+    if (model_pilot && model_pilot->analytic_gradient && model_ll.analytic_gradient) pilot = *model_pilot;
     if (options.replay) {
         FitReplay* replay = options.replay;
         ll.f = [&model_ll, replay](const std::vector<double>& theta, std::vector<double>* gradient) {
             return replay->evaluate(model_ll, theta, gradient);
         };
+        if (pilot)  // the pilot's evaluations are recorded in the same sequence as the others
+            pilot->f = [model_pilot, replay](const std::vector<double>& theta, std::vector<double>* gradient) {
+                return replay->evaluate(*model_pilot, theta, gradient);
+            };
     }
     FitResult r;
     r.model = model;
@@ -318,14 +375,19 @@ FitResult maximise_loglik(const std::string& model, const std::vector<std::strin
     std::vector<double> theta0(n);
     for (size_t i = 0; i < n; ++i) theta0[i] = std::log(from[i] > 0 && std::isfinite(from[i]) ? from[i] : 1.0);
 
-    // First from the model's start, then (if that did not converge cleanly) from all ones, keeping
-    // the better end point: the likelihoods here have at most one interior optimum, but a bad
-    // start can stall on a plateau far from it.
-    Attempt best = run(ll, theta0, options);
-    if (!best.converged || !std::isfinite(best.value)) {
-        Attempt other = run(ll, std::vector<double>(n, 0.0), options);
-        if (other.value < best.value - 1e-12 || (!best.converged && other.converged && other.value <= best.value + 1e-9))
-            best = other;
+    // Through the pilot, when there is one and it works. Else first from the model's start, then
+    // (if that did not converge cleanly) from all ones, keeping the better end point: the
+    // likelihoods here have at most one interior optimum, but a bad start can stall on a plateau
+    // far from it.
+    Attempt best;
+    const bool through_pilot = pilot && refine_from_pilot(ll, *pilot, theta0, options, best);
+    if (!through_pilot) {
+        best = run(ll, theta0, options);
+        if (!best.converged || !std::isfinite(best.value)) {
+            Attempt other = run(ll, std::vector<double>(n, 0.0), options);
+            if (other.value < best.value - 1e-12 || (!best.converged && other.converged && other.value <= best.value + 1e-9))
+                best = other;
+        }
     }
     r.iterations = best.iterations;
     r.converged = best.converged && std::isfinite(best.value) && best.value < kPenalty;

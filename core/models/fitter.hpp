@@ -90,8 +90,14 @@ struct FitResult {
 
 // Maximises f over log-parameters from `start` (natural scale). Fills everything in FitResult
 // except a model-specific reading of the boundary, which the model adds to `diagnosis`.
+//
+// `pilot`, when given, is the same likelihood on coarsened data (the same customers, values rounded
+// onto a coarse grid, so a small fraction of the work per evaluation): it is maximised first, and
+// Newton steps with its curvature then take its optimum to that of `f` in a few evaluations of
+// `f`. When the pilot's fit is not clean or the steps do not converge, `f` is fitted from `start`
+// as without a pilot.
 FitResult maximise_loglik(const std::string& model, const std::vector<std::string>& names, const LogLikelihood& f,
-                          const std::vector<double>& start, const FitOptions& options);
+                          const std::vector<double>& start, const FitOptions& options, const LogLikelihood* pilot = nullptr);
 
 // Numerical gradient of f in theta by central differences (used when no analytic gradient).
 void numerical_gradient(const LogLikelihood& f, const std::vector<double>& theta, std::vector<double>& gradient);

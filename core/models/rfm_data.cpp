@@ -282,6 +282,17 @@ RfmData compress_general(const std::vector<double>& x, const std::vector<double>
 
 // [SECTION] entry points -------------------------------------------------------------------------
 
+// Every compression carries its pilot (RfmData::pilot), so that a fit gives the same result in
+// one call and in pieces (a fit in pieces runs its function again for every piece: the pilot
+// must exist before it starts).
+namespace {
+RfmData with_pilot(RfmData d) {
+    RfmData coarse = coarsen_rfm(d);
+    if (!coarse.rows.empty()) d.pilot = std::make_shared<const RfmData>(std::move(coarse));
+    return d;
+}
+}  // namespace
+
 RfmData compress_rfm(const std::vector<double>& x, const std::vector<double>& t_x, const std::vector<double>& T,
                      size_t* skipped) {
     const size_t n = std::min({x.size(), t_x.size(), T.size()});
@@ -290,7 +301,60 @@ RfmData compress_rfm(const std::vector<double>& x, const std::vector<double>& t_
     size_t bad = packed.bad;
     RfmData d = packed.fits ? packed.finish() : compress_general(x, t_x, T, n, bad);
     if (skipped) *skipped = bad;
-    return d;
+    return with_pilot(std::move(d));
+}
+
+RfmData coarsen_rfm(const RfmData& data) {
+    RfmData out;
+    if (data.rows.size() < kPilotMinRows || data.times.size() < 2) return out;
+    const double lo = data.times.front(), step = (data.times.back() - lo) / kPilotSteps;
+    if (!(step > 0) || !std::isfinite(step)) return out;
+    // Each time onto its grid point (rounding is monotone, so t_x <= T stays true) and the grid
+    // point's index among the coarse times.
+    std::vector<uint32_t> coarse_of(data.times.size());
+    for (size_t i = 0; i < data.times.size(); ++i) {
+        const double t = lo + std::round((data.times[i] - lo) / step) * step;
+        if (out.times.empty() || t != out.times.back()) out.times.push_back(t);
+        coarse_of[i] = static_cast<uint32_t>(out.times.size() - 1);
+    }
+    // Rows come sorted by (x, t_x, T), so rows of one (x, coarse t_x) are consecutive; their
+    // coarse T values are gathered per grid point and written in order when the run ends.
+    std::vector<double> count_at(out.times.size(), 0.0);
+    std::vector<uint8_t> in_run(out.times.size(), 0);
+    std::vector<uint32_t> touched;
+    double run_x = 0;
+    uint32_t run_tx = UINT32_MAX;
+    auto flush = [&]() {
+        std::sort(touched.begin(), touched.end());
+        for (uint32_t T : touched) {
+            RfmRow r;
+            r.x = run_x;
+            r.t_x_index = run_tx;
+            r.T_index = T;
+            r.t_x = out.times[run_tx];
+            r.T = out.times[T];
+            r.n = count_at[T];
+            count_at[T] = 0;
+            in_run[T] = 0;
+            out.rows.push_back(r);
+        }
+        touched.clear();
+    };
+    for (const RfmRow& r : data.rows) {
+        const uint32_t tx = coarse_of[r.t_x_index], T = coarse_of[r.T_index];
+        if (r.x != run_x || tx != run_tx) {
+            flush();
+            run_x = r.x;
+            run_tx = tx;
+        }
+        if (!in_run[T]) in_run[T] = 1, touched.push_back(T);
+        count_at[T] += r.n;
+    }
+    flush();
+    out.customers = data.customers;
+    out.max_x = data.max_x;
+    if (out.rows.size() * 2 > data.rows.size()) return RfmData{};  // ~25 pilot evaluations must cost less than ~20 full ones
+    return out;
 }
 
 RfmData compress_rfm(const Customers& customers, size_t* skipped) {
@@ -375,7 +439,7 @@ double RfmCompression::progress() const {
 
 RfmData RfmCompression::take(size_t* skipped) {
     if (skipped) *skipped = skipped_;
-    return std::move(data_);
+    return with_pilot(std::move(data_));
 }
 
 RfmData compress_rfm_weighted(const std::vector<double>& x, const std::vector<double>& t_x,
@@ -385,7 +449,7 @@ RfmData compress_rfm_weighted(const std::vector<double>& x, const std::vector<do
     for (size_t i = 0; i < n; ++i)
         if (representable(x[i], t_x[i], T[i]) && weights[i] > 0 && std::isfinite(weights[i]))
             keys.push_back({x[i], x[i] == 0 ? 0.0 : t_x[i], T[i], weights[i], static_cast<uint32_t>(i)});
-    return build(keys, n, false);
+    return with_pilot(build(keys, n, false));
 }
 
 }  // namespace clv::models

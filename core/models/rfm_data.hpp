@@ -27,7 +27,18 @@ struct RfmData {
     std::vector<uint32_t> row_of_customer;   // customer i -> its row
     double customers = 0;                    // sum of n
     double max_x = 0;
+    // A coarser copy for the fit's pilot (coarsen_rfm; maximise_loglik), attached by every
+    // compression below; null when the data are too small for one.
+    std::shared_ptr<const RfmData> pilot;
 };
+
+// The data with t_x and T rounded onto a grid of kPilotSteps steps over their range and the rows
+// that then coincide merged (counts added): the same customers and nearly the same likelihood for
+// a fraction of the work (1M customers: 195,502 rows -> ~17,000). No rows when the data are too
+// small for a pilot to pay (under kPilotMinRows rows) or the grid would not halve their number.
+constexpr size_t kPilotMinRows = 20000;
+constexpr int kPilotSteps = 80;
+RfmData coarsen_rfm(const RfmData& data);
 
 // Compresses per-customer (x, t_x, T). Rows with a non-finite or negative value, or t_x > T, are
 // not representable: they are skipped (row_of_customer = UINT32_MAX) and counted in `skipped`.

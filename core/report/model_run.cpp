@@ -123,6 +123,7 @@ struct ModelJob::State {
         const double cost = settings.kind == models::CountingModelKind::paretonbd ? 6.0 : 2.0;
         auto fit = [this](const models::FitOptions& o) { return models::fit_counting_model(settings.kind, data, o); };
         if (!fit_piece(fit, static_cast<double>(data.rows.size()), cost, run.counting)) return;
+        data.pilot.reset();  // only the fit reads it
         if (!run.counting.usable()) return fail("The purchase model could not be fitted. " + run.counting.diagnosis);
         run.model.kind = settings.kind;
         run.model.params = run.counting.params;

@@ -1,6 +1,7 @@
 // Compression of customers to unique (x, t_x, T) rows, checked against a plain std::map count, on
 // both routes of compress_rfm (packed keys; the general sort, taken when an x is too large to pack).
 #include "models/rfm_data.hpp"
+#include "simulate.hpp"
 
 #include <gtest/gtest.h>
 
@@ -158,6 +159,49 @@ TEST(RfmData, HintedCompressionEqualsThePlainOne) {
     RfmCompression job(customers, short_hint);
     expect_same_data(plain, compress_in_pieces(job, 1u << 20, skipped));
     EXPECT_EQ(skipped, plain_skipped);
+}
+
+// The pilot's data (coarsen_rfm), checked against a plain std::map count of the rows with t_x and
+// T rounded onto the same grid: the same customers per x, merged rows, times on the grid.
+TEST(CoarsenRfm, RoundsTimesOntoTheGridAndMergesRows) {
+    const testing::SimulatedCustomers c = testing::simulate_customers(200000, {}, 21);  // CDNOW-like, whole days
+    const RfmData d = compress_rfm(c.x, c.t_x, c.T);
+    ASSERT_GE(d.rows.size(), kPilotMinRows);
+    const RfmData coarse = coarsen_rfm(d);
+    ASSERT_FALSE(coarse.rows.empty());
+    ASSERT_TRUE(d.pilot);
+    EXPECT_EQ(d.pilot->rows.size(), coarse.rows.size());
+    EXPECT_LE(coarse.rows.size() * 2, d.rows.size());
+    EXPECT_EQ(coarse.customers, d.customers);
+    EXPECT_EQ(coarse.max_x, d.max_x);
+
+    const double lo = d.times.front(), step = (d.times.back() - lo) / kPilotSteps;
+    auto on_grid = [&](double t) { return lo + std::round((t - lo) / step) * step; };
+    std::map<std::tuple<double, double, double>, double> expected;
+    for (const RfmRow& r : d.rows) expected[{r.x, on_grid(r.t_x), on_grid(r.T)}] += r.n;
+    ASSERT_EQ(coarse.rows.size(), expected.size());
+    size_t i = 0;
+    for (const auto& [key, n] : expected) {  // std::map order: sorted by (x, t_x, T), as the rows must be
+        const RfmRow& r = coarse.rows[i++];
+        EXPECT_EQ(r.x, std::get<0>(key));
+        EXPECT_EQ(r.t_x, std::get<1>(key));
+        EXPECT_EQ(r.T, std::get<2>(key));
+        EXPECT_EQ(r.n, n);
+        EXPECT_LE(r.t_x, r.T);
+        ASSERT_LT(r.t_x_index, coarse.times.size());
+        ASSERT_LT(r.T_index, coarse.times.size());
+        EXPECT_EQ(coarse.times[r.t_x_index], r.t_x);
+        EXPECT_EQ(coarse.times[r.T_index], r.T);
+    }
+    EXPECT_TRUE(std::is_sorted(coarse.times.begin(), coarse.times.end()));
+    EXPECT_EQ(std::adjacent_find(coarse.times.begin(), coarse.times.end()), coarse.times.end());
+    EXPECT_LE(coarse.times.size(), static_cast<size_t>(kPilotSteps) + 1);
+
+    // Too few rows for a pilot to pay: none.
+    const Columns small = messy_customers(2000, 22);
+    const RfmData few = compress_rfm(small.x, small.t_x, small.T);
+    EXPECT_TRUE(coarsen_rfm(few).rows.empty());
+    EXPECT_FALSE(few.pilot);
 }
 
 }  // namespace
