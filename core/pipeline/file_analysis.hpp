@@ -105,11 +105,14 @@ private:
     void start_reading(std::string_view head, bool whole_file);
     bool end_of_input();  // false when the analysis failed (nothing usable)
     bool check_reader_result();
-    void compute_totals();
+    // One slice of about `budget` log rows of the totals; true once they are complete.
+    bool totals_step(uint64_t budget);
 
-    // Where finish_step is: not started, the reader's partitions, the summary, done.
-    enum class FinishStage { none, log, summary, done };
+    // Where finish_step is: not started, the reader's partitions, the summary, the totals, done.
+    enum class FinishStage { none, log, summary, totals, done };
     FinishStage finish_stage_ = FinishStage::none;
+    size_t totals_cursor_ = 0;           // log rows added to the totals so far
+    std::vector<uint8_t> totals_seen_;   // per customer while the totals are made: bit 0 bought, bit 1 returned
     SummaryOptions finish_options_;
     std::unique_ptr<SummaryBuilder> summary_builder_;  // reads log_: reset whenever log_ is replaced
 

@@ -122,7 +122,9 @@ bool numeric_key(std::string_view s, uint64_t& value) {
 // they are many.
 // A grouped log (the Reader's) needs no per-customer row offsets: runs are found while walking.
 struct SummaryBuilder::State {
-    enum class Phase { scan, group, keys, radix, place, walk, done };
+    // Every phase is done in slices of about the step's budget (keys, rows or customers), so
+    // that no single step of a browser frame does a whole pass over a million customers.
+    enum class Phase { scan, group, keys, radix, place, rows, walk, done };
     static constexpr unsigned kBits = 11, kBuckets = 1u << kBits;
     static constexpr uint32_t kNone = UINT32_MAX;
     // rank[] holds each customer's first day during the scan (biased so that it orders as
@@ -156,6 +158,12 @@ struct SummaryBuilder::State {
     bool numeric = true;
     uint64_t max_value = 0;
     unsigned shift = 0;
+    // The radix pass in progress: its bucket starts once counted (then keys are scattered in slices).
+    bool counted = false;
+    uint32_t bucket_at[kBuckets + 1] = {};
+    // Placing: equal numeric values put in text order first (once), then ranks in slices.
+    bool ties_ordered = false;
+    uint32_t placed = 0;  // rows given so far
 
     size_t rows() const { return log->rows(); }
     size_t customers() const { return log->customers.size(); }
@@ -165,7 +173,9 @@ struct SummaryBuilder::State {
     void finish_scan();
     void group_rows();
     void sort_text_ids();
-    void place_customers();
+    void order_equal_values();
+    uint64_t place_customers(uint64_t budget);
+    uint64_t radix_pass(uint64_t budget);
     uint64_t walk(uint64_t budget);
 };
 
@@ -228,25 +238,35 @@ void SummaryBuilder::State::sort_text_ids() {
     for (size_t i = 0; i < order.size(); ++i) keys[i] = order[i];
 }
 
-void SummaryBuilder::State::place_customers() {
+// Equal values ("007", "7") fall back to their text.
+void SummaryBuilder::State::order_equal_values() {
     const size_t n = customers();
     const TransactionLog& l = *log;
-    if (numeric) {  // equal values ("007", "7") fall back to their text
-        for (size_t i = 0; i < n;) {
-            size_t j = i + 1;
-            while (j < n && key_value(keys[j]) == key_value(keys[i])) ++j;
-            if (j - i > 1)
-                std::sort(keys.begin() + static_cast<long>(i), keys.begin() + static_cast<long>(j), [&](uint64_t a, uint64_t b) {
-                    return l.customers.name(key_customer(a)) < l.customers.name(key_customer(b));
-                });
-            i = j;
-        }
+    for (size_t i = 0; i < n;) {
+        size_t j = i + 1;
+        while (j < n && key_value(keys[j]) == key_value(keys[i])) ++j;
+        if (j - i > 1)
+            std::sort(keys.begin() + static_cast<long>(i), keys.begin() + static_cast<long>(j), [&](uint64_t a, uint64_t b) {
+                return l.customers.name(key_customer(a)) < l.customers.name(key_customer(b));
+            });
+        i = j;
+    }
+}
+
+// Gives customers [cursor, cursor + budget) of the id order their row; true work done.
+uint64_t SummaryBuilder::State::place_customers(uint64_t budget) {
+    const size_t n = customers();
+    if (numeric && !ties_ordered) {
+        order_equal_values();
+        ties_ordered = true;
+        return 1;
     }
     // A customer with returns only has no run; one who first bought after the end is not summarised.
-    uint32_t k = 0;
+    const size_t end = budget >= n - cursor ? n : cursor + budget;
+    uint32_t k = placed;
     const uint32_t end_key = day_key(ctx.end);
     constexpr size_t kAhead = 16;  // rank[] is read in id order: at random (see prefetch.hpp)
-    for (size_t i = 0; i < n; ++i) {
+    for (size_t i = cursor; i < end; ++i) {
         if (i + kAhead < n) prefetch(&rank[key_customer(keys[i + kAhead])]);
         const uint32_t c = key_customer(keys[i]);
         const uint32_t first = rank[c];
@@ -258,9 +278,46 @@ void SummaryBuilder::State::place_customers() {
             rank[c] = k++;
         }
     }
-    std::vector<uint64_t>().swap(keys);  // freed before the rows are allocated (see above)
-    std::vector<uint64_t>().swap(other);
-    out.rows.resize(k);
+    placed = k;
+    const uint64_t done = end - cursor;
+    cursor = end;
+    if (cursor == n) {
+        std::vector<uint64_t>().swap(keys);
+        std::vector<uint64_t>().swap(other);
+        phase = Phase::rows;
+        cursor = 0;
+    }
+    return done;
+}
+
+// One slice of a least-significant-digit radix pass over the packed keys (kBits per pass): the
+// bucket counts first, then the keys scattered in order.
+uint64_t SummaryBuilder::State::radix_pass(uint64_t budget) {
+    const size_t n = keys.size();
+    if (!counted) {
+        if (shift >= 64 || (max_value >> (shift - index_bits)) == 0) {
+            phase = Phase::place;
+            cursor = 0;
+            return 1;
+        }
+        std::fill(std::begin(bucket_at), std::end(bucket_at), 0u);
+        for (const uint64_t k : keys) ++bucket_at[((k >> shift) & (kBuckets - 1)) + 1];
+        for (unsigned b = 0; b < kBuckets; ++b) bucket_at[b + 1] += bucket_at[b];
+        counted = true;
+        cursor = 0;
+        return n / 2 + 1;
+    }
+    const size_t end = budget >= n - cursor ? n : cursor + budget;
+    for (size_t i = cursor; i < end; ++i) other[bucket_at[(keys[i] >> shift) & (kBuckets - 1)]++] = keys[i];
+    const uint64_t done = end - cursor;
+    cursor = end;
+    if (cursor == n) {
+        keys.swap(other);
+        shift += kBits;
+        counted = false;
+        cursor = 0;
+    }
+    return done;
 }
 
 // Writes each summarised customer's row at its place. A grouped log is walked row by row (its
@@ -378,6 +435,7 @@ uint64_t SummaryBuilder::State::run(uint64_t budget) {
                     numeric = false;
                     sort_text_ids();
                     phase = Phase::place;
+                    cursor = 0;
                     return n;
                 }
                 keys[c] = v << index_bits | c;
@@ -392,24 +450,21 @@ uint64_t SummaryBuilder::State::run(uint64_t budget) {
             }
             return done;
         }
-        case Phase::radix: {
-            if (shift >= 64 || (max_value >> (shift - index_bits)) == 0) {
-                phase = Phase::place;
-                return 1;
-            }
-            uint32_t count[kBuckets + 1] = {};
-            for (const uint64_t k : keys) ++count[((k >> shift) & (kBuckets - 1)) + 1];
-            for (unsigned b = 0; b < kBuckets; ++b) count[b + 1] += count[b];
-            for (const uint64_t k : keys) other[count[(k >> shift) & (kBuckets - 1)]++] = k;
-            keys.swap(other);
-            shift += kBits;
-            return n;
-        }
+        case Phase::radix:
+            return radix_pass(budget);
         case Phase::place:
-            place_customers();
-            phase = Phase::walk;
-            cursor = 0;
-            return n;
+            return place_customers(budget);
+        case Phase::rows: {
+            // The rows are made (zeroed) in slices too: in wasm, 80 MB of new rows at once were a
+            // 20-50 ms step. Their memory was reserved before the scan.
+            const size_t size = out.rows.size(), end = budget >= placed - size ? placed : size + budget;
+            out.rows.resize(end);
+            if (end == placed) {
+                phase = Phase::walk;
+                cursor = 0;
+            }
+            return std::max<uint64_t>(end - size, 1);
+        }
         case Phase::walk:
             return walk(budget);
         case Phase::done: break;
@@ -422,8 +477,8 @@ SummaryBuilder::SummaryBuilder(const TransactionLog& log, const SummaryOptions& 
     s_->options = options;
     s_->out.unit = options.unit;
     if (log.has_channels()) s_->out.channel_names = log.channel_names;
-    // Work units: the scan and the walk, the keys, up to three radix passes and the placing.
-    s_->work_total = std::max<uint64_t>(1, 2 * log.rows() + 5 * log.customers.size());
+    // Work units: the scan and the walk, the keys, up to three radix passes, the placing and the rows.
+    s_->work_total = std::max<uint64_t>(1, 2 * log.rows() + 6 * log.customers.size());
 }
 SummaryBuilder::~SummaryBuilder() = default;
 SummaryBuilder::SummaryBuilder(SummaryBuilder&&) noexcept = default;
