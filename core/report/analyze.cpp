@@ -44,6 +44,7 @@ struct Snapshot {
     std::vector<Tier> tier;
     Concentration concentration;
     TierStat tier_stats[kTierCount];
+    std::unique_ptr<RfmScoring> rfm_job;  // while the RFM scores are being given
     std::unique_ptr<TierJob> tier_job;  // while the tiers are being assigned
 };
 
@@ -78,11 +79,17 @@ void release(std::vector<T>& v) {
     std::vector<T>().swap(v);
 }
 
-// RFM scores from the filled inputs; frequency and monetary are not needed afterwards.
-void score_inputs(const AnalysisSettings& s, Snapshot& snap) {
-    snap.rfm = score_rfm(s.rfm, snap.in.recency, snap.in.frequency, snap.in.monetary, snap.cols);
+// One step of the RFM scores from the filled inputs; true once scored. Frequency and monetary are
+// not needed afterwards.
+bool advance_rfm(const AnalysisSettings& s, Snapshot& snap) {
+    if (!snap.rfm_job)
+        snap.rfm_job = std::make_unique<RfmScoring>(s.rfm, snap.in.recency, snap.in.frequency, snap.in.monetary, snap.cols);
+    if (!snap.rfm_job->step()) return false;
+    snap.rfm = snap.rfm_job->take();
+    snap.rfm_job.reset();
     release(snap.in.frequency);
     release(snap.in.monetary);
+    return true;
 }
 
 // One step of the tiers; true once they are assigned.
@@ -471,10 +478,6 @@ void kpi_counts(const TransactionLog& log, const Customers& customers, const Ana
     if (pass.p_alive_count > 0) k.p_alive_mean = pass.p_alive_sum / static_cast<double>(pass.p_alive_count);
 }
 
-void kpi_cohorts(const TransactionLog& log, const Customers& customers, const AnalysisSettings& s, Report& rep) {
-    rep.cohorts = monthly_cohorts(log, customers, s.kpi.max_cohorts);
-}
-
 void side_results(const TransactionLog& log, const Customers& customers, const AnalysisSettings& s,
                   const AnalysisInputs& in, const ModelRun& models, Report& rep) {
     KpiReport& k = rep.kpi;
@@ -541,6 +544,7 @@ struct AnalysisJob::State {
     std::unique_ptr<ClvIntervalJob> interval_job;  // Stage::interval
     std::unique_ptr<EarlierSummaryBuilder> earlier;
     std::unique_ptr<models::HoldoutValidation> holdout_job;
+    std::unique_ptr<CohortBuilder> cohorts;  // Stage::kpi_cohorts
     Customers before;                     // the summary at the earlier date (value change, campaign)
     std::vector<int32_t> prev;            // value change: today's row -> the earlier row, or -1
     std::vector<uint32_t> compression_hint;  // value change: per earlier row (earlier_compression_hint)
@@ -618,7 +622,7 @@ struct AnalysisJob::State {
                 if (advance_inputs(customers, snap)) stage = Stage::rfm;
                 return;
             case Stage::rfm:
-                score_inputs(settings, snap);
+                if (!advance_rfm(settings, snap)) return;
                 rep.rfm = snap.rfm;
                 stage = Stage::tiers;
                 return;
@@ -663,7 +667,10 @@ struct AnalysisJob::State {
                 stage = Stage::kpi_cohorts;
                 return;
             case Stage::kpi_cohorts:
-                kpi_cohorts(log, customers, settings, rep);
+                if (!cohorts) cohorts = std::make_unique<CohortBuilder>(log, customers, settings.kpi.max_cohorts);
+                if (!cohorts->step(kCustomersPerStep)) return;
+                rep.cohorts = cohorts->take();
+                cohorts.reset();
                 stage = Stage::kpi_rest;
                 return;
             case Stage::kpi_rest:
@@ -721,7 +728,7 @@ struct AnalysisJob::State {
                 stage = Stage::change_rfm;
                 return;
             case Stage::change_rfm:
-                score_inputs(settings, then);
+                if (!advance_rfm(settings, then)) return;
                 stage = Stage::change_tiers;
                 return;
             case Stage::change_tiers:

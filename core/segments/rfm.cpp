@@ -148,23 +148,11 @@ double base_of(const std::vector<double>& v, RfmSettings::ClassBase base, std::v
 
 }  // namespace
 
-RfmSummary score_rfm(const RfmSettings& settings, const std::vector<double>& recency,
-                     const std::vector<double>& frequency, const std::vector<double>& monetary, RfmColumns& out) {
-    RfmSummary sum;
-    const size_t n = std::min({recency.size(), frequency.size(), monetary.size()});
-    std::vector<double> scratch;
-    sum.r_cuts = quintile_cuts(recency, false, scratch);
-    sum.f_cuts = quintile_cuts(frequency, true, scratch);
-    sum.m_cuts = quintile_cuts(monetary, true, scratch);
-    sum.r_base = base_of(recency, settings.class_base, scratch);
-    sum.f_base = base_of(frequency, settings.class_base, scratch);
-    sum.m_base = base_of(monetary, settings.class_base, scratch);
+namespace {
 
-    out.r.resize(n);
-    out.f.resize(n);
-    out.m.resize(n);
-    out.segment.resize(n);
-    out.value_class.resize(n);
+// Scores, segments and classes of customers [begin, end), counted into `sum`.
+void score_range(const RfmSettings& settings, const std::vector<double>& recency, const std::vector<double>& frequency,
+                 const std::vector<double>& monetary, size_t begin, size_t end, RfmColumns& out, RfmSummary& sum) {
     // The loop reads only locals: the byte-sized stores below may alias anything, so cuts, bases,
     // grid and counters kept in `sum` or `settings` would be reloaded for every customer.
     // score = 1 + the cuts passed, as QuintileCuts::score (recency: smaller is better).
@@ -172,7 +160,9 @@ RfmSummary score_rfm(const RfmSettings& settings, const std::vector<double>& rec
     const double r_base = sum.r_base, f_base = sum.f_base, m_base = sum.m_base;
     Segment grid[5][5];
     std::memcpy(grid, settings.grid, sizeof grid);
-    uint64_t counts[3][5] = {}, grid_counts[5][5] = {};
+    uint64_t counts[3][5], grid_counts[5][5];
+    std::memcpy(counts, sum.score_counts, sizeof counts);
+    std::memcpy(grid_counts, sum.grid_counts, sizeof grid_counts);
     const double* rec = recency.data();
     const double* fre = frequency.data();
     const double* mon = monetary.data();
@@ -185,7 +175,7 @@ RfmSummary score_rfm(const RfmSettings& settings, const std::vector<double>& rec
         return q.higher_is_better ? 1 + (v > q.cut[0]) + (v > q.cut[1]) + (v > q.cut[2]) + (v > q.cut[3])
                                   : 1 + (v < q.cut[0]) + (v < q.cut[1]) + (v < q.cut[2]) + (v < q.cut[3]);
     };
-    for (size_t i = 0; i < n; ++i) {
+    for (size_t i = begin; i < end; ++i) {
         const double rv = rec[i], fv = fre[i], mv = mon[i];
         const int r = score(rq, rv), f = score(fq, fv), m = score(mq, mv), fm = fm_score(f, m);
         out_r[i] = static_cast<uint8_t>(r);
@@ -200,7 +190,47 @@ RfmSummary score_rfm(const RfmSettings& settings, const std::vector<double>& rec
     }
     std::memcpy(sum.score_counts, counts, sizeof counts);
     std::memcpy(sum.grid_counts, grid_counts, sizeof grid_counts);
-    return sum;
+}
+
+}  // namespace
+
+RfmScoring::RfmScoring(const RfmSettings& settings, const std::vector<double>& recency, const std::vector<double>& frequency,
+                       const std::vector<double>& monetary, RfmColumns& out)
+    : settings_(settings), recency_(recency), frequency_(frequency), monetary_(monetary), out_(out),
+      n_(std::min({recency.size(), frequency.size(), monetary.size()})) {}
+
+bool RfmScoring::step() {
+    switch (part_++) {
+        case 0: sum_.r_cuts = quintile_cuts(recency_, false, scratch_); return false;
+        case 1: sum_.f_cuts = quintile_cuts(frequency_, true, scratch_); return false;
+        case 2: sum_.m_cuts = quintile_cuts(monetary_, true, scratch_); return false;
+        case 3: sum_.r_base = base_of(recency_, settings_.class_base, scratch_); return false;
+        case 4: sum_.f_base = base_of(frequency_, settings_.class_base, scratch_); return false;
+        case 5:
+            sum_.m_base = base_of(monetary_, settings_.class_base, scratch_);
+            std::vector<double>().swap(scratch_);
+            out_.r.resize(n_);
+            out_.f.resize(n_);
+            out_.m.resize(n_);
+            out_.segment.resize(n_);
+            out_.value_class.resize(n_);
+            return false;
+        default: {
+            --part_;  // the scoring takes as many steps as it needs
+            const size_t end = std::min(n_, cursor_ + kScorePerStep);
+            score_range(settings_, recency_, frequency_, monetary_, cursor_, end, out_, sum_);
+            cursor_ = end;
+            return cursor_ == n_;
+        }
+    }
+}
+
+RfmSummary score_rfm(const RfmSettings& settings, const std::vector<double>& recency,
+                     const std::vector<double>& frequency, const std::vector<double>& monetary, RfmColumns& out) {
+    RfmScoring job(settings, recency, frequency, monetary, out);
+    while (!job.step()) {
+    }
+    return job.take();
 }
 
 }  // namespace clv

@@ -88,4 +88,27 @@ struct RfmSummary {
 RfmSummary score_rfm(const RfmSettings& settings, const std::vector<double>& recency,
                      const std::vector<double>& frequency, const std::vector<double>& monetary, RfmColumns& out);
 
+// score_rfm in pieces, for a browser frame (1M customers: ~50 ms of wasm at once): each step()
+// finds one dimension's cuts or class base, or scores a slice of customers; true once done, and
+// take() then gives what score_rfm gives. The inputs and `out` must outlive the job.
+class RfmScoring {
+public:
+    RfmScoring(const RfmSettings& settings, const std::vector<double>& recency, const std::vector<double>& frequency,
+               const std::vector<double>& monetary, RfmColumns& out);
+    bool step();
+    RfmSummary take() const { return sum_; }
+
+private:
+    static constexpr size_t kScorePerStep = size_t{1} << 17;
+    const RfmSettings& settings_;
+    const std::vector<double>& recency_;
+    const std::vector<double>& frequency_;
+    const std::vector<double>& monetary_;
+    RfmColumns& out_;
+    size_t n_ = 0, cursor_ = 0;
+    int part_ = 0;  // cuts R, F, M, bases R, F, M, then the scoring
+    std::vector<double> scratch_;
+    RfmSummary sum_;
+};
+
 }  // namespace clv

@@ -136,6 +136,25 @@ TEST(Cohorts, RetentionMatrixAndRevenuePerCohort) {
     EXPECT_EQ(two.cohorts_not_shown, 1u);
 }
 
+TEST(Cohorts, InPiecesOfEveryBudgetTheSameTable) {
+    // One customer or one line per step: the runs of a customer's lines are cut between steps.
+    const Shop shop;
+    const CohortTable whole = monthly_cohorts(shop.log, shop.customers, 36);
+    for (size_t budget : {1, 2, 3, 5}) {
+        CohortBuilder b(shop.log, shop.customers, 36);
+        int steps = 1;
+        while (!b.step(budget)) ++steps;
+        EXPECT_GE(steps, static_cast<int>(shop.log.rows() / budget)) << budget;
+        const CohortTable t = b.take();
+        EXPECT_EQ(t.new_customers, whole.new_customers) << budget;
+        ASSERT_EQ(t.cohorts.size(), whole.cohorts.size()) << budget;
+        for (size_t c = 0; c < t.cohorts.size(); ++c) {
+            EXPECT_EQ(t.cohorts[c].active, whole.cohorts[c].active) << budget;
+            EXPECT_EQ(t.cohorts[c].revenue_by_month, whole.cohorts[c].revenue_by_month) << budget;
+        }
+    }
+}
+
 TEST(Cac, SpendTableByMonthAndChannel) {
     const Shop shop;
     std::istringstream in("month,channel,spend\n2024-01,search,300\n2024-01,social,100\n2024-02,search,50\nbad,x,1\n");

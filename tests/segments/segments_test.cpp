@@ -73,6 +73,41 @@ TEST(RfmScores, ManyFractionalValuesScoreByTheRule) {
     }
 }
 
+TEST(RfmScores, InPiecesEveryCustomerScoredByTheRuleWithCountsToMatch) {
+    // 300k customers: the scoring takes several slices after the cuts and bases (six steps).
+    std::mt19937_64 rng(9);
+    std::uniform_real_distribution<double> u(0, 1);
+    const size_t n = 300000;
+    std::vector<double> rec(n), fre(n), mon(n);
+    for (size_t i = 0; i < n; ++i) {
+        rec[i] = std::floor(u(rng) * 365);
+        fre[i] = 1 + std::floor(-std::log(1 - u(rng)) * 2);
+        mon[i] = std::exp(u(rng) * 8);
+    }
+    RfmSettings settings;
+    RfmColumns cols;
+    RfmScoring job(settings, rec, fre, mon, cols);
+    int steps = 1;
+    while (!job.step()) ++steps;
+    EXPECT_GE(steps, 6 + 3);
+    const RfmSummary sum = job.take();
+    ASSERT_EQ(cols.m.size(), n);
+    std::vector<double> sorted = mon;
+    std::sort(sorted.begin(), sorted.end());
+    uint64_t counted[5] = {};
+    for (size_t i = 0; i < n; ++i) {
+        const auto below = static_cast<size_t>(std::lower_bound(sorted.begin(), sorted.end(), mon[i]) - sorted.begin());
+        ASSERT_EQ(cols.m[i], 1 + static_cast<int>(5 * below / n)) << i;
+        ++counted[cols.m[i] - 1];
+        ASSERT_EQ(cols.segment[i], rfm_segment(settings, cols.r[i], cols.f[i], cols.m[i])) << i;
+    }
+    for (int k = 0; k < 5; ++k) EXPECT_EQ(sum.score_counts[2][k], counted[k]) << k;
+    uint64_t grid_total = 0;
+    for (const auto& row : sum.grid_counts)
+        for (uint64_t c : row) grid_total += c;
+    EXPECT_EQ(grid_total, n);
+}
+
 TEST(RfmSegments, DefaultGridNamesTheCorners) {
     const RfmSettings s;
     EXPECT_EQ(rfm_segment(s, 5, 5, 5), Segment::champions);
