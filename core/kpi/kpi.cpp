@@ -54,12 +54,13 @@ void basic_kpis(const Customers& customers, KpiReport& out) {
     out.yearly_frequency = years > 0 ? static_cast<double>(orders) / years : NAN;
 }
 
-void retention_kpis(const TransactionLog& log, const Customers& customers, int period_months, KpiReport& out) {
+RetentionKpis::RetentionKpis(const TransactionLog& log, const Customers& customers, int period_months, KpiReport& out)
+    : log_(log), out_(out), period_months_(period_months), end_(customers.calibration_end) {
     out.period_months = period_months;
     out.periods.clear();
     out.crr = out.churn_rate = out.average_lifespan_months = NAN;
     if (log.rows() == 0 || customers.rows.empty() || period_months < 1) return;
-    const DayNumber end = customers.calibration_end;
+    const DayNumber end = end_;
     // The first order day: the summary knows it; a scan only when it does not (hand-built summaries).
     DayNumber first = customers.first_day_in_data;
     if (first <= 0 || first > end) {
@@ -68,45 +69,64 @@ void retention_kpis(const TransactionLog& log, const Customers& customers, int p
             if (log.day[k] <= end) first = std::min(first, log.day[k]);
         if (first == INT32_MAX) return;
     }
-    const int p0 = floor_div(month_index(first), period_months);
+    first_ = first;
+    p0_ = floor_div(month_index(first), period_months);
     const int p1 = floor_div(month_index(end), period_months);
-    const size_t np = static_cast<size_t>(p1 - p0 + 1);
+    const size_t np = static_cast<size_t>(p1 - p0_ + 1);
     if (np > 100000) return;  // dates far apart: no sensible period table
-    std::vector<uint64_t> E(np, 0), N(np, 0);
+    E_.assign(np, 0);
+    N_.assign(np, 0);
     // The period of each day by table look-up (a division per order line otherwise), the calendar
     // for days outside [first, end].
-    std::vector<int> period_of_day;
     if (end - first < 200000) {
-        period_of_day.resize(static_cast<size_t>(end - first) + 1);
+        period_of_day_.resize(static_cast<size_t>(end - first) + 1);
         const MonthOfDay month_of(first, end);
         for (DayNumber d = first; d <= end; ++d)
-            period_of_day[static_cast<size_t>(d - first)] = floor_div(month_of(d), period_months) - p0;
+            period_of_day_[static_cast<size_t>(d - first)] = floor_div(month_of(d), period_months) - p0_;
     }
-    auto period_of = [&](DayNumber d) {
-        const int64_t k = static_cast<int64_t>(d) - first;
-        return k >= 0 && static_cast<size_t>(k) < period_of_day.size() ? period_of_day[static_cast<size_t>(k)]
-                                                                        : floor_div(month_index(d), period_months) - p0;
-    };
+    counting_ = true;
+}
 
+bool RetentionKpis::step(size_t budget) {
+    if (!counting_) return true;
+    budget = std::max<size_t>(budget, 1);
+    auto period_of = [&](DayNumber d) {
+        const int64_t k = static_cast<int64_t>(d) - first_;
+        return k >= 0 && static_cast<size_t>(k) < period_of_day_.size() ? period_of_day_[static_cast<size_t>(k)]
+                                                                         : floor_div(month_index(d), period_months_) - p0_;
+    };
     // Rows are grouped by customer with days ascending: the first calibration row of a customer
     // is their first purchase, and a period is counted once per customer when it changes.
-    uint32_t cur = UINT32_MAX;
-    int last_period = INT_MIN;
-    for (size_t k = 0; k < log.rows(); ++k) {
-        const DayNumber d = log.day[k];
-        if (d > end) continue;
-        const uint32_t c = log.customer[k];
+    const size_t end = std::min(log_.rows(), cursor_ + budget);
+    for (size_t k = cursor_; k < end; ++k) {
+        const DayNumber d = log_.day[k];
+        if (d > end_) continue;
+        const uint32_t c = log_.customer[k];
         const int p = period_of(d);
-        if (c != cur) {
-            cur = c;
-            last_period = INT_MIN;
-            ++N[static_cast<size_t>(p)];
+        if (c != cur_) {
+            cur_ = c;
+            last_period_ = INT_MIN;
+            ++N_[static_cast<size_t>(p)];
         }
-        if (p != last_period) {
-            ++E[static_cast<size_t>(p)];
-            last_period = p;
+        if (p != last_period_) {
+            ++E_[static_cast<size_t>(p)];
+            last_period_ = p;
         }
     }
+    cursor_ = end;
+    if (cursor_ < log_.rows()) return false;
+    finish();
+    counting_ = false;
+    return true;
+}
+
+void RetentionKpis::finish() {
+    KpiReport& out = out_;
+    const int period_months = period_months_, p0 = p0_;
+    const DayNumber first = first_, end = end_;
+    const size_t np = E_.size();
+    const std::vector<uint64_t>& E = E_;
+    const std::vector<uint64_t>& N = N_;
     uint64_t pooled_retained = 0, pooled_start = 0, all_retained = 0, all_start = 0;
     for (size_t i = 0; i < np; ++i) {
         RetentionPeriod rp;
@@ -136,6 +156,13 @@ void retention_kpis(const TransactionLog& log, const Customers& customers, int p
         out.crr = static_cast<double>(pooled_retained) / static_cast<double>(pooled_start);
         out.churn_rate = 1 - out.crr;
         if (out.churn_rate > 0) out.average_lifespan_months = period_months / out.churn_rate;
+    }
+}
+
+
+void retention_kpis(const TransactionLog& log, const Customers& customers, int period_months, KpiReport& out) {
+    RetentionKpis job(log, customers, period_months, out);
+    while (!job.step(SIZE_MAX)) {
     }
 }
 

@@ -98,6 +98,30 @@ void basic_kpis(const Customers& customers, KpiReport& out);
 // lifespan. Without a log (a summary file) the periods stay empty and CRR is NaN.
 void retention_kpis(const TransactionLog& log, const Customers& customers, int period_months, KpiReport& out);
 
+// retention_kpis in pieces, for a browser frame (3M order lines: ~25 ms of wasm at once): each
+// step() reads about `budget` log rows; true once `out` holds what retention_kpis gives. The log
+// and `out` must outlive the job.
+class RetentionKpis {
+public:
+    RetentionKpis(const TransactionLog& log, const Customers& customers, int period_months, KpiReport& out);
+    bool step(size_t budget);
+
+private:
+    void finish();  // the periods and the pooled rates from the counts
+
+    const TransactionLog& log_;
+    KpiReport& out_;
+    int period_months_ = 1;
+    DayNumber end_ = 0, first_ = 0;  // the calibration end and the first order day
+    int p0_ = 0;                     // the first period
+    bool counting_ = false;          // false: nothing (more) to count
+    std::vector<uint64_t> E_, N_;    // per period: customers buying, new customers
+    std::vector<int> period_of_day_;
+    size_t cursor_ = 0;
+    uint32_t cur_ = UINT32_MAX;      // the log pass: the current run's customer
+    int last_period_ = 0;            // and the last period counted for them
+};
+
 // simple CLV = margin × AOV × yearly frequency × lifespan years − CAC (CAC NaN counts as 0).
 double simple_clv(double margin, double aov, double yearly_frequency, double lifespan_months, double cac);
 

@@ -315,9 +315,15 @@ struct CustomerPass {
     size_t clv_count = 0, p_alive_count = 0;
     size_t cursor = 0;
 
-    // The second-to-last purchase days: one walk of the log (a step of its own).
-    void find_previous(const TransactionLog& log, const Customers& customers) {
-        previous = previous_purchase_days(log, customers);
+    std::unique_ptr<PreviousPurchaseDays> previous_job;
+
+    // The second-to-last purchase days: one walk of the log, in slices; true once found.
+    bool find_previous(const TransactionLog& log, const Customers& customers, size_t budget) {
+        if (!previous_job) previous_job = std::make_unique<PreviousPurchaseDays>(log, customers);
+        if (!previous_job->step(budget)) return false;
+        previous = previous_job->take();
+        previous_job.reset();
+        return true;
     }
 
     void begin(const Customers& customers, const AnalysisSettings& s, Snapshot& snap, Report& rep) {
@@ -467,13 +473,12 @@ void nps(const TransactionLog& log, const Customers& customers, const AnalysisSe
         for (NpsTally& g : *v) g.finish();
 }
 
-// The KPIs in three slices, each a pass over the customers or the log: counts and retention, the
-// cohorts, then everything computed from those (CAC, NPS, budget, playbook, what-if).
-void kpi_counts(const TransactionLog& log, const Customers& customers, const AnalysisSettings& s,
-                const CustomerPass& pass, Report& rep) {
+// The KPIs in three parts: the counts (then the retention rates, RetentionKpis, in slices of the
+// log), the cohorts (CohortBuilder, in slices), then everything computed from those (CAC, NPS,
+// budget, playbook, what-if).
+void kpi_counts(const Customers& customers, const CustomerPass& pass, Report& rep) {
     KpiReport& k = rep.kpi;
     basic_kpis(customers, k);
-    retention_kpis(log, customers, s.kpi.period_months, k);
     if (pass.clv_count > 0) k.model_clv = pass.clv_sum / static_cast<double>(pass.clv_count);
     if (pass.p_alive_count > 0) k.p_alive_mean = pass.p_alive_sum / static_cast<double>(pass.p_alive_count);
 }
@@ -544,6 +549,7 @@ struct AnalysisJob::State {
     std::unique_ptr<ClvIntervalJob> interval_job;  // Stage::interval
     std::unique_ptr<EarlierSummaryBuilder> earlier;
     std::unique_ptr<models::HoldoutValidation> holdout_job;
+    std::unique_ptr<RetentionKpis> retention;  // Stage::kpi_counts
     std::unique_ptr<CohortBuilder> cohorts;  // Stage::kpi_cohorts
     Customers before;                     // the summary at the earlier date (value change, campaign)
     std::vector<int32_t> prev;            // value change: today's row -> the earlier row, or -1
@@ -632,7 +638,7 @@ struct AnalysisJob::State {
                 stage = Stage::customers_previous;
                 return;
             case Stage::customers_previous:
-                pass.find_previous(log, customers);
+                if (!pass.find_previous(log, customers, kCustomersPerStep)) return;
                 stage = Stage::customers_begin;
                 return;
             case Stage::customers_begin:
@@ -662,8 +668,13 @@ struct AnalysisJob::State {
                 holdout_job.reset();
                 stage = Stage::kpi_counts;
                 return;
-            case Stage::kpi_counts:
-                kpi_counts(log, customers, settings, pass, rep);
+            case Stage::kpi_counts:  // then the retention rates from the log, in slices
+                if (!retention) {
+                    kpi_counts(customers, pass, rep);
+                    retention = std::make_unique<RetentionKpis>(log, customers, settings.kpi.period_months, rep.kpi);
+                }
+                if (!retention->step(kCustomersPerStep)) return;
+                retention.reset();
                 stage = Stage::kpi_cohorts;
                 return;
             case Stage::kpi_cohorts:

@@ -37,33 +37,57 @@ Stage lifecycle_stage(const LifecycleSettings& s, const LifecycleFacts& f) {
     return Stage::maturity;
 }
 
-std::vector<DayNumber> previous_purchase_days(const TransactionLog& log, const Customers& customers) {
-    std::vector<DayNumber> prev(customers.rows.size(), INT32_MIN);
-    if (log.rows() == 0 || customers.rows.empty()) return prev;
-    std::vector<int32_t> row_of(log.customers.size(), -1);
-    for (size_t i = 0; i < customers.rows.size(); ++i)
-        if (customers.rows[i].customer < row_of.size()) row_of[customers.rows[i].customer] = static_cast<int32_t>(i);
-    const DayNumber end = customers.calibration_end;
-    uint32_t cur = UINT32_MAX;
-    DayNumber last = INT32_MIN, before = INT32_MIN;
-    auto flush = [&] {
-        if (cur != UINT32_MAX && cur < row_of.size() && row_of[cur] >= 0) prev[static_cast<size_t>(row_of[cur])] = before;
-    };
-    const size_t n = log.rows();
-    for (size_t k = 0; k < n; ++k) {
-        const uint32_t c = log.customer[k];
-        if (c != cur) {
-            flush();
-            cur = c;
-            last = before = INT32_MIN;
-        }
-        const DayNumber d = log.day[k];
-        if (d > end || d == last) continue;
-        before = last;
-        last = d;
+PreviousPurchaseDays::PreviousPurchaseDays(const TransactionLog& log, const Customers& customers)
+    : log_(log), customers_(customers), prev_(customers.rows.size(), INT32_MIN) {
+    if (log.rows() == 0 || customers.rows.empty()) part_ = 2;
+    else row_of_.assign(log.customers.size(), -1);
+}
+
+void PreviousPurchaseDays::flush() {
+    if (cur_ != UINT32_MAX && cur_ < row_of_.size() && row_of_[cur_] >= 0) prev_[static_cast<size_t>(row_of_[cur_])] = before_;
+}
+
+bool PreviousPurchaseDays::step(size_t budget) {
+    budget = std::max<size_t>(budget, 1);
+    if (part_ == 0) {  // each customer's row
+        const size_t end = std::min(customers_.rows.size(), cursor_ + budget);
+        for (size_t i = cursor_; i < end; ++i)
+            if (customers_.rows[i].customer < row_of_.size()) row_of_[customers_.rows[i].customer] = static_cast<int32_t>(i);
+        cursor_ = end;
+        if (cursor_ < customers_.rows.size()) return false;
+        cursor_ = 0;
+        part_ = 1;
+        return false;
     }
-    flush();
-    return prev;
+    if (part_ == 1) {  // the log: rows grouped by customer, days ascending
+        const DayNumber last_day = customers_.calibration_end;
+        const size_t end = std::min(log_.rows(), cursor_ + budget);
+        for (size_t k = cursor_; k < end; ++k) {
+            const uint32_t c = log_.customer[k];
+            if (c != cur_) {
+                flush();
+                cur_ = c;
+                last_ = before_ = INT32_MIN;
+            }
+            const DayNumber d = log_.day[k];
+            if (d > last_day || d == last_) continue;
+            before_ = last_;
+            last_ = d;
+        }
+        cursor_ = end;
+        if (cursor_ < log_.rows()) return false;
+        flush();
+        std::vector<int32_t>().swap(row_of_);
+        part_ = 2;
+    }
+    return true;
+}
+
+std::vector<DayNumber> previous_purchase_days(const TransactionLog& log, const Customers& customers) {
+    PreviousPurchaseDays job(log, customers);
+    while (!job.step(SIZE_MAX)) {
+    }
+    return job.take();
 }
 
 double median_repeat_gap_days(const Customers& customers, double fallback) {

@@ -72,6 +72,20 @@ TEST(Kpi, CustomerRetentionRateIsEMinusNOverS) {
     EXPECT_DOUBLE_EQ(k.crr, 4.0 / 7);
     EXPECT_DOUBLE_EQ(k.churn_rate, 3.0 / 7);
     EXPECT_DOUBLE_EQ(k.average_lifespan_months, 1 / (3.0 / 7));
+    // In pieces of one to three log lines (customers' runs cut between steps): the same counts.
+    for (size_t budget : {1, 2, 3}) {
+        KpiReport p;
+        RetentionKpis job(shop.log, shop.customers, 1, p);
+        int steps = 1;
+        while (!job.step(budget)) ++steps;
+        EXPECT_GE(steps, static_cast<int>(shop.log.rows() / budget)) << budget;
+        ASSERT_EQ(p.periods.size(), k.periods.size()) << budget;
+        for (size_t i = 0; i < p.periods.size(); ++i) {
+            EXPECT_EQ(p.periods[i].end_customers, k.periods[i].end_customers) << budget;
+            EXPECT_EQ(p.periods[i].new_customers, k.periods[i].new_customers) << budget;
+        }
+        EXPECT_EQ(p.crr, k.crr) << budget;
+    }
 }
 
 TEST(Kpi, TextbookCrrExample) {

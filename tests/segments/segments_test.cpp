@@ -322,6 +322,14 @@ TEST(Lifecycle, PreviousPurchaseDayAndMedianGapFromALog) {
     EXPECT_EQ(prev[0], 10);
     EXPECT_EQ(prev[1], 5);
     EXPECT_EQ(prev[2], INT32_MIN);
+    // In pieces of one to three rows (runs cut between steps): the same days.
+    for (size_t budget : {1, 2, 3}) {
+        PreviousPurchaseDays job(log, cu);
+        int steps = 1;
+        while (!job.step(budget)) ++steps;
+        EXPECT_GE(steps, static_cast<int>(log.rows() / budget)) << budget;
+        EXPECT_EQ(job.take(), prev) << budget;
+    }
     // Mean gaps: A (30 − 0) / 2 = 15, B 20; median of two = 17.5.
     EXPECT_DOUBLE_EQ(median_repeat_gap_days(cu, 99), 17.5);
 }
