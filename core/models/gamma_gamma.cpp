@@ -32,6 +32,29 @@ double correlation(const std::vector<double>& a, const std::vector<double>& b) {
 }
 }  // namespace
 
+namespace {
+// Every kSpendPilotEvery-th buyer of each group (the first of each group included), grouped alike.
+SpendData systematic_sample(const SpendData& d) {
+    SpendData s;
+    for (const SpendGroup& g : d.groups) {
+        SpendGroup t;
+        t.x = g.x;
+        t.begin = s.x.size();
+        for (size_t i = g.begin; i < g.end; i += kSpendPilotEvery) {
+            s.x.push_back(d.x[i]);
+            s.m.push_back(d.m[i]);
+            t.n += 1;
+            t.sum_log_m += std::log(d.m[i]);
+            t.sum_m += d.m[i];
+            t.sum_m2 += d.m[i] * d.m[i];
+        }
+        t.end = s.x.size();
+        if (t.n > 0) s.groups.push_back(t);
+    }
+    return s;
+}
+}  // namespace
+
 void SpendDataBuilder::add(double x, double m) {
     if (!(x > 0) || !std::isfinite(x) || !std::isfinite(m)) return;
     if (!(m > 0)) {
@@ -96,6 +119,7 @@ SpendData SpendDataBuilder::finish() {
         d.m[to] = m_[i];
     }
     d.frequency_spend_correlation = correlation(d.x, d.m);
+    if (d.x.size() >= kSpendPilotMin) d.pilot = std::make_shared<const SpendData>(systematic_sample(d));
     return d;
 }
 
@@ -214,7 +238,21 @@ FitResult fit_gamma_gamma(const SpendData& data, const FitOptions& options) {
     for (const SpendGroup& g : groups) sum_m += g.sum_m;
     const double mean_m = data.m.empty() ? 1 : sum_m / static_cast<double>(data.m.size());
     const std::vector<double> start = moments_start(groups, std::max(mean_m, 1e-6));
-    FitResult r = maximise_loglik("gammagamma", {"p", "q", "gamma"}, ll, start, options);
+    // Through the pilot the data carry (many buyers only): the sample's log-likelihood scaled up
+    // to the whole, so that its curvature stands for the whole's.
+    LogLikelihood pilot;
+    if (data.pilot && !data.pilot->x.empty()) {
+        const std::shared_ptr<const SpendData> sample = data.pilot;
+        const double scale = static_cast<double>(data.x.size()) / static_cast<double>(sample->x.size());
+        pilot = ll;
+        pilot.f = [sample, scale](const std::vector<double>& theta, std::vector<double>* grad) {
+            const double v = gamma_gamma_loglik(*sample, sample->groups, {std::exp(theta[0]), std::exp(theta[1]), std::exp(theta[2])}, grad);
+            if (grad)
+                for (double& g : *grad) g *= scale;
+            return v * scale;
+        };
+    }
+    FitResult r = maximise_loglik("gammagamma", {"p", "q", "gamma"}, ll, start, options, pilot.f ? &pilot : nullptr);
     if (data.x.size() < 2)
         add_diagnosis(r, FitDiagnosis::too_few_repeat_buyers, "Fewer than two repeat buyers with a positive spend: the spend model cannot be fitted.");
     if (r.at_bound.size() == 3 && (r.at_bound[0] > 0 || r.at_bound[1] > 0 || r.at_bound[2] > 0))

@@ -4,6 +4,7 @@
 // repeat buyers (x > 0) with their mean repeat-purchase value m > 0. Parameters p, q, gamma.
 // The model assumes spend is independent of purchase frequency; the fit checks that assumption.
 #pragma once
+#include <memory>
 #include <vector>
 
 #include "models/fitter.hpp"
@@ -24,7 +25,14 @@ struct SpendData {
     std::vector<SpendGroup> groups;  // filled by spend_data / SpendDataBuilder (else made when needed)
     size_t excluded_zero = 0;  // repeat buyers left out because m <= 0 (returns, free orders)
     double frequency_spend_correlation = 0;  // Pearson correlation of x and m
+    // For the fit's pilot (maximise_loglik): every kSpendPilotEvery-th buyer of each x, whose
+    // log-likelihood, scaled by x.size() / pilot->x.size(), is close to this one's for a fraction of
+    // the work. Attached by spend_data / SpendDataBuilder when there are at least kSpendPilotMin
+    // buyers; null otherwise.
+    std::shared_ptr<const SpendData> pilot;
 };
+constexpr size_t kSpendPilotEvery = 16;
+constexpr size_t kSpendPilotMin = 50000;
 
 // The repeat buyers with a positive mean repeat value.
 SpendData spend_data(const Customers& customers);

@@ -11,6 +11,7 @@
 #include "models/bgnbd.hpp"
 #include "models/fit_replay.hpp"
 #include "models/fitter.hpp"
+#include "models/gamma_gamma.hpp"
 #include "models/rfm_data.hpp"
 #include "simulate.hpp"
 
@@ -118,6 +119,43 @@ TEST(FitterPilot, InPiecesEqualsOneCall) {
     EXPECT_EQ(a.iterations, whole.iterations);
     // And the fit went through the pilot: it meets the gradient test at the full optimum.
     EXPECT_LT(largest_mean_gradient(d, whole.params), 1e-8);
+}
+
+// The Gamma-Gamma fit's pilot: every 16th repeat buyer of each x, its log-likelihood scaled up.
+TEST(FitterPilot, GammaGammaThroughItsSampleReachesTheFullOptimum) {
+    const testing::SimulatedCustomers c = testing::simulate_customers(200000, {}, 11);
+    const SpendData d = spend_data(c.x, c.m);
+    ASSERT_GE(d.x.size(), kSpendPilotMin);
+    ASSERT_TRUE(d.pilot);
+    // The sample: each group's every 16th buyer, in the group's order.
+    size_t expected = 0;
+    for (const SpendGroup& g : d.groups) expected += (g.end - g.begin + kSpendPilotEvery - 1) / kSpendPilotEvery;
+    EXPECT_EQ(d.pilot->x.size(), expected);
+    EXPECT_EQ(d.pilot->m[0], d.m[0]);
+
+    SpendData plain_data = d;
+    plain_data.pilot.reset();
+    const FitResult plain = fit_gamma_gamma(plain_data);
+    const FitResult f = fit_gamma_gamma(d);
+    ASSERT_TRUE(plain.ok()) << plain.diagnosis;
+    ASSERT_TRUE(f.ok()) << f.diagnosis;
+    std::vector<double> g;
+    gamma_gamma_loglik(d, f.params, &g);
+    for (double gi : g) EXPECT_LT(std::fabs(gi) / static_cast<double>(d.x.size()), 1e-8);
+    for (size_t i = 0; i < 3; ++i) {
+        EXPECT_TRUE(testing::near_rel(f.params[i], plain.params[i], 1e-4)) << i;
+        EXPECT_TRUE(testing::near_rel(f.se[i], plain.se[i], 1e-3)) << i;
+    }
+    EXPECT_GE(f.loglik, plain.loglik - 1e-9 * std::fabs(plain.loglik));
+    EXPECT_NE(f.params, plain.params);  // a different path to the optimum: the pilot's, not the fallback
+    // In pieces: the same fit.
+    FitReplay replay(2);
+    FitResult a;
+    int calls = 0;
+    while (++calls < 10000 && !replay.run([&](const FitOptions& o) { return fit_gamma_gamma(d, o); }, {}, a)) {
+    }
+    EXPECT_EQ(a.params, f.params);
+    EXPECT_EQ(a.se, f.se);
 }
 
 }  // namespace
