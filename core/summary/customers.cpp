@@ -25,7 +25,11 @@ std::string_view strip_zeros(std::string_view s) {
 }  // namespace
 
 bool id_less(std::string_view a, std::string_view b) {
-    if (all_digits(a) && all_digits(b)) {
+    // Whole numbers first, in numeric order; then text in byte order. (Comparing a number with
+    // text as text made a cycle, 9 < 10 < 1a < 9, which no sort may be given.)
+    const bool da = all_digits(a), db = all_digits(b);
+    if (da != db) return da;
+    if (da) {
         const std::string_view x = strip_zeros(a), y = strip_zeros(b);
         if (x.size() != y.size()) return x.size() < y.size();
         if (x != y) return x < y;
@@ -124,7 +128,7 @@ bool numeric_key(std::string_view s, uint64_t& value) {
 struct SummaryBuilder::State {
     // Every phase is done in slices of about the step's budget (keys, rows or customers), so
     // that no single step of a browser frame does a whole pass over a million customers.
-    enum class Phase { scan, group, keys, radix, place, rows, walk, done };
+    enum class Phase { scan, group, keys, radix, text_prefix, text_keys, text_radix, text_ties, place, rows, walk, done };
     static constexpr unsigned kBits = 11, kBuckets = 1u << kBits;
     static constexpr uint32_t kNone = UINT32_MAX;
     // rank[] holds each customer's first day during the scan (biased so that it orders as
@@ -161,6 +165,17 @@ struct SummaryBuilder::State {
     // The radix pass in progress: its bucket starts once counted (then keys are scattered in slices).
     bool counted = false;
     uint32_t bucket_at[kBuckets + 1] = {};
+    // Ids that are not all whole numbers (text_* phases): a 64-bit key per customer sorted by
+    // radix passes, with the customer index (bit 31: text, so whole numbers come first), then
+    // runs of equal keys ordered by id_less. The key of a number is its value; of a text, the 8
+    // bytes after the prefix all text ids share (big-endian, zero-padded), so that typical ids
+    // ("C000123", "cust-0042") differ in their keys and few runs need comparing.
+    static constexpr uint32_t kTextBit = 0x80000000u;
+    std::vector<uint64_t> text_key, text_key_other;
+    std::vector<uint32_t> text_index, text_index_other;
+    std::string_view text_prefix;  // the prefix shared by every text id seen so far
+    bool any_text = false;
+    int text_pass = 0;             // radix passes done: 6 of 11 bits over the key, then the text bit
     // Placing: equal numeric values put in text order first (once), then ranks in slices.
     bool ties_ordered = false;
     uint32_t placed = 0;  // rows given so far
@@ -172,7 +187,9 @@ struct SummaryBuilder::State {
     uint64_t run(uint64_t budget);  // one slice of the current phase; returns the work done
     void finish_scan();
     void group_rows();
-    void sort_text_ids();
+    uint64_t text_ids(uint64_t budget);
+    uint64_t text_radix_pass(uint64_t budget);
+    uint64_t text_order_ties(uint64_t budget);
     void order_equal_values();
     uint64_t place_customers(uint64_t budget);
     uint64_t radix_pass(uint64_t budget);
@@ -227,15 +244,135 @@ void SummaryBuilder::State::group_rows() {
     if (channel) channel = sorted_channel.data();
 }
 
-// Ids that are not all whole numbers (or too large to pack): one comparison sort through id_less.
-void SummaryBuilder::State::sort_text_ids() {
-    const TransactionLog& l = *log;
-    std::vector<uint32_t> order(customers());
-    for (uint32_t c = 0; c < order.size(); ++c) order[c] = c;
-    std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return id_less(l.customers.name(a), l.customers.name(b)); });
-    index_bits = 32;  // the key is then just the index, in this order
-    keys.resize(order.size());
-    for (size_t i = 0; i < order.size(); ++i) keys[i] = order[i];
+// The shared prefix of the text ids (text_prefix), then each customer's key (text_keys).
+uint64_t SummaryBuilder::State::text_ids(uint64_t budget) {
+    const size_t n = customers();
+    const size_t end = budget >= n - cursor ? n : cursor + budget;
+    const IdInterner& names = log->customers;
+    if (phase == Phase::text_prefix) {
+        for (size_t c = cursor; c < end; ++c) {
+            const std::string_view id = names.name(static_cast<uint32_t>(c));
+            if (all_digits(id)) continue;
+            if (!any_text) {
+                any_text = true;
+                text_prefix = id;
+                continue;
+            }
+            size_t k = 0;
+            while (k < text_prefix.size() && k < id.size() && text_prefix[k] == id[k]) ++k;
+            text_prefix = text_prefix.substr(0, k);
+        }
+        const uint64_t done = end - cursor;
+        cursor = end;
+        if (cursor == n) {
+            text_key.resize(n);
+            text_index.resize(n);
+            phase = Phase::text_keys;
+            cursor = 0;
+        }
+        return done;
+    }
+    for (size_t c = cursor; c < end; ++c) {
+        const std::string_view id = names.name(static_cast<uint32_t>(c));
+        uint64_t key = 0;
+        if (all_digits(id)) {
+            if (!numeric_key(id, key)) key = UINT64_MAX;  // over 19 digits: after the others, then by id_less
+            text_index[c] = static_cast<uint32_t>(c);
+        } else {
+            for (size_t k = 0; k < 8; ++k) {
+                const size_t at = text_prefix.size() + k;
+                key = key << 8 | (at < id.size() ? static_cast<unsigned char>(id[at]) : 0u);
+            }
+            text_index[c] = static_cast<uint32_t>(c) | kTextBit;
+        }
+        text_key[c] = key;
+    }
+    const uint64_t done = end - cursor;
+    cursor = end;
+    if (cursor == n) {
+        text_key_other.resize(n);
+        text_index_other.resize(n);
+        phase = Phase::text_radix;
+        text_pass = 0;
+        counted = false;
+        cursor = 0;
+    }
+    return done;
+}
+
+// One slice of a radix pass over (key, index): six passes of kBits over the key, least significant
+// first, then one over the text bit; a pass whose digit is the same for every customer is skipped.
+uint64_t SummaryBuilder::State::text_radix_pass(uint64_t budget) {
+    const size_t n = text_key.size();
+    const unsigned key_shift = static_cast<unsigned>(text_pass) * kBits;
+    const bool bit_pass = text_pass == 6;
+    auto digit = [&](size_t i) -> uint32_t {
+        return bit_pass ? text_index[i] >> 31 : static_cast<uint32_t>(text_key[i] >> key_shift) & (kBuckets - 1);
+    };
+    if (!counted) {
+        std::fill(std::begin(bucket_at), std::end(bucket_at), 0u);
+        for (size_t i = 0; i < n; ++i) ++bucket_at[digit(i) + 1];
+        bool one_bucket = false;
+        for (unsigned b = 0; b < kBuckets && !one_bucket; ++b) one_bucket = bucket_at[b + 1] == n;
+        for (unsigned b = 0; b < kBuckets; ++b) bucket_at[b + 1] += bucket_at[b];
+        counted = true;
+        cursor = 0;
+        if (one_bucket) cursor = n;  // nothing moves
+        else return n / 2 + 1;
+    }
+    const size_t end = budget >= n - cursor ? n : cursor + budget;
+    for (size_t i = cursor; i < end; ++i) {
+        const uint32_t to = bucket_at[digit(i)]++;
+        text_key_other[to] = text_key[i];
+        text_index_other[to] = text_index[i];
+    }
+    const uint64_t done = end - cursor;
+    const bool moved = cursor < n;
+    cursor = end;
+    if (cursor == n) {
+        if (moved) {
+            text_key.swap(text_key_other);
+            text_index.swap(text_index_other);
+        }
+        counted = false;
+        cursor = 0;
+        if (++text_pass > 6) {
+            std::vector<uint64_t>().swap(text_key_other);
+            std::vector<uint32_t>().swap(text_index_other);
+            phase = Phase::text_ties;
+        }
+    }
+    return std::max<uint64_t>(done, 1);
+}
+
+// Runs of customers with equal (text bit, key) in id_less order; then the order as packed keys
+// (index_bits 32, the value 0) for the placing.
+uint64_t SummaryBuilder::State::text_order_ties(uint64_t budget) {
+    const size_t n = text_key.size();
+    const IdInterner& names = log->customers;
+    size_t i = cursor;
+    uint64_t done = 0;
+    while (i < n && done < budget) {
+        size_t j = i + 1;
+        while (j < n && text_key[j] == text_key[i] && (text_index[j] & kTextBit) == (text_index[i] & kTextBit)) ++j;
+        if (j - i > 1)
+            std::sort(text_index.begin() + static_cast<long>(i), text_index.begin() + static_cast<long>(j), [&](uint32_t a, uint32_t b) {
+                return id_less(names.name(a & ~kTextBit), names.name(b & ~kTextBit));
+            });
+        done += j - i;
+        i = j;
+    }
+    cursor = i;
+    if (cursor == n) {
+        index_bits = 32;  // the key is then just the index, in this order
+        keys.resize(n);
+        for (size_t k = 0; k < n; ++k) keys[k] = text_index[k] & ~kTextBit;
+        std::vector<uint64_t>().swap(text_key);
+        std::vector<uint32_t>().swap(text_index);
+        phase = Phase::place;
+        cursor = 0;
+    }
+    return std::max<uint64_t>(done, 1);
 }
 
 // Equal values ("007", "7") fall back to their text.
@@ -433,10 +570,11 @@ uint64_t SummaryBuilder::State::run(uint64_t budget) {
                 uint64_t v;
                 if (!numeric_key(log->customers.name(static_cast<uint32_t>(c)), v) || v > limit) {
                     numeric = false;
-                    sort_text_ids();
-                    phase = Phase::place;
+                    std::vector<uint64_t>().swap(keys);
+                    const uint64_t done = c - cursor;
+                    phase = Phase::text_prefix;
                     cursor = 0;
-                    return n;
+                    return std::max<uint64_t>(done, 1);
                 }
                 keys[c] = v << index_bits | c;
                 max_value = std::max(max_value, v);
@@ -452,6 +590,13 @@ uint64_t SummaryBuilder::State::run(uint64_t budget) {
         }
         case Phase::radix:
             return radix_pass(budget);
+        case Phase::text_prefix:
+        case Phase::text_keys:
+            return text_ids(budget);
+        case Phase::text_radix:
+            return text_radix_pass(budget);
+        case Phase::text_ties:
+            return text_order_ties(budget);
         case Phase::place:
             return place_customers(budget);
         case Phase::rows: {

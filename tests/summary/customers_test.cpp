@@ -63,6 +63,12 @@ TEST(Summary, IdsSortAsNumbersWhenTheyAreNumbers) {
     EXPECT_TRUE(id_less("00002", "00010"));
     EXPECT_FALSE(id_less("10", "2"));
     EXPECT_TRUE(id_less("A10", "A2"));  // text compares as text
+    // Whole numbers before text, so that the order has no cycle (9 < 10 < 1a < 9 before).
+    EXPECT_TRUE(id_less("9", "10"));
+    EXPECT_TRUE(id_less("10", "1a"));
+    EXPECT_TRUE(id_less("9", "1a"));
+    EXPECT_FALSE(id_less("1a", "9"));
+    EXPECT_FALSE(id_less("1a", "1a"));
 }
 
 // The published CDNOW calibration summary (Fader, Hardie & Lee 2005), rebuilt from the raw
@@ -78,6 +84,9 @@ TEST(Summary, OrderAndValuesAgreeWithAnIndependentTallyForEverySortPath) {
         {"b7", "A", "10", "a", "9", "Z9"},
         {"00000000000000000000012", "5", "012", "1000000000000000000", "3"},  // many leading zeros, 19 digits
         {"12345678901234567890", "5", "012", "99999999999999999999", "3"},   // 20 digits: compared as text
+        {"1a", "9", "10", "2b", "100", "12345678901234567890", "x"},          // numbers and text mixed
+        {"CUST-000000010", "CUST-000000009", "CUST-0000000100", "CUST-00000001", "CUST-000000011", "CUST-0"},  // a long shared prefix
+        {"P-12345678a", "P-12345678b", "P-12345678", "Q", "P-12345678a0", "P-1234567"},  // equal in the key's 8 bytes
     };
     for (const auto& ids : id_sets) {
         // Each customer k buys on days k % 5, (k * 3) % 11, ... of January, with varying amounts;
@@ -112,7 +121,8 @@ TEST(Summary, OrderAndValuesAgreeWithAnIndependentTallyForEverySortPath) {
         for (const auto& e : expect) order.push_back(e.first);
         std::sort(order.begin(), order.end(), [](const std::string& a, const std::string& b) {
             const auto digits = [](const std::string& s) { return s.find_first_not_of("0123456789") == std::string::npos; };
-            if (digits(a) && digits(b)) {  // as numbers: leading zeros dropped, then length, then text
+            if (digits(a) != digits(b)) return digits(a);  // whole numbers first
+            if (digits(a)) {  // as numbers: leading zeros dropped, then length, then text
                 const std::string x = a.substr(std::min(a.find_first_not_of('0'), a.size() - 1));
                 const std::string y = b.substr(std::min(b.find_first_not_of('0'), b.size() - 1));
                 if (x.size() != y.size()) return x.size() < y.size();
