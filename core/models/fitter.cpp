@@ -309,8 +309,8 @@ bool refine_from_pilot(const LogLikelihood& ll, const LogLikelihood& pilot, cons
     // rounding error in the curvature fades instead of limiting every step (a pilot of 5,000
     // Gamma-Gamma buyers gained only ~4x per step without it).
     const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eig(-H);
-    const double largest = eig.eigenvalues().cwiseAbs().maxCoeff();
-    if (eig.info() != Eigen::Success || !(eig.eigenvalues().minCoeff() > 1e-10 * largest)) return false;
+    const double largest_curvature = eig.eigenvalues().cwiseAbs().maxCoeff();
+    if (eig.info() != Eigen::Success || !(eig.eigenvalues().minCoeff() > 1e-10 * largest_curvature)) return false;
     Eigen::MatrixXd inverse = eig.eigenvectors() * eig.eigenvalues().cwiseInverse().asDiagonal() * eig.eigenvectors().transpose();
     std::vector<double> theta = p.theta, g(n), previous_theta, previous_g;
     double value = -INFINITY;
@@ -318,11 +318,11 @@ bool refine_from_pilot(const LogLikelihood& ll, const LogLikelihood& pilot, cons
         g.assign(n, 0.0);
         const double v = ll.f(theta, &g);
         bool finite = std::isfinite(v);
-        double largest = 0;
-        for (double gi : g) finite = finite && std::isfinite(gi), largest = std::max(largest, std::fabs(gi));
-        if (!finite || v < value - 1e-12 * std::fabs(value)) return false;
+        double largest_gradient = 0;
+        for (double gi : g) finite = finite && std::isfinite(gi), largest_gradient = std::max(largest_gradient, std::fabs(gi));
+        if (!finite || v < value - 1e-12 * std::fabs(value)) return false;  // a step that lowered it
         value = v;
-        if (largest / std::max(ll.customers, 1.0) < o.gradient_tolerance) {
+        if (largest_gradient / std::max(ll.customers, 1.0) < o.gradient_tolerance) {  // LBFGS's test
             out.theta = theta;
             out.value = -v / std::max(ll.customers, 1.0);
             out.iterations = p.iterations + step;
