@@ -268,6 +268,8 @@ async function oneRun(browser, url, index) {
       // [event, seconds since the change event, wasm memory MB then]
       events: data.timeline.events.map(([n, t, m]) => [n, Math.round(t - start) / 1000, m ? Math.round(m / (1 << 20)) : null]),
       parsed_mb: parsedBytes / 1e6,
+      // The analysis's own failure, shown on the Overview instead of results (empty when it ran).
+      report_status: data.snapshot.report?.status || data.snapshot.error || null,
       customers: data.snapshot.customers ?? null,
       rows: data.snapshot.used ?? null,
       screenshot: shot,
@@ -291,7 +293,7 @@ try {
   for (let i = 0; i < runs; ++i) {
     const r = await oneRun(browser, pageUrl, i);
     results.push(r);
-    process.stderr.write(`bench-browser: run ${i + 1}: ${r.end_to_end_s.toFixed(2)} s end to end ` +
+    process.stderr.write(`bench-browser: run ${i + 1}: ${r.report_status ? `ANALYSIS FAILED (${r.report_status}), ` : ''}${r.end_to_end_s.toFixed(2)} s end to end ` +
       `(reading ${r.stages.reading?.toFixed(2)}, summary ${r.stages.summarising?.toFixed(2)}, analysis ${r.stages.analysing?.toFixed(2)}, ` +
       `to Overview ${r.stages.analysis_to_overview?.toFixed(2)}; all results ${r.all_results_s?.toFixed(2)} s); frames while reading p50 ${r.frames.reading.p50_ms} / p95 ${r.frames.reading.p95_ms} / max ${r.frames.reading.max_ms} ms, ` +
       `after: p50 ${r.frames.summary_and_analysis.p50_ms} / p95 ${r.frames.summary_and_analysis.p95_ms} / max ${r.frames.summary_and_analysis.max_ms} ms; ` +
@@ -307,7 +309,10 @@ const out = {
   file: path.relative(root, file),
   file_mb: fs.statSync(file).size / 1e6,
   runs: results,
-  end_to_end_s: median(results.map((r) => r.end_to_end_s)),
+  // Runs whose analysis failed (the Overview showed its status, not results): their times are
+  // not results, so none is given when any failed.
+  failed_runs: results.filter((r) => r.report_status).length,
+  end_to_end_s: results.some((r) => r.report_status) ? null : median(results.map((r) => r.end_to_end_s)),
   all_results_s: median(results.map((r) => r.all_results_s)),
   peak_wasm_mb: Math.max(...results.map((r) => r.peak_wasm_mb)),
   stages: Object.fromEntries(Object.keys(results[0].stages).map((k) => [k, median(results.map((r) => r.stages[k]))])),

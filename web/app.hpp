@@ -168,6 +168,7 @@ private:
     int workbook_sheet_ = -1;
     std::string load_error_;  // a file refused or dropped by the App itself (too large, out of memory)
     void drop_queue();
+    void drop_file_out_of_memory(const char* message);
     AnalysisInputs analysis_inputs();  // row accounting and side inputs for the analysis
     // The end of a load, spread over frames: the summary (FileAnalysis::finish_step), then the
     // analysis (an AnalysisJob, null outside the analysing stage).

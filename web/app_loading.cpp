@@ -271,6 +271,27 @@ void App::after_frame(bool drawn) {
     if (tab == Tab::overview) clv_js_timeline_event("overview_drawn");
 }
 
+// The tab ran out of memory: drop the file, keep the page alive and say what happened
+// (`message`: a format with the file's name, then the customers).
+void App::drop_file_out_of_memory(const char* message) {
+    const std::string name = analysis_.source_name();
+    std::string customers = std::to_string(analysis_.customers().rows.size());
+    for (size_t at = customers.size(); at > 3; at -= 3) customers.insert(at - 3, ",");  // 10,000,000
+    drop_queue();
+    analysis_job_.reset();
+    rerun_ = Rerun{};
+    resummarised_.reset();
+    analysis_ = FileAnalysis();
+    report_ = Report{};
+    ++results_version_;
+    load_stage_ = LoadStage::idle;
+    char buf[512];
+    std::snprintf(buf, sizeof buf, message, name.c_str(), customers.c_str());
+    load_error_ = buf;
+    clv_js_timeline_event("out_of_memory");
+    clv_js_timeline_event("stopped");
+}
+
 void App::step_loading(double budget_ms) {
     if (!g_in_pump) {  // called by the frame loop
         ++g_frames_seen;
@@ -292,21 +313,7 @@ void App::step_loading(double budget_ms) {
             if (load_stage_ == LoadStage::idle && stage != LoadStage::analysing) clv_js_timeline_event("stopped");
         }
     } catch (const std::bad_alloc&) {
-        // The tab ran out of memory: drop the file, keep the page alive and say what happened.
-        drop_queue();
-        analysis_job_.reset();
-        rerun_ = Rerun{};
-        resummarised_.reset();
-        const std::string name = analysis_.source_name();
-        analysis_ = FileAnalysis();
-        report_ = Report{};
-        ++results_version_;
-        load_stage_ = LoadStage::idle;
-        char buf[512];
-        std::snprintf(buf, sizeof buf, tr(Str::out_of_memory), name.c_str());
-        load_error_ = buf;
-        clv_js_timeline_event("out_of_memory");
-        clv_js_timeline_event("stopped");
+        drop_file_out_of_memory(tr(Str::out_of_memory));
     }
 }
 
@@ -381,6 +388,10 @@ void App::step_loading_unguarded(double budget_ms) {
                 }
             }
             if (!analysis_job_->done()) return;
+            if (analysis_job_->out_of_memory() && !rerun_.active) {  // before anything could be shown
+                drop_file_out_of_memory(tr(Str::analysis_out_of_memory));
+                return;
+            }
             report_ = analysis_job_->take();
             analysis_job_.reset();
             ++results_version_;

@@ -150,6 +150,9 @@ const std::vector<LabelEntry>& strings_en() {
                               "the SQL in sql/ (DuckDB, Spark, BigQuery) and open the per-customer summary CSV instead."},
         {Str::out_of_memory, "%s: the browser ran out of memory while loading it. Close other tabs and try again, or summarise "
                              "the file first with the SQL in sql/ and open the per-customer summary CSV instead."},
+        {Str::analysis_out_of_memory, "%s: the browser ran out of memory while analysing its %s customers. Close other tabs "
+                                      "and try again, or analyse the file with the command-line tool (clv analyze), which "
+                                      "runs outside the browser's memory limit."},
         {Str::stage_summarising, "Summarising customers ..."},
         {Str::stage_analysing, "Fitting the models and analysing customers ..."},
         // Analysis views

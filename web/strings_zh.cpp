@@ -145,6 +145,8 @@ const std::vector<LabelEntry>& strings_zh() {
                               "（DuckDB、Spark、BigQuery）汇总，然后打开按客户汇总的 CSV。"},
         {Str::out_of_memory, "%s：加载时浏览器内存不足。请关闭其他标签页后重试，或先用 sql/ 中的 SQL 汇总文件，"
                              "再打开按客户汇总的 CSV。"},
+        {Str::analysis_out_of_memory, "%s：分析其 %s 位客户时浏览器内存不足。请关闭其他标签页后重试，"
+                                      "或用命令行工具（clv analyze）分析该文件，它不受浏览器内存上限的限制。"},
         {Str::stage_summarising, "正在汇总客户 ..."},
         {Str::stage_analysing, "正在拟合模型并分析客户 ..."},
         // Analysis views

@@ -161,8 +161,11 @@ void draw_import_view(App& app) {
     draw_sheet_chooser(app);
     ImGui::Spacing();
     if (busy) draw_loading(app);
-    if (!app.load_error().empty())
-        ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "%s", app.load_error().c_str());
+    if (!app.load_error().empty()) {  // wrapped: the out-of-memory messages run longer than a line
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.1f, 0.1f, 1));
+        ImGui::TextWrapped("%s", app.load_error().c_str());
+        ImGui::PopStyleColor();
+    }
     else if (a.state() == AnalysisState::failed)
         ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "%s", a.error().c_str());
     draw_detected(a);

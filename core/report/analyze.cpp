@@ -18,6 +18,7 @@
 #include <cmath>
 #include <exception>
 #include <memory>
+#include <new>
 #include <unordered_set>
 
 #include "report/clv_interval.hpp"
@@ -541,6 +542,7 @@ struct AnalysisJob::State {
     AnalysisSettings settings;
     AnalysisInputs inputs;
     Stage stage = Stage::models;
+    bool out_of_memory = false;  // the analysis ran out of memory before the Overview was ready
     Report rep;
     Snapshot snap;
     size_t cursor = 0;
@@ -813,18 +815,38 @@ bool AnalysisJob::step() {
     if (done()) return false;
     try {
         s_->step();
-    } catch (const std::exception& e) {  // out of memory and the like
+    } catch (const std::bad_alloc&) {
+        Report& rep = s_->rep;
+        if (overview_ready()) {
+            // What the Overview shows is final and stays; only the value change, the CLV interval
+            // and the campaign evaluation, which run after it, are given up (and say so).
+            const char* note = "Not computed: the analysis ran out of memory.";
+            rep.table.realised_change.clear();
+            rep.table.potential_change.clear();
+            rep.migration = MigrationReport{};
+            rep.migration.note = note;
+            rep.campaign = CampaignReport{};
+            rep.campaign.note = note;
+        } else {
+            s_->out_of_memory = true;
+            rep.status = "The analysis of " + std::to_string(s_->customers.rows.size()) +
+                         " customers ran out of memory.";
+        }
+        s_->stage = State::Stage::done;
+    } catch (const std::exception& e) {
         s_->rep.status = std::string("The analysis failed: ") + e.what();
         s_->stage = State::Stage::done;
     }
     return !done();
 }
 
+bool AnalysisJob::out_of_memory() const { return s_->out_of_memory; }
+
 bool AnalysisJob::done() const { return s_->stage == State::Stage::done; }
 
 // The stages after kpi_rest write only rep.migration, the table's two change columns and
 // rep.campaign (tests/report/analyze_test.cpp compares the report here with the finished one).
-bool AnalysisJob::overview_ready() const { return s_->stage >= State::Stage::change_begin; }
+bool AnalysisJob::overview_ready() const { return s_->stage >= State::Stage::change_begin && !s_->out_of_memory; }
 
 // Shares of the whole, from the instruction counts of a 1M-customer analysis (report_bench.cpp).
 double AnalysisJob::progress() const {

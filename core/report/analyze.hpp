@@ -39,6 +39,10 @@ public:
     // customers: the earlier date's summary, predictions and segments) goes on between frames.
     bool overview_ready() const;
     const Report& report() const;  // complete once done(); partial before (see overview_ready)
+    // True when the job ended because memory ran out before the Overview was ready (the report's
+    // status says so). Running out after it keeps the report and leaves the value change, the CLV
+    // interval and the campaign evaluation out, each with a note.
+    bool out_of_memory() const;
     Report take();                 // moves the report out (once done)
 
 private:
