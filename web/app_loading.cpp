@@ -13,6 +13,7 @@
 #include <new>
 
 #include "app.hpp"
+#include "charts.hpp"
 #include "i18n.hpp"
 #include "platform.hpp"
 
@@ -275,8 +276,7 @@ void App::after_frame(bool drawn) {
 // (`message`: a format with the file's name, then the customers).
 void App::drop_file_out_of_memory(const char* message) {
     const std::string name = analysis_.source_name();
-    std::string customers = std::to_string(analysis_.customers().rows.size());
-    for (size_t at = customers.size(); at > 3; at -= 3) customers.insert(at - 3, ",");  // 10,000,000
+    const std::string customers = charts::number(static_cast<double>(analysis_.customers().rows.size()));  // 10,000,000
     drop_queue();
     analysis_job_.reset();
     rerun_ = Rerun{};

@@ -11,7 +11,9 @@
 // Speed: every per-customer step is a flat loop over column vectors; the only sorts are one of
 // the tier values (tiers.cpp: a radix sort, resumable as TierJob) and the quintile cuts' selections
 // (rfm.cpp: a histogram of the keys' top bits, then nth_element within one bucket), so 1M
-// customers cost a few passes over memory besides the model fit.
+// customers cost a few passes over memory besides the model fit. Every pass over the customers or
+// the log runs in slices (RfmScoring, TierJob, PreviousPurchaseDays, RetentionKpis, CohortBuilder),
+// so that no step of a browser frame is a whole pass at 1M customers.
 #include "report/analyze.hpp"
 
 #include <algorithm>
@@ -530,8 +532,7 @@ void side_results(const TransactionLog& log, const Customers& customers, const A
 
 // Work per step, sized so that a step at 1M customers stays within a few tens of milliseconds of
 // wasm (each unit is a short, flat loop body).
-constexpr size_t kCustomersPerStep = 1u << 17;
-constexpr size_t kLogRowsPerStep = 1u << 19;
+constexpr size_t kCustomersPerStep = 1u << 17;  // also log rows, in the passes over the log
 
 struct AnalysisJob::State {
     enum class Stage { models, inputs, rfm, tiers, customers_previous, customers_begin, customers, customers_finish, holdout, kpi_counts,
