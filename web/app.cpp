@@ -109,8 +109,6 @@ void App::read_side_file(SideFileKind kind, const std::string& name, char* mallo
 }
 
 namespace {
-// The UI language, and with it the page's own header around the canvas. A choice the user made
-// is remembered (localStorage: the language only).
 // The ### part of each view's tab label (its ImGui ID), in the order of enum Tab.
 const char* tab_id(Tab t) {
     static const char* const ids[] = {"tab_import", "tab_overview", "tab_customers", "tab_segments", "tab_value", "tab_lifecycle",
@@ -118,6 +116,8 @@ const char* tab_id(Tab t) {
     return ids[static_cast<int>(t)];
 }
 
+// The UI language, and with it the page's own header around the canvas. A choice the user made
+// is remembered (localStorage: the language only).
 void switch_language(Lang lang, bool remember) {
     set_language(lang);
     if (remember) write_setting("language", lang == Lang::zh ? "zh" : "en");
@@ -151,9 +151,10 @@ void App::frame() {
     install_side_file_inputs();  // once: the page's hidden file inputs for spend, survey, campaign
     export_picture_step(*this);  // a pending chart picture: opens its view, captures it later
     if (ImGui::BeginTabBar("views")) {
-        // A tab the program opens (new results open the Overview) is drawn in this very frame.
-        // ImGuiTabItemFlags_SetSelected alone takes effect a frame later: the bar applies a
-        // selection when it lays itself out, at its first item, before the flagged item is seen.
+        // A tab the program opens (new results open the Overview) is drawn in this very frame:
+        // the bar applies a selection when it lays itself out, at its first item, so it is set
+        // here (ImGuiTabItemFlags_SetSelected on the item alone takes effect a frame later; it
+        // stays for the bar's first frame, whose layout knows no tabs yet and drops this one).
         if (tab_change_pending)
             ImGui::GetCurrentContext()->CurrentTabBar->NextSelectedTabId = ImGui::GetID((std::string("###") + tab_id(requested_tab)).c_str());
         const auto tab_item = [&](Str name, const char* id, Tab t) {
