@@ -163,8 +163,9 @@ private:
     uint16_t last_channel_ = 0;   // most files repeat a channel many lines in a row
     // The incremental build of the log (finish_step): scratch space for one partition, reused.
     struct LogBuild {
-        // A purchase row while its partition is sorted: 16 bytes for a file without order ids
-        // and channels (most), 24 with them; every copy of the sort moves these bytes.
+        // A purchase row between interning and the counting sort into the log's columns: 16
+        // bytes for a file without order ids and channels (most), 24 with them. `sorted` is the
+        // scratch for a customer with 32 rows or more, sorted by day with std::stable_sort.
         struct Local {
             uint32_t customer;
             DayNumber day;

@@ -303,47 +303,97 @@ void Reader::drain_rows(unsigned p, std::vector<Local>& rows, std::vector<Local>
     start.assign(n_local + 1, 0);
     for (const Local& r : rows) ++start[r.customer - base + 1];
     for (size_t c = 0; c < n_local; ++c) start[c + 1] += start[c];
-    sorted.resize(rows.size());
-    for (const Local& r : rows) sorted[start[r.customer - base]++] = r;  // start[c] becomes the end of c
-    size_t begin = 0;
-    for (size_t c = 0; c < n_local; ++c) {
-        const size_t e = start[c];
-        // Stable, so lines of one day keep their file order and sums do not depend on chunking.
-        if (e - begin < 32) {
-            for (size_t i = begin + 1; i < e; ++i)
-                for (size_t j = i; j > begin && sorted[j].day < sorted[j - 1].day; --j) std::swap(sorted[j], sorted[j - 1]);
-        } else {
-            std::stable_sort(sorted.begin() + static_cast<long>(begin), sorted.begin() + static_cast<long>(e),
-                             [](const Local& x, const Local& y) { return x.day < y.day; });
-        }
-        begin = e;
-    }
-    // The columns grow by this partition's rows and are then written through pointers: a
-    // push_back per value checked the capacity each time. resize() zero-fills first, but only
-    // this partition's part, which is written right after while it is in cache (growing the whole
-    // columns once up front zero-filled 48 MB at 1M rows, and was slower in wasm).
-    const size_t at = log_.customer.size(), n = sorted.size();
+    // The columns grow by this partition's rows and the rows are scattered straight into them by
+    // customer (a counting sort; the partition's part of the columns is a few hundred KB, so the
+    // scattered stores stay in cache). resize() zero-fills only this part, right before it is
+    // written (growing the whole columns once up front zero-filled 48 MB at 1M rows, and was
+    // slower in wasm). A sorted copy of the partition and a copy into the columns after it cost
+    // two more passes.
+    const size_t at = log_.customer.size(), n = rows.size();
     log_.customer.resize(at + n);
     log_.day.resize(at + n);
     log_.amount.resize(at + n);
     uint32_t* const customer = log_.customer.data() + at;
     DayNumber* const day = log_.day.data() + at;
     double* const amount = log_.amount.data() + at;
-    const Local* const from = sorted.data();
-    for (size_t i = 0; i < n; ++i) {
-        customer[i] = from[i].customer;
-        day[i] = from[i].day;
-        amount[i] = from[i].amount;
-    }
+    uint32_t* order = nullptr;
+    uint16_t* channel = nullptr;
     if constexpr (kExtras) {
         if (with_orders) {
             log_.order.resize(at + n);
-            for (size_t i = 0; i < n; ++i) log_.order[at + i] = from[i].order;
+            order = log_.order.data() + at;
         }
         if (with_channels) {
             log_.channel.resize(at + n);
-            for (size_t i = 0; i < n; ++i) log_.channel[at + i] = from[i].channel;
+            channel = log_.channel.data() + at;
         }
+    }
+    for (const Local& r : rows) {
+        const uint32_t k = start[r.customer - base]++;  // start[c] becomes the end of c
+        customer[k] = r.customer;
+        day[k] = r.day;
+        amount[k] = r.amount;
+        if constexpr (kExtras) {
+            if (order) order[k] = r.order;
+            if (channel) channel[k] = r.channel;
+        }
+    }
+    // Each customer's rows by day, stable, so lines of one day keep their file order and sums do
+    // not depend on chunking. The customer column is the same within a run and stays.
+    size_t begin = 0;
+    for (size_t c = 0; c < n_local; ++c) {
+        const size_t e = start[c];
+        if (e - begin < 32) {
+            for (size_t i = begin + 1; i < e; ++i) {
+                const DayNumber d = day[i];
+                if (!(d < day[i - 1])) continue;
+                const double a = amount[i];
+                uint32_t o = 0;
+                uint16_t ch = 0;
+                if constexpr (kExtras) {
+                    if (order) o = order[i];
+                    if (channel) ch = channel[i];
+                }
+                size_t j = i;
+                for (; j > begin && d < day[j - 1]; --j) {
+                    day[j] = day[j - 1];
+                    amount[j] = amount[j - 1];
+                    if constexpr (kExtras) {
+                        if (order) order[j] = order[j - 1];
+                        if (channel) channel[j] = channel[j - 1];
+                    }
+                }
+                day[j] = d;
+                amount[j] = a;
+                if constexpr (kExtras) {
+                    if (order) order[j] = o;
+                    if (channel) channel[j] = ch;
+                }
+            }
+        } else {
+            sorted.resize(e - begin);
+            for (size_t i = begin; i < e; ++i) {
+                Local& l = sorted[i - begin];
+                l.customer = customer[i];
+                l.day = day[i];
+                l.amount = amount[i];
+                if constexpr (kExtras) {
+                    l.order = order ? order[i] : 0;
+                    l.channel = channel ? channel[i] : 0;
+                }
+            }
+            std::stable_sort(sorted.begin(), sorted.end(), [](const Local& x, const Local& y) { return x.day < y.day; });
+            for (size_t i = begin; i < e; ++i) {
+                const Local& l = sorted[i - begin];
+                day[i] = l.day;
+                amount[i] = l.amount;
+                if constexpr (kExtras) {
+                    if (order) order[i] = l.order;
+                    if (channel) channel[i] = l.channel;
+                }
+            }
+        }
+        begin = e;
     }
 }
 

@@ -90,16 +90,22 @@ void FileAnalysis::feed(const char* data, size_t size) {
         const std::string held = std::move(head_);
         head_.clear();
         head_.shrink_to_fit();
-        if (reader_) reader_->feed(held.data(), held.size());
-        else summary_reader_->feed(held.data(), held.size());
+        feed_reader(held.data(), held.size());
         return;
     }
-    if (reader_) reader_->feed(data, size);
-    else summary_reader_->feed(data, size);
+    feed_reader(data, size);
+}
+
+void FileAnalysis::feed_reader(const char* data, size_t size) {
+    for (size_t at = 0; at < size; at += kFeedPieceBytes) {
+        const size_t piece = std::min(kFeedPieceBytes, size - at);
+        if (reader_) reader_->feed(data + at, piece);
+        else summary_reader_->feed(data + at, piece);
+    }
 }
 
 void FileAnalysis::finish(const SummaryOptions& summary_options) {
-    while (!finish_step(summary_options, UINT64_MAX)) {
+    while (!finish_step(summary_options, kFinishRowsPerCall)) {
     }
 }
 
@@ -115,8 +121,7 @@ bool FileAnalysis::end_of_input() {
         if (state_ != AnalysisState::reading) return false;
         const std::string held = std::move(head_);
         head_.clear();
-        if (reader_) reader_->feed(held.data(), held.size());
-        else summary_reader_->feed(held.data(), held.size());
+        feed_reader(held.data(), held.size());
     }
     if (summary_reader_) {
         summary_reader_->finish();

@@ -42,6 +42,15 @@ struct CustomerReturns {
 class FileAnalysis {
 public:
     static constexpr size_t kSniffBytes = 256 * 1024;
+    // The most one call into the Reader reads, and the rows one step of finish() moves. V8 runs a
+    // wasm function on its baseline compiler until it has run a while, then switches to the
+    // optimised code at the function's next call: there is no on-stack replacement for wasm. The
+    // Reader's loops are inlined into a few large functions (wasm-opt inlines a function with one
+    // caller), so an 8 MiB chunk, or a whole log build, in one call runs baseline code throughout
+    // (12% of a 1M-row ingest under Node was the log build in baseline code). In bounded calls the
+    // second or third call is optimised. Natively the extra calls cost nothing measurable.
+    static constexpr size_t kFeedPieceBytes = 256 * 1024;
+    static constexpr uint64_t kFinishRowsPerCall = 1 << 16;
 
     // `options`, when given, replaces sniffing (the user corrected the guess).
     void begin(std::string source_name, uint64_t total_bytes, std::optional<ReadOptions> options = std::nullopt);
@@ -52,9 +61,10 @@ public:
     void set_rejection_sink(std::function<void(const Rejection&)> sink) { sink_ = std::move(sink); }
     // True when the file has an amount (or quantity × price): spend can be analysed.
     bool has_amounts() const;
-    // Feeds the next chunk. Chunks are held back until kSniffBytes have come (or the file ends).
+    // Feeds the next chunk, of any size (the Reader gets it in kFeedPieceBytes pieces). Chunks are
+    // held back until kSniffBytes have come (or the file ends).
     void feed(const char* data, size_t size);
-    // Ends the file and builds the summary, all at once.
+    // Ends the file and builds the summary, all at once (as finish_step calls of kFinishRowsPerCall).
     void finish(const SummaryOptions& summary_options);
     // The same end in slices, so that a browser frame never waits for all of it (for 3M rows the
     // end of the file is a few hundred ms of wasm). Call it until it returns true; state() is then
@@ -103,6 +113,7 @@ public:
 private:
     void fail(std::string message);
     void start_reading(std::string_view head, bool whole_file);
+    void feed_reader(const char* data, size_t size);  // in kFeedPieceBytes pieces
     bool end_of_input();  // false when the analysis failed (nothing usable)
     bool check_reader_result();
     // One slice of about `budget` log rows of the totals; true once they are complete.

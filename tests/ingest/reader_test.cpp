@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <map>
 #include <random>
 
 #include "ingest/sniffer.hpp"
@@ -126,6 +128,65 @@ TEST(Reader, ResultDoesNotDependOnChunkBoundaries) {
     double total = 0;
     for (double a : whole.log().amount) total += a;
     EXPECT_NEAR(total, 2500315.63, 0.005);  // the data set's documented total
+}
+
+// The log groups each customer's rows and orders them by day, keeping the file's order within a
+// day (sums must not depend on it), for customers with a few rows and with many (the build takes
+// another path from 32 rows on), and carries the order id and channel along with every row.
+// Checked against the file's lines stably sorted by day per customer, written here.
+TEST(Reader, LogGroupsEachCustomerByDayKeepingFileOrderWithinADay) {
+    std::mt19937 rng(23);
+    struct Line {
+        std::string customer, order, channel;
+        int day;
+        double amount;
+    };
+    std::vector<Line> lines;
+    for (int c = 0; c < 300; ++c) {
+        const int n = c % 10 == 0 ? 40 + c % 50 : 1 + c % 6;  // every tenth customer has 40..89 rows
+        for (int k = 0; k < n; ++k)
+            lines.push_back(Line{"c" + std::to_string(c), "o" + std::to_string(lines.size()), rng() % 3 ? "web" : "shop",
+                                 static_cast<int>(rng() % 20), static_cast<double>(1 + rng() % 5000) / 100});
+    }
+    std::shuffle(lines.begin(), lines.end(), rng);
+    std::string text = "customer,date,amount,order,channel\n";
+    for (const Line& l : lines) {
+        char date[16];
+        std::snprintf(date, sizeof date, "2024-03-%02d", 1 + l.day);
+        text += l.customer + "," + date + "," + std::to_string(l.amount) + "," + l.order + "," + l.channel + "\n";
+    }
+    ReadOptions o = simple_options();
+    o.order_column = 3;
+    o.channel_column = 4;
+    Reader reader(o);
+    reader.feed(text);
+    reader.finish();
+    const TransactionLog& log = reader.log();
+    ASSERT_EQ(log.rows(), lines.size());
+    ASSERT_EQ(log.order.size(), lines.size());
+    ASSERT_EQ(log.channel.size(), lines.size());
+
+    std::map<std::string, std::vector<const Line*>> expected;
+    for (const Line& l : lines) expected[l.customer].push_back(&l);
+    for (auto& [id, rows] : expected)
+        std::stable_sort(rows.begin(), rows.end(), [](const Line* a, const Line* b) { return a->day < b->day; });
+    std::map<std::string, std::vector<size_t>> got;
+    for (size_t r = 0; r < log.rows(); ++r) {
+        EXPECT_TRUE(r == 0 || log.customer[r] >= log.customer[r - 1]) << "customers are not grouped at row " << r;
+        got[std::string(log.customers.name(log.customer[r]))].push_back(r);
+    }
+    ASSERT_EQ(got.size(), expected.size());
+    for (const auto& [id, want] : expected) {
+        const std::vector<size_t>& rows = got[id];
+        ASSERT_EQ(rows.size(), want.size()) << id;
+        for (size_t k = 0; k < rows.size(); ++k) {
+            const size_t r = rows[k];
+            EXPECT_EQ(log.day[r] - log.day[rows[0]], want[k]->day - want[0]->day) << id << " row " << k;
+            EXPECT_NEAR(log.amount[r], want[k]->amount, 1e-9) << id << " row " << k;
+            EXPECT_EQ(log.orders.name(log.order[r]), want[k]->order) << id << " row " << k;
+            EXPECT_EQ(log.channel_names[log.channel[r]], want[k]->channel) << id << " row " << k;
+        }
+    }
 }
 
 // Ids of up to 8 bytes are staged with a fixed 8-byte copy when the line goes on after them; an

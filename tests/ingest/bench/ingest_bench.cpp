@@ -4,6 +4,7 @@
 //   clv_ingest_bench scan FILE   memchr newline count: the floor
 // Prints one JSON object: seconds, rows, customers, peak memory (process high-water mark, and under
 // Emscripten the wasm linear memory size and the top of the malloc heap within it).
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
@@ -80,19 +81,27 @@ int main(int argc, char** argv) {
         reader.leave_room_for_summary(clv::kSummaryBytesPerCustomer);  // as FileAnalysis does
         auto since = [](auto t) { return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count(); };
         auto t = std::chrono::steady_clock::now();
+        // In the pieces and steps FileAnalysis uses (see kFeedPieceBytes: V8 optimises a wasm
+        // function only from its next call on).
+        constexpr size_t kPiece = clv::FileAnalysis::kFeedPieceBytes;
+        constexpr uint64_t kStep = clv::FileAnalysis::kFinishRowsPerCall;
         for_each_chunk(path, [&](const char* d, size_t n) {
             bytes += n;
-            reader.feed(d, n);
+            for (size_t at = 0; at < n; at += kPiece) reader.feed(d + at, std::min(kPiece, n - at));
         });
         std::fprintf(stderr, "parse+stage %.3f s (staged %.1f MB; heap top %.1f MiB)\n", since(t), reader.staged_bytes() / 1e6,
                      wasm_heap_top_mb());
         t = std::chrono::steady_clock::now();
-        reader.finish();
+        while (!reader.finish_step(kStep)) {
+        }
         std::fprintf(stderr, "build log %.3f s (log %.1f MB; heap top %.1f MiB; log columns at %.1f/%.1f/%.1f MiB)\n", since(t),
                      reader.log().memory_bytes() / 1e6, wasm_heap_top_mb(), address_mb(reader.log().customer.data()),
                      address_mb(reader.log().day.data()), address_mb(reader.log().amount.data()));
         t = std::chrono::steady_clock::now();
-        const clv::Customers c = clv::summarise(reader.log(), clv::SummaryOptions{});
+        clv::SummaryBuilder builder(reader.log(), clv::SummaryOptions{});
+        while (!builder.step(kStep)) {
+        }
+        const clv::Customers c = builder.take();
         std::fprintf(stderr, "summarise %.3f s (heap top %.1f MiB; rows at %.1f MiB)\n", since(t), wasm_heap_top_mb(),
                      address_mb(c.rows.data()));
         rows = reader.accounting().used;
