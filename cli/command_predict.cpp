@@ -71,7 +71,7 @@ void write_csv(std::ostream& out, const FileAnalysis& a, const std::vector<model
         } else {
             out << id;
         }
-        for (double v : {r.x, r.t_x, r.T, r.monetary_value, p[i].p_alive, p[i].expected_purchases, p[i].expected_spend,
+        for (double v : {r.x(), r.t_x, r.T, r.monetary_value, p[i].p_alive, p[i].expected_purchases, p[i].expected_spend,
                          p[i].clv, p[i].clv_low, p[i].clv_high}) {
             out << ',';
             put(out, v);
@@ -192,7 +192,7 @@ int command_predict(int argc, char** argv) {
     }
     if (kind == models::CountingModelKind::bgnbd) {
         size_t one_time = 0;
-        for (const CustomerRow& r : customers.rows) one_time += r.x == 0;
+        for (const CustomerRow& r : customers.rows) one_time += r.x() == 0;
         if (one_time > 0)
             std::cerr << "clv: note: BG/NBD lets customers drop out only after a repeat purchase, so its P(alive) is 1 for "
                       << one_time << " customers without one; use mbgnbd for a model in which they can be gone\n";

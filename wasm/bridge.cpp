@@ -206,7 +206,7 @@ std::string test_customer(const std::string& id) {
                     {"first_purchase", clv::format_iso_date(r->first_day)},
                     {"last_purchase", clv::format_iso_date(r->last_day)},
                     {"purchase_days", r->purchase_days},
-                    {"x", r->x},
+                    {"x", r->x()},
                     {"t_x", r->t_x},
                     {"T", r->T},
                     {"monetary_value", r->monetary_value},

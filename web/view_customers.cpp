@@ -64,7 +64,7 @@ double sort_key(const App& app, int column, uint32_t i) {
         case kNext: return next_day(t, i) == kNoDay ? NAN : next_day(t, i);
         case kLast: return r.last_day;
         case kFirst: return r.first_day;
-        case kX: return r.x;
+        case kX: return r.x();
         case kTx: return r.t_x;
         case kT: return r.T;
         default: return r.monetary_value;
@@ -324,7 +324,7 @@ void draw_customers_view(App& app) {
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(format_iso_date(r.first_day).c_str());
             ImGui::TableNextColumn();
-            ImGui::Text("%.0f", r.x);
+            ImGui::Text("%.0f", r.x());
             ImGui::TableNextColumn();
             ImGui::Text("%.2f", r.t_x);
             ImGui::TableNextColumn();

@@ -107,18 +107,15 @@ void SummaryFileReader::process_line(std::string_view line) {
         if (!parse_amount(t, options_.decimal_comma, v[i]) || v[i] < 0)
             return reject(cols[i] + 1, RejectReason::bad_amount, t, line);
     }
-    // frequency counts repeat purchases; recency cannot exceed the age.
     // frequency counts repeat purchases (a whole number that fits a count); recency cannot exceed the age.
     if (v[0] != std::floor(v[0]) || v[0] > 1e9) return reject(cols[0] + 1, RejectReason::bad_amount, f[static_cast<size_t>(cols[0])], line);
     if (v[1] > v[2] + 1e-9) return reject(cols[1] + 1, RejectReason::bad_amount, f[static_cast<size_t>(cols[1])], line);
     CustomerRow row;
     row.customer = log_.customers.intern(id);
-    row.x = v[0];
     row.t_x = v[1];
     row.T = v[2];
     row.monetary_value = v[3];
-    row.purchase_days = static_cast<uint32_t>(v[0]) + 1;
-    row.transactions = row.purchase_days;
+    row.purchase_days = static_cast<uint32_t>(v[0]) + 1;  // x = frequency
     row.total_value = v[3] * v[0];  // the repeat purchases' value: the first purchase's is not in the file
     customers_.rows.push_back(row);
     ++accounting_.used;

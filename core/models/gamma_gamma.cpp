@@ -131,7 +131,7 @@ SpendData spend_data(const std::vector<double>& x, const std::vector<double>& m)
 
 SpendData spend_data(const Customers& customers) {
     SpendDataBuilder b;
-    for (const CustomerRow& c : customers.rows) b.add(c.x, c.monetary_value);
+    for (const CustomerRow& c : customers.rows) b.add(c.x(), c.monetary_value);
     return b.finish();
 }
 

@@ -162,7 +162,7 @@ struct HoldoutValidation::State {
         const size_t end = std::min(n, cursor + kHashedPerStep);
         for (size_t i = cursor; i < end; ++i) {
             const CustomerRow& c = customers.rows[i];
-            const TripleKey t{bits(c.x), bits(c.t_x), bits(c.T)};
+            const TripleKey t{bits(c.x()), bits(c.t_x), bits(c.T)};
             const auto r = row_index.emplace(t, static_cast<uint32_t>(row_keys.size()));
             if (r.second) row_keys.push_back(t);
             row_id[i] = r.first->second;
@@ -230,7 +230,7 @@ struct HoldoutValidation::State {
             rep.predicted_total += e;
             abs_sum += std::fabs(e - actual[i]);
             sq_sum += (e - actual[i]) * (e - actual[i]);
-            const double x = customers.rows[i].x;
+            const double x = customers.rows[i].x();
             FrequencyRow& f = rep.by_frequency[static_cast<size_t>(std::min<int>(static_cast<int>(x), groups))];
             f.customers += 1;
             f.actual_mean += actual[i];

@@ -303,7 +303,7 @@ std::vector<CustomerPrediction> predict_customers(const CountingModel& model, co
     T.reserve(n);
     m.reserve(n);
     for (const CustomerRow& c : customers.rows) {
-        x.push_back(c.x);
+        x.push_back(c.x());
         t_x.push_back(c.t_x);
         T.push_back(c.T);
         m.push_back(c.monetary_value);

@@ -402,9 +402,9 @@ bool RfmCompression::step(size_t max_customers) {
     if (hint_) {
         const uint32_t* hint = hint_->data();
         for (; cursor_ < end && packed_->fits; ++cursor_)
-            packed_->add_hinted(cursor_, hint[cursor_], rows[cursor_].x, rows[cursor_].t_x, rows[cursor_].T);
+            packed_->add_hinted(cursor_, hint[cursor_], rows[cursor_].x(), rows[cursor_].t_x, rows[cursor_].T);
     } else {
-        for (; cursor_ < end && packed_->fits; ++cursor_) packed_->add(cursor_, rows[cursor_].x, rows[cursor_].t_x, rows[cursor_].T);
+        for (; cursor_ < end && packed_->fits; ++cursor_) packed_->add(cursor_, rows[cursor_].x(), rows[cursor_].t_x, rows[cursor_].T);
     }
     if (packed_->fits && (cursor_ < rows.size() || cursor_ > begin)) return false;  // the sort in a step of its own
     // Every customer read: the packed route sorts its distinct rows (one piece), or the general
@@ -420,7 +420,7 @@ bool RfmCompression::step(size_t max_customers) {
         t_x.reserve(rows.size());
         T.reserve(rows.size());
         for (const CustomerRow& c : rows) {
-            x.push_back(c.x);
+            x.push_back(c.x());
             t_x.push_back(c.t_x);
             T.push_back(c.T);
         }

@@ -177,7 +177,7 @@ struct ClvIntervalJob::State {
     }
 
     int m_step(const CustomerRow& r) const {
-        if (spend_draws.empty() || !(r.x > 0) || !(r.monetary_value > 0)) return kMSteps - 1;  // spend ratio does not depend on m
+        if (spend_draws.empty() || !(r.x() > 0) || !(r.monetary_value > 0)) return kMSteps - 1;  // spend ratio does not depend on m
         return std::clamp(static_cast<int>(-std::log(r.monetary_value / m_ref) * kMStepsPerE), 0, kMSteps - 2);
     }
 

@@ -46,14 +46,13 @@ void EarlierSummaryBuilder::copy_rows(size_t end) {
 void EarlierSummaryBuilder::resum_run(size_t begin, size_t end, CustomerRow& row) const {
     const DayNumber* day = log_.day.data();
     const double* amount = log_.amount.data();
-    row.purchase_days = row.transactions = row.holdout_purchases = 0;
+    row.purchase_days = row.holdout_purchases = 0;
     row.total_value = row.holdout_value = 0;
     double repeat_value = 0;
     size_t k = begin;
     while (k < end) {
         const DayNumber d = day[k];
         double day_value = 0;
-        const size_t day_begin = k;
         while (k < end && day[k] == d) day_value += amount[k++];
         if (d > earlier_) {
             ++row.holdout_purchases;
@@ -62,14 +61,12 @@ void EarlierSummaryBuilder::resum_run(size_t begin, size_t end, CustomerRow& row
         }
         if (row.purchase_days > 0) repeat_value += day_value;
         ++row.purchase_days;
-        row.transactions += static_cast<uint32_t>(k - day_begin);
         row.total_value += day_value;
         row.last_day = d;
     }
-    row.x = row.purchase_days - 1;
     row.t_x = (row.last_day - row.first_day) / unit_;
     row.T = (earlier_ - row.first_day) / unit_;
-    row.monetary_value = row.x > 0 ? repeat_value / row.x : 0.0;
+    row.monetary_value = row.purchase_days > 1 ? repeat_value / row.x() : 0.0;
 }
 
 // Whole runs of the log from cursor_ until at least `end`. A run with a purchase day between the

@@ -90,7 +90,7 @@ struct ModelJob::State {
         if (!(fallback > 0)) {  // the mean observed repeat-purchase value, as predict_customers does
             double sum = 0, count = 0;
             for (const CustomerRow& r : customers.rows)
-                if (r.x > 0 && r.monetary_value > 0) sum += r.monetary_value, count += 1;
+                if (r.x() > 0 && r.monetary_value > 0) sum += r.monetary_value, count += 1;
             fallback = count > 0 ? sum / count : 0;
         }
         run.spend_model.fallback = fallback;
@@ -134,7 +134,7 @@ struct ModelJob::State {
 
     void read_spend_data() {
         const size_t end = std::min(customers.rows.size(), cursor + kSpendPerStep);
-        for (size_t i = cursor; i < end; ++i) spend_builder.add(customers.rows[i].x, customers.rows[i].monetary_value);
+        for (size_t i = cursor; i < end; ++i) spend_builder.add(customers.rows[i].x(), customers.rows[i].monetary_value);
         cursor = end;
         if (cursor < customers.rows.size()) return;
         cursor = 0;
@@ -221,8 +221,8 @@ struct ModelJob::State {
             p.next_purchase = row_next[row];
             p.expected_purchases = p.p_alive * pair_horizon[row_pair[row]];
             p.expected_spend = spend.params.empty()
-                                   ? (c.x > 0 && c.monetary_value > 0 ? c.monetary_value : spend.fallback)
-                                   : models::gamma_gamma_expected_spend(spend.params, c.x, c.monetary_value, spend.fallback);
+                                   ? (c.x() > 0 && c.monetary_value > 0 ? c.monetary_value : spend.fallback)
+                                   : models::gamma_gamma_expected_spend(spend.params, c.x(), c.monetary_value, spend.fallback);
             p.clv = options.margin * p.expected_spend * p.p_alive * pair_discounted[row_pair[row]];
         }
         cursor = end;

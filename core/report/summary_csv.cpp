@@ -30,7 +30,7 @@ void write_summary_csv(std::ostream& out, const TransactionLog& log, const Custo
     out << "customer_id,frequency,recency,T,monetary_value\n";
     for (const CustomerRow& r : customers.rows) {
         write_field(out, log.customers.name(r.customer));
-        out << ',' << format_number(r.x) << ',' << format_number(r.t_x) << ',' << format_number(r.T) << ','
+        out << ',' << format_number(r.x()) << ',' << format_number(r.t_x) << ',' << format_number(r.T) << ','
             << format_number(r.monetary_value) << '\n';
     }
 }

@@ -66,12 +66,10 @@ struct RunContext {
         // One purchase day: all rows of that day together.
         const DayNumber d = day[i];
         double day_value = 0;
-        uint32_t lines = 0;
-        for (; i < n && day[i] == d; ++i, ++lines) day_value += amount[i];
+        for (; i < n && day[i] == d; ++i) day_value += amount[i];
         if (d <= ctx.end) {
             if (row.purchase_days > 0) repeat_value += day_value;
             ++row.purchase_days;
-            row.transactions += lines;
             row.total_value += day_value;
             row.last_day = d;
         } else {
@@ -79,10 +77,9 @@ struct RunContext {
             row.holdout_value += day_value;
         }
     }
-    row.x = row.purchase_days - 1;
     row.t_x = (row.last_day - row.first_day) / ctx.unit;
     row.T = (ctx.end - row.first_day) / ctx.unit;
-    row.monetary_value = row.x > 0 ? repeat_value / row.x : 0.0;
+    row.monetary_value = row.purchase_days > 1 ? repeat_value / row.x() : 0.0;
     out = row;
 }
 
@@ -117,9 +114,9 @@ bool numeric_key(std::string_view s, uint64_t& value) {
 //   place   each customer's place in the id-ordered output, and who is left out
 //   walk    one sequential walk over the runs, each finished row written straight to its place:
 //           reading in order and scattering the writes is far cheaper than visiting customers in
-//           id order (three dependent cache misses each) or sorting the finished 80-byte rows.
-// Memory: the rows (80 B per customer) are reserved first, then the scratch: rank (4 B), keys and
-// other (8 B each, freed before the walk). So the rows and rank fit in one free region of 84 B per
+//           id order (three dependent cache misses each) or sorting the finished 64-byte rows.
+// Memory: the rows (64 B per customer) are reserved first, then the scratch: rank (4 B), keys and
+// other (8 B each, freed before the walk). So the rows and rank fit in one free region of 68 B per
 // customer (kSummaryBytesPerCustomer); the Reader leaves such a region behind (its staging
 // memory), which is what keeps the summary from growing the wasm heap. Customers left out (first
 // purchase after the calibration end) leave reserved rows unused: take() gives them back when

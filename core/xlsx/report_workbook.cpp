@@ -96,7 +96,7 @@ void write_customers_sheet(SheetContext& c) {
         c.w.number(row, 3, r.purchase_days, Style::integer);
         c.w.number(row, 4, r.total_value, Style::money);
         c.w.number(row, 5, r.monetary_value, Style::money);
-        c.w.number(row, 6, r.x, Style::integer);
+        c.w.number(row, 6, r.x(), Style::integer);
         c.w.number(row, 7, r.t_x, Style::decimal);
         c.w.number(row, 8, r.T, Style::decimal);
         c.w.number(row, 9, c.full ? t.recency_days[i] : r.T * unit_days - r.t_x * unit_days, Style::integer);

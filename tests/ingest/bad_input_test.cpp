@@ -142,7 +142,7 @@ TEST(BadInput, OneCustomerOnly) {
     const FileAnalysis a = analyse("id,date,amount\nA,2024-01-02,5\nA,2024-02-03,6\nA,2024-02-03,1\n");
     ASSERT_EQ(a.state(), AnalysisState::done) << a.error();
     ASSERT_EQ(a.customers().rows.size(), 1u);
-    EXPECT_EQ(a.customers().rows[0].x, 1);  // two purchase days
+    EXPECT_EQ(a.customers().rows[0].x(), 1);  // two purchase days
     bool warned = false;
     for (const std::string& w : a.warnings()) warned = warned || w.find("one customer") != std::string::npos;
     EXPECT_TRUE(warned);

@@ -203,7 +203,7 @@ TEST(FinishStep, SummaryBuilderInStepsEqualsSummarise) {
     EXPECT_EQ(whole.customers_after_calibration, sliced.customers_after_calibration);
     for (size_t i = 0; i < whole.rows.size(); ++i) {
         EXPECT_EQ(whole.rows[i].customer, sliced.rows[i].customer);
-        EXPECT_EQ(whole.rows[i].x, sliced.rows[i].x);
+        EXPECT_EQ(whole.rows[i].x(), sliced.rows[i].x());
         EXPECT_EQ(whole.rows[i].total_value, sliced.rows[i].total_value);
         EXPECT_EQ(whole.rows[i].holdout_value, sliced.rows[i].holdout_value);
     }

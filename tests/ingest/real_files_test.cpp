@@ -150,7 +150,7 @@ TEST(RealFiles, PerCustomerSummaryLoadsDirectly) {
     EXPECT_EQ(a.log().rows(), 0u);
     double repeat = 0;
     int buyers = 0;
-    for (const CustomerRow& r : a.customers().rows) repeat += r.x, buyers += r.x > 0;
+    for (const CustomerRow& r : a.customers().rows) repeat += r.x(), buyers += r.x() > 0;
     EXPECT_EQ(repeat, 2457);  // the README's figures for this file
     EXPECT_EQ(buyers, 946);
     const CustomerRow* one = a.customers().find(a.log(), "1");

@@ -60,7 +60,7 @@ TEST(FitInPieces, GammaGammaAFewEvaluationsPerCallEqualsOneCall) {
 TEST(FitInPieces, CompressionInChunksEqualsOneCall) {
     const Customers& c = sample().customers;
     std::vector<double> x, t_x, T;
-    for (const CustomerRow& r : c.rows) x.push_back(r.x), t_x.push_back(r.t_x), T.push_back(r.T);
+    for (const CustomerRow& r : c.rows) x.push_back(r.x()), t_x.push_back(r.t_x), T.push_back(r.T);
     const RfmData whole = compress_rfm(x, t_x, T);
     RfmCompression job(c);
     int steps = 1;

@@ -82,7 +82,7 @@ TEST(ParetoNbd, TabulatedLikelihoodEqualsTheSumOverCustomers) {
     const Customers& c = sample().customers;
     const std::vector<double> p = {0.5, 9.0, 0.7, 12.0};
     double direct = 0;
-    for (const CustomerRow& row : c.rows) direct += paretonbd_loglik_one(p, row.x, row.x > 0 ? row.t_x : 0, row.T);
+    for (const CustomerRow& row : c.rows) direct += paretonbd_loglik_one(p, row.x(), row.x() > 0 ? row.t_x : 0, row.T);
     EXPECT_NEAR(paretonbd_loglik(compress_rfm(c), p), direct, 1e-7);
 }
 

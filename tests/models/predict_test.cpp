@@ -75,7 +75,7 @@ TEST(Holdout, TrackingEqualsTheSumOverCustomersWeekByWeek) {
     for (const TrackingPoint& p : h.tracking) {
         const double t = (p.day - c.calibration_end) / 7.0;  // the sample is summarised in weeks
         double predicted = 0;
-        for (const CustomerRow& r : c.rows) predicted += expected_purchases(m, t, r.x, r.t_x, r.T);
+        for (const CustomerRow& r : c.rows) predicted += expected_purchases(m, t, r.x(), r.t_x, r.T);
         EXPECT_NEAR(p.predicted, predicted, 1e-9 * predicted) << format_iso_date(p.day);
         double actual = 0;
         for (const auto& b : bought) actual += b.second <= p.day;
@@ -152,15 +152,15 @@ TEST(Clv, FollowsLifetimesDiscountedCashFlowAndHasABootstrapInterval) {
         // lifetimes: for each month i, (E[Y(i)] - E[Y(i-1)]) · spend / (1+d)^i.
         double clv = 0;
         for (int month = 1; month <= 12; ++month)
-            clv += (bgnbd_expected_purchases(f.params, month * 4.345, row.x, row.t_x, row.T) -
-                    bgnbd_expected_purchases(f.params, (month - 1) * 4.345, row.x, row.t_x, row.T)) /
+            clv += (bgnbd_expected_purchases(f.params, month * 4.345, row.x(), row.t_x, row.T) -
+                    bgnbd_expected_purchases(f.params, (month - 1) * 4.345, row.x(), row.t_x, row.T)) /
                    std::pow(1.01, month);
-        const double spend = row.x > 0 ? gamma_gamma_expected_spend(g.params, row.x, row.monetary_value, 0)
+        const double spend = row.x() > 0 ? gamma_gamma_expected_spend(g.params, row.x(), row.monetary_value, 0)
                                        : g.params[0] * g.params[2] / (g.params[1] - 1);
         EXPECT_TRUE(near_rel(p[i].clv, 0.3 * spend * clv, 1e-9)) << i;
         EXPECT_TRUE(near_rel(p[i].expected_purchases,
-                             bgnbd_expected_purchases(f.params, o.horizon, row.x, row.t_x, row.T), 1e-9));
-        EXPECT_NEAR(p[i].p_alive, bgnbd_p_alive(f.params, row.x, row.t_x, row.T), 1e-12);
+                             bgnbd_expected_purchases(f.params, o.horizon, row.x(), row.t_x, row.T), 1e-9));
+        EXPECT_NEAR(p[i].p_alive, bgnbd_p_alive(f.params, row.x(), row.t_x, row.T), 1e-12);
         ASSERT_TRUE(std::isfinite(p[i].clv_low) && std::isfinite(p[i].clv_high));
         EXPECT_LT(p[i].clv_low, p[i].clv_high);
         inside += p[i].clv_low <= p[i].clv && p[i].clv <= p[i].clv_high;
@@ -187,7 +187,7 @@ TEST(Clv, TabulatedPAliveEqualsThePerCustomerFormulaForEveryModel) {
         ASSERT_EQ(p.size(), c.rows.size());
         for (size_t i = 0; i < c.rows.size(); i += 7) {
             const CustomerRow& row = c.rows[i];
-            EXPECT_NEAR(p[i].p_alive, p_alive(m, row.x, row.t_x, row.T), 1e-9) << counting_model_name(kind) << " " << i;
+            EXPECT_NEAR(p[i].p_alive, p_alive(m, row.x(), row.t_x, row.T), 1e-9) << counting_model_name(kind) << " " << i;
         }
     }
 }

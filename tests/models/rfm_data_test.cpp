@@ -102,7 +102,10 @@ Customers customers_of(const Columns& c) {
     Customers out;
     out.rows.resize(c.x.size());
     for (size_t i = 0; i < c.x.size(); ++i) {
-        out.rows[i].x = c.x[i];
+        // x is purchase_days - 1 in a summary row: the unrepresentable x values (NaN, -1, 1.5)
+        // become a row without purchases (x 0), t_x and T stay as messy as they are.
+        const double x = c.x[i];
+        out.rows[i].purchase_days = x >= 0 && x == std::floor(x) ? static_cast<uint32_t>(x) + 1 : 0;
         out.rows[i].t_x = c.t_x[i];
         out.rows[i].T = c.T[i];
     }

@@ -31,7 +31,7 @@ void expect_same_summary(const Customers& expected, const Customers& got) {
     EXPECT_EQ(got.unit, expected.unit);
     // Every field, doubles compared exactly.
     const auto fields = [](const CustomerRow& r) {
-        return std::make_tuple(r.customer, r.first_day, r.last_day, r.purchase_days, r.transactions, r.x, r.t_x, r.T,
+        return std::make_tuple(r.customer, r.first_day, r.last_day, r.purchase_days, r.t_x, r.T,
                                r.monetary_value, r.total_value, r.holdout_purchases, r.holdout_value, r.acquisition_channel);
     };
     for (size_t i = 0; i < got.rows.size(); ++i) ASSERT_EQ(fields(got.rows[i]), fields(expected.rows[i])) << "row " << i;

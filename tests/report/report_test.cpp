@@ -304,7 +304,7 @@ TEST(Report, ValueChangeComparesWithPredictionsAtTheEarlierDate) {
         if (k < 0) continue;
         const double expected = r.table.clv[i] - then.predictions[static_cast<size_t>(k)].clv;
         ASSERT_EQ(r.table.potential_change[i], static_cast<float>(expected)) << i;
-        repeat_buyers_unchanged += d.customers.rows[i].x > 0 && d.customers.rows[i].last_day <= so.calibration_end.value();
+        repeat_buyers_unchanged += d.customers.rows[i].x() > 0 && d.customers.rows[i].last_day <= so.calibration_end.value();
     }
     EXPECT_GT(repeat_buyers_unchanged, 100u);  // the hinted path was taken by many customers
 }
@@ -325,11 +325,11 @@ TEST(Report, NextPurchaseDateIsTheMedianOfTheModel) {
     size_t with_date = 0, without = 0, beyond = 0;
     for (size_t i = 0; i < d.customers.rows.size(); i += 37) {
         const CustomerRow& c = d.customers.rows[i];
-        const double pa = c.x == 0 ? 1.0
-                                   : 1.0 / (1.0 + a / (b + c.x - 1) * std::pow((alpha + c.T) / (alpha + c.t_x), rr + c.x));
+        const double pa = c.x() == 0 ? 1.0
+                                   : 1.0 / (1.0 + a / (b + c.x() - 1) * std::pow((alpha + c.T) / (alpha + c.t_x), rr + c.x()));
         const auto none_by = [&](DayNumber day) {
             const double t = (day - d.customers.calibration_end) / 7.0;
-            return 1 - pa + pa * std::pow((alpha + c.T) / (alpha + c.T + t), rr + c.x);
+            return 1 - pa + pa * std::pow((alpha + c.T) / (alpha + c.T + t), rr + c.x());
         };
         const DayNumber next = r.table.next_purchase_day[i];
         if (pa <= 0.5) {
@@ -596,11 +596,10 @@ TEST(Report, EmptyInputAndASummaryWithoutOrderLines) {
         r.first_day = ymd(2024, 1, 1) + static_cast<int>(i);
         r.purchase_days = 1 + i % 5;
         r.last_day = r.first_day + static_cast<int>(10 * (r.purchase_days - 1));
-        r.x = r.purchase_days - 1;
         r.t_x = (r.last_day - r.first_day) / 7.0;
         r.T = (c.calibration_end - r.first_day) / 7.0;
         r.total_value = 20.0 * r.purchase_days + i;
-        r.monetary_value = r.x > 0 ? 20 : 0;
+        r.monetary_value = r.x() > 0 ? 20 : 0;
         c.rows.push_back(r);
     }
     // No model: on these regular made-up buyers BG/NBD runs to its boundary (a, b → ∞), where the

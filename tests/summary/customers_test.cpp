@@ -43,8 +43,7 @@ TEST(Summary, PurchaseDaysRepeatsRecencyAgeAndMonetaryValue) {
     EXPECT_EQ(c.customers_after_calibration, 1u);
     const CustomerRow& a = *c.find(log, "A");
     EXPECT_EQ(a.purchase_days, 3u);
-    EXPECT_EQ(a.transactions, 4u);
-    EXPECT_DOUBLE_EQ(a.x, 2);
+    EXPECT_DOUBLE_EQ(a.x(), 2);
     EXPECT_DOUBLE_EQ(a.t_x, 2);        // 14 days
     EXPECT_DOUBLE_EQ(a.T, 4);          // 28 days
     EXPECT_DOUBLE_EQ(a.monetary_value, (20 + 40) / 2.0);  // repeat purchase days only
@@ -52,7 +51,7 @@ TEST(Summary, PurchaseDaysRepeatsRecencyAgeAndMonetaryValue) {
     EXPECT_EQ(a.holdout_purchases, 1u);
     EXPECT_DOUBLE_EQ(a.holdout_value, 99);
     const CustomerRow& b = *c.find(log, "B");
-    EXPECT_DOUBLE_EQ(b.x, 0);
+    EXPECT_DOUBLE_EQ(b.x(), 0);
     EXPECT_DOUBLE_EQ(b.monetary_value, 0);
     EXPECT_DOUBLE_EQ(b.T, 19 / 7.0);
     EXPECT_EQ(c.find(log, "C"), nullptr);
@@ -185,13 +184,13 @@ TEST(Summary, ReproducesThePublishedCdnowSampleSummary) {
         std::snprintf(padded, sizeof padded, "%04d", std::stoi(id));
         const CustomerRow* row = c.find(log, padded);
         ASSERT_NE(row, nullptr) << id;
-        EXPECT_EQ(row->x, std::stod(x)) << id;
+        EXPECT_EQ(row->x(), std::stod(x)) << id;
         EXPECT_NEAR(row->t_x, std::stod(t_x), 0.0051) << id;
         EXPECT_NEAR(row->T, std::stod(T), 0.0051) << id;
         EXPECT_NEAR(row->monetary_value, std::stod(zbar), 0.0051) << id;
         ++compared;
-        repeat_buyers += row->x > 0;
-        repeat_purchases += row->x;
+        repeat_buyers += row->x() > 0;
+        repeat_purchases += row->x();
     }
     EXPECT_EQ(compared, 2357);
     EXPECT_EQ(repeat_buyers, 946);
@@ -211,7 +210,7 @@ TEST(Summary, CdnowMasterHas23570CustomersAndCustomerOneMatchesTheLiterature) {
     const CustomerRow* one = c.find(log, "00001");
     ASSERT_NE(one, nullptr);
     EXPECT_EQ(one->first_day, ymd(1997, 1, 1));
-    EXPECT_EQ(one->x, 0);
+    EXPECT_EQ(one->x(), 0);
     EXPECT_EQ(one->t_x, 0);
     EXPECT_NEAR(one->T, 38.857142857, 1e-6);
     // Holdout: 1997-10-01 .. 1998-06-30, total repeat purchase days documented as 19,684.

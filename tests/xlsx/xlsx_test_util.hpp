@@ -43,7 +43,7 @@ inline void expect_same_summary(const FileAnalysis& csv, const FileAnalysis& xls
         EXPECT_EQ(csv.log().customers.name(x.customer), xlsx.log().customers.name(y.customer)) << "row " << i;
         EXPECT_EQ(x.first_day, y.first_day) << "row " << i;
         EXPECT_EQ(x.purchase_days, y.purchase_days) << "row " << i;
-        EXPECT_DOUBLE_EQ(x.x, y.x) << "row " << i;
+        EXPECT_DOUBLE_EQ(x.x(), y.x()) << "row " << i;
         EXPECT_DOUBLE_EQ(x.t_x, y.t_x) << "row " << i;
         EXPECT_DOUBLE_EQ(x.T, y.T) << "row " << i;
         EXPECT_NEAR(x.total_value, y.total_value, 1e-9) << "row " << i;
