@@ -79,6 +79,16 @@ public:
     TransactionLog take_log() { return std::move(log_); }
     const std::vector<Rejection>& rejections() const { return rejections_; }
     const RowAccounting& accounting() const { return accounting_; }
+    // Sums over the log, made while it is built (a pass of their own over 3M rows was ~17 ms in
+    // wasm); complete after finish(). The values are summed in the log's row order, and the
+    // returns in theirs.
+    struct LogTotals {
+        double purchase_value = 0;  // every purchase row's amount
+        double returned_value = 0;  // every return row's amount, positive
+        uint64_t customers_with_returns = 0;
+        uint64_t customers_with_returns_only = 0;  // a return but no purchase row
+    };
+    const LogTotals& log_totals() const { return log_totals_; }
     uint64_t bytes_consumed() const { return bytes_consumed_; }
     bool finished() const { return finished_; }
     // Asks the end of the file to leave a free region of this many bytes per customer behind (the
@@ -181,9 +191,11 @@ private:
         std::vector<Local> rows, sorted;
         std::vector<LocalWithExtras> rows_with_extras, sorted_with_extras;
         std::vector<uint32_t> start;
+        std::vector<uint8_t> returned;  // per customer of the partition: has a return row
         unsigned next_partition = 0;
         uint64_t total_rows = 0, moved_rows = 0;
     };
+    LogTotals log_totals_;
     std::unique_ptr<LogBuild> build_;
 };
 

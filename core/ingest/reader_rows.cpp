@@ -286,6 +286,7 @@ void Reader::drain_rows(unsigned p, std::vector<Local>& rows, std::vector<Local>
     const bool with_orders = options_.order_column != kNoColumn;
     const bool with_channels = options_.channel_column != kNoColumn;
     const auto base = static_cast<uint32_t>(log_.customers.size());
+    const size_t returns_before = log_.returns.size();
     std::vector<uint32_t>& start = b.start;
     rows.clear();
     staged_.drain(p, [&](const StagedRow& r) {
@@ -302,6 +303,19 @@ void Reader::drain_rows(unsigned p, std::vector<Local>& rows, std::vector<Local>
     const size_t n_local = log_.customers.size() - base;
     start.assign(n_local + 1, 0);
     for (const Local& r : rows) ++start[r.customer - base + 1];
+    // The totals' returns (start[c + 1] is still c's row count here).
+    if (log_.returns.size() > returns_before) {
+        b.returned.assign(n_local, 0);
+        for (size_t i = returns_before; i < log_.returns.size(); ++i) {
+            const ReturnRow& r = log_.returns[i];
+            log_totals_.returned_value -= r.amount;
+            uint8_t& seen = b.returned[r.customer - base];
+            if (seen) continue;
+            seen = 1;
+            ++log_totals_.customers_with_returns;
+            log_totals_.customers_with_returns_only += start[r.customer - base + 1] == 0;
+        }
+    }
     for (size_t c = 0; c < n_local; ++c) start[c + 1] += start[c];
     // The columns grow by this partition's rows and the rows are scattered straight into them by
     // customer (a counting sort; the partition's part of the columns is a few hundred KB, so the
@@ -395,6 +409,7 @@ void Reader::drain_rows(unsigned p, std::vector<Local>& rows, std::vector<Local>
         }
         begin = e;
     }
+    for (size_t i = 0; i < n; ++i) log_totals_.purchase_value += amount[i];  // in the log's order
 }
 
 }  // namespace clv

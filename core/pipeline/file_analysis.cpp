@@ -170,6 +170,7 @@ bool FileAnalysis::finish_step(const SummaryOptions& summary_options, uint64_t b
             return true;
         }
         log_ = reader_->take_log();
+        take_totals();
         summary_builder_ = std::make_unique<SummaryBuilder>(log_, finish_options_);
         finish_stage_ = FinishStage::summary;
         return false;  // the rest in the next call: the partitions may have used this one's budget
@@ -178,14 +179,6 @@ bool FileAnalysis::finish_step(const SummaryOptions& summary_options, uint64_t b
         if (!summary_builder_->step(budget)) return false;
         customers_ = summary_builder_->take();
         summary_builder_.reset();
-        totals_ = IngestTotals();
-        totals_cursor_ = 0;
-        totals_seen_.assign(log_.customers.size(), 0);
-        finish_stage_ = FinishStage::totals;
-        return false;  // the totals in the next calls: the summary may have used this one's budget
-    }
-    if (finish_stage_ == FinishStage::totals) {
-        if (!totals_step(budget)) return false;
         finish_stage_ = FinishStage::done;
         state_ = AnalysisState::done;
     }
@@ -197,37 +190,23 @@ double FileAnalysis::finish_progress() const {
     switch (finish_stage_) {
         case FinishStage::none: return state_ == AnalysisState::reading ? 0.0 : 1.0;
         case FinishStage::log: return 0.45 * (reader_ ? reader_->finish_progress() : 1.0);
-        case FinishStage::summary: return 0.45 + 0.53 * (summary_builder_ ? summary_builder_->progress() : 1.0);
-        case FinishStage::totals: return 0.98 + 0.02 * (log_.rows() ? static_cast<double>(totals_cursor_) / static_cast<double>(log_.rows()) : 1.0);
+        case FinishStage::summary: return 0.45 + 0.55 * (summary_builder_ ? summary_builder_->progress() : 1.0);
         case FinishStage::done: break;
     }
     return 1.0;
 }
 
-bool FileAnalysis::totals_step(uint64_t budget) {
-    const size_t rows = log_.rows();
-    const size_t end = budget >= rows - totals_cursor_ ? rows : totals_cursor_ + budget;
-    std::vector<uint8_t>& seen = totals_seen_;
-    for (size_t i = totals_cursor_; i < end; ++i) {
-        totals_.gross_value += log_.amount[i];
-        seen[log_.customer[i]] |= 1;
-    }
-    totals_cursor_ = end;
-    if (end < rows) return false;
-    for (const ReturnRow& r : log_.returns) {
-        totals_.returned_value -= r.amount;
-        seen[r.customer] |= 2;
-    }
-    for (uint8_t s : seen) {
-        totals_.customers_with_returns += (s & 2) != 0;
-        totals_.customers_with_returns_only += s == 2;
-    }
+void FileAnalysis::take_totals() {
+    const Reader::LogTotals& t = reader_->log_totals();
+    totals_ = IngestTotals();
+    totals_.gross_value = t.purchase_value;
+    totals_.returned_value = t.returned_value;
+    totals_.customers_with_returns = t.customers_with_returns;
+    totals_.customers_with_returns_only = t.customers_with_returns_only;
     totals_.net_value = totals_.gross_value - totals_.returned_value;
     totals_.return_lines = log_.returns.size();
     totals_.distinct_orders = log_.orders.size();
-    if (reader_) totals_.lines_without_customer = reader_->accounting().rejected_by_reason[static_cast<int>(RejectReason::empty_customer_id)];
-    std::vector<uint8_t>().swap(seen);
-    return true;
+    totals_.lines_without_customer = reader_->accounting().rejected_by_reason[static_cast<int>(RejectReason::empty_customer_id)];
 }
 
 std::vector<CustomerReturns> FileAnalysis::returns_by_customer() const {

@@ -72,7 +72,7 @@ public:
     //  - `summary_options` are read on the first call (later calls ignore them).
     //  - Each call does about `budget` rows of work and at least one unit: first the Reader moves
     //    staged partitions into the log (Reader::finish_step), then the per-customer summary is
-    //    built (SummaryBuilder::step), then the totals (one short pass). A budget of 1 << 16 is a
+    //    built (SummaryBuilder::step); the totals come with the log. A budget of 1 << 16 is a
     //    few ms in wasm; UINT64_MAX does everything in one call.
     //  - finish_progress() is the share of that work done, 0..1 (1 once done or failed).
     // Typical frame: `while (!a.finish_step(opts, 1 << 16) && now_ms() - start < budget_ms) {}`.
@@ -116,14 +116,11 @@ private:
     void feed_reader(const char* data, size_t size);  // in kFeedPieceBytes pieces
     bool end_of_input();  // false when the analysis failed (nothing usable)
     bool check_reader_result();
-    // One slice of about `budget` log rows of the totals; true once they are complete.
-    bool totals_step(uint64_t budget);
+    void take_totals();  // from the Reader's log totals and accounting
 
-    // Where finish_step is: not started, the reader's partitions, the summary, the totals, done.
-    enum class FinishStage { none, log, summary, totals, done };
+    // Where finish_step is: not started, the reader's partitions, the summary, done.
+    enum class FinishStage { none, log, summary, done };
     FinishStage finish_stage_ = FinishStage::none;
-    size_t totals_cursor_ = 0;           // log rows added to the totals so far
-    std::vector<uint8_t> totals_seen_;   // per customer while the totals are made: bit 0 bought, bit 1 returned
     SummaryOptions finish_options_;
     std::unique_ptr<SummaryBuilder> summary_builder_;  // reads log_: reset whenever log_ is replaced
 

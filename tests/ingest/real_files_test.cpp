@@ -85,6 +85,18 @@ TEST(RealFiles, OnlineRetail) {
     EXPECT_GT(a.totals().returned_value, 0);
     EXPECT_NEAR(a.totals().net_value, a.totals().gross_value - a.totals().returned_value, 1e-6);
     EXPECT_EQ(a.describe(a.rejections().at(0)), "online_retail.csv: line 624, column 'CustomerID': no customer id");
+    // The totals (made while the log is built) against the log itself, summed here.
+    double gross = 0, returned = 0;
+    for (double v : a.log().amount) gross += v;
+    std::set<uint32_t> buyers(a.log().customer.begin(), a.log().customer.end()), returners;
+    for (const ReturnRow& r : a.log().returns) returned -= r.amount, returners.insert(r.customer);
+    uint64_t returners_only = 0;
+    for (uint32_t c : returners) returners_only += buyers.count(c) == 0;
+    EXPECT_NEAR(a.totals().gross_value, gross, 1e-6 * gross);
+    EXPECT_NEAR(a.totals().returned_value, returned, 1e-6 * returned);
+    EXPECT_EQ(a.totals().customers_with_returns, returners.size());
+    EXPECT_EQ(a.totals().customers_with_returns_only, returners_only);
+    EXPECT_GT(returners_only, 0u);  // the file has customers who only cancelled
 }
 
 // The generated Chinese export: GBK bytes, read in random chunks that split the two-byte
