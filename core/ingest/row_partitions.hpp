@@ -42,7 +42,9 @@ public:
         : parts_(IdInterner::kPartitions), ends_(IdInterner::kPartitions), with_orders_(with_orders),
           with_channels_(with_channels), header_(kHeader + with_orders + 2 * with_channels) {}
 
-    void add(unsigned partition, const StagedRow& row);
+    // Once per staged line; always inlined, so the row's fields stay in registers instead of
+    // being passed through memory (the wasm32 ABI passes a struct by address).
+    [[gnu::always_inline]] void add(unsigned partition, const StagedRow& row);
     uint64_t rows() const { return rows_; }
     uint64_t rows_in(unsigned partition) const { return ends_[partition].rows; }
     uint64_t id_bytes() const { return id_bytes_; }
@@ -120,7 +122,7 @@ inline void RowPartitions::new_block(unsigned partition, size_t need) {
     end.limit = end.at + size;
 }
 
-inline void RowPartitions::add(unsigned partition, const StagedRow& row) {
+[[gnu::always_inline]] inline void RowPartitions::add(unsigned partition, const StagedRow& row) {
     const size_t header = header_;
     const size_t id_len = row.id.size();
     const size_t need = header + id_len + (with_orders_ ? row.order.size() : 0);
