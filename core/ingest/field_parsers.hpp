@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <string_view>
 
+#include "ingest/iso_date.hpp"
 #include "util/civil_date.hpp"
 
 namespace clv {
@@ -52,7 +53,7 @@ bool parse_amount(std::string_view text, bool decimal_comma, double& value);
 // is already trimmed. Where they return true, parse_date(text, DateFormat::iso) and
 // parse_amount(text, false) give the very same value; false says "ask those".
 // Pointer and size, not a string_view: in wasm a string_view argument goes through memory.
-bool parse_iso_date_fixed(const char* text, size_t size, DayNumber& day);  // "YYYY-MM-DD", a time may follow
+// parse_iso_date_fixed(text, size, day): "YYYY-MM-DD", a time may follow (iso_date.hpp, inline).
 bool parse_simple_decimal(const char* text, size_t size, double& value);   // [-]digits[.digits], at most 15 digits
 
 // True when the text is a number (what parse_amount accepts).

@@ -63,34 +63,6 @@ bool date_ends_here(std::string_view text, size_t pos) {
     return pos == text.size() || text[pos] == ' ' || text[pos] == 'T';
 }
 
-// The day number of the first of every month from 1900 to 2155 (and of January 2156, so that each
-// month's length is the difference to the next entry): a date in an order file is then one table
-// read and an add instead of the leap-year checks and the era arithmetic, once per line.
-constexpr int kTableFirstYear = 1900, kTableYears = 256;
-struct MonthStarts {
-    DayNumber first[kTableYears * 12 + 1] = {};
-    constexpr MonthStarts() {
-        for (int i = 0; i <= kTableYears * 12; ++i)
-            first[i] = days_from_civil(kTableFirstYear + i / 12, static_cast<unsigned>(i % 12) + 1, 1);
-    }
-};
-constexpr MonthStarts kMonthStarts;
-
-inline bool make_day(int y, int month, int d_of_month, DayNumber& day) {
-    const unsigned year = static_cast<unsigned>(y - kTableFirstYear), m = static_cast<unsigned>(month),
-                   d = static_cast<unsigned>(d_of_month);
-    if (year >= static_cast<unsigned>(kTableYears) || m - 1 >= 12) {
-        if (!is_valid_civil(y, m, d)) return false;
-        day = days_from_civil(y, m, d);
-        return true;
-    }
-    const unsigned i = year * 12 + m - 1;
-    const DayNumber first = kMonthStarts.first[i];
-    if (d - 1 >= static_cast<unsigned>(kMonthStarts.first[i + 1] - first)) return false;
-    day = first + static_cast<DayNumber>(d) - 1;
-    return true;
-}
-
 // Year first: YYYY<sep>M<sep>D with any of `seps` (the same one twice).
 bool parse_ymd(std::string_view t, const char* seps, DayNumber& day) {
     int y, m, d, n;
@@ -164,17 +136,6 @@ bool parse_numeric_date(std::string_view t, DateFormat f, DayNumber& day) {
 }
 
 }  // namespace
-
-// "YYYY-MM-DD" at fixed positions: the shape of nearly every ISO date, read without loops.
-bool parse_iso_date_fixed(const char* text, size_t size, DayNumber& day) {
-    const std::string_view t(text, size);
-    if (t.size() < 10 || t[4] != '-' || t[7] != '-' || !date_ends_here(t, 10)) return false;
-    const auto digit = [&](size_t i) { return static_cast<unsigned>(t[i] - '0'); };
-    for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
-        if (digit(i) > 9) return false;
-    const int y = static_cast<int>(digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3));
-    return make_day(y, static_cast<int>(digit(5) * 10 + digit(6)), static_cast<int>(digit(8) * 10 + digit(9)), day);
-}
 
 bool parse_date(std::string_view text, DateFormat format, DayNumber& day) {
     text = trim(text);
