@@ -17,6 +17,7 @@ const char* reject_reason_code(RejectReason r) {
         case RejectReason::bad_quantity: return "bad_quantity";
         case RejectReason::bad_unit_price: return "bad_unit_price";
         case RejectReason::free_line: return "free_line";
+        case RejectReason::duplicate_customer: return "duplicate_customer";
     }
     return "unknown";
 }
@@ -36,6 +37,7 @@ const char* reject_reason_text(RejectReason r) {
         case RejectReason::bad_quantity: return "the quantity is not a number";
         case RejectReason::bad_unit_price: return "the unit price is not a number";
         case RejectReason::free_line: return "the unit price is 0: a free line, not a sale";
+        case RejectReason::duplicate_customer: return "this customer already has a line in the summary file";
     }
     return "unknown";
 }
@@ -55,6 +57,7 @@ const char* reject_reason_text_zh(RejectReason r) {
         case RejectReason::bad_quantity: return "数量不是数字";
         case RejectReason::bad_unit_price: return "单价不是数字";
         case RejectReason::free_line: return "单价为0（赠品，不计为销售）";
+        case RejectReason::duplicate_customer: return "该客户在汇总文件中已有一行";
     }
     return "未知";
 }
@@ -71,7 +74,8 @@ std::string with_thousands(uint64_t n) {
 namespace {
 bool quotes_value(RejectReason r) {
     return r == RejectReason::bad_date || r == RejectReason::bad_amount || r == RejectReason::date_out_of_range ||
-           r == RejectReason::free_line || r == RejectReason::bad_quantity || r == RejectReason::bad_unit_price;
+           r == RejectReason::free_line || r == RejectReason::bad_quantity || r == RejectReason::bad_unit_price ||
+           r == RejectReason::duplicate_customer;
 }
 std::string column_label(int column, const std::vector<std::string>& names) {
     if (column <= 0) return {};

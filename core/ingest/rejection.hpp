@@ -23,8 +23,9 @@ enum class RejectReason {
     bad_quantity,
     bad_unit_price,
     free_line,           // quantity × unit price with a unit price of 0: an order line given away, not a sale
+    duplicate_customer,  // a per-customer summary file with a second line for the same customer
 };
-constexpr int kRejectReasonCount = 13;
+constexpr int kRejectReasonCount = 14;
 
 const char* reject_reason_code(RejectReason r);      // stable identifier, e.g. "bad_date"
 const char* reject_reason_text(RejectReason r);      // short English text: "not a date"

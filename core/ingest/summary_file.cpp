@@ -12,6 +12,24 @@ SummaryFileReader::SummaryFileReader(const ReadOptions& options, const SummaryCo
     customers_.unit = unit;
 }
 
+void SummaryFileReader::reserve_for(uint64_t file_bytes, std::string_view head) {
+    const char line_break = options_.cr_line_ends ? '\r' : '\n';
+    uint64_t lines = 0, id_bytes = 0;
+    size_t begin = 0;
+    for (size_t nl = head.find(line_break); nl != std::string_view::npos; nl = head.find(line_break, begin)) {
+        if (lines++ > 0) {  // the header is not a customer
+            const auto& f = splitter_.split(head.substr(begin, nl - begin));
+            if (columns_.customer >= 0 && static_cast<size_t>(columns_.customer) < f.size()) id_bytes += f[static_cast<size_t>(columns_.customer)].size();
+        }
+        begin = nl + 1;
+    }
+    if (lines < 2 || begin == 0) return;
+    const double per_byte = static_cast<double>(lines) / static_cast<double>(begin);
+    const auto customers = static_cast<size_t>(static_cast<double>(file_bytes) * per_byte * 1.04) + 64;
+    customers_.rows.reserve(customers);
+    log_.customers.reserve(customers, static_cast<size_t>(static_cast<double>(customers) * static_cast<double>(id_bytes) / static_cast<double>(lines - 1)) + 256);
+}
+
 void SummaryFileReader::feed(const char* data, size_t size) {
     bytes_consumed_ += size;
     if (decoder_) {
@@ -66,6 +84,7 @@ void SummaryFileReader::finish() {
     std::sort(customers_.rows.begin(), customers_.rows.end(), [&](const CustomerRow& a, const CustomerRow& b) {
         return id_less(log_.customers.name(a.customer), log_.customers.name(b.customer));
     });
+    log_.customers.release_lookup();
 }
 
 void SummaryFileReader::reject(int column, RejectReason reason, std::string_view text, std::string_view raw) {
@@ -110,8 +129,11 @@ void SummaryFileReader::process_line(std::string_view line) {
     // frequency counts repeat purchases (a whole number that fits a count); recency cannot exceed the age.
     if (v[0] != std::floor(v[0]) || v[0] > 1e9) return reject(cols[0] + 1, RejectReason::bad_amount, f[static_cast<size_t>(cols[0])], line);
     if (v[1] > v[2] + 1e-9) return reject(cols[1] + 1, RejectReason::bad_amount, f[static_cast<size_t>(cols[1])], line);
+    const size_t known = log_.customers.size();
     CustomerRow row;
     row.customer = log_.customers.intern(id);
+    if (row.customer < known)  // summed twice, this customer would count as two
+        return reject(columns_.customer + 1, RejectReason::duplicate_customer, f[static_cast<size_t>(columns_.customer)], line);
     row.t_x = v[1];
     row.T = v[2];
     row.monetary_value = v[3];

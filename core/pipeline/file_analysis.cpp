@@ -62,6 +62,7 @@ void FileAnalysis::start_reading(std::string_view head, bool whole_file) {
     }
     if (sniffed_.kind == FileKind::customer_summary) {
         summary_reader_ = std::make_unique<SummaryFileReader>(sniffed_.options, sniffed_.summary, TimeUnit::week);
+        summary_reader_->reserve_for(total_bytes_, head);
         return;
     }
     sniffed_.problem = sniffed_.options.check();  // after the corrections: what is still missing

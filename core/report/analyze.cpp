@@ -59,7 +59,7 @@ void size_inputs(size_t n, ScoreInputs& in) {
 }
 
 // Rows [begin, end) of `customers` with the date's predictions (`clv_basis`: the tiers rank by CLV).
-void fill_inputs(const Customers& customers, const AnalysisSettings& s, const std::vector<models::CustomerPrediction>& pred,
+void fill_inputs(const Customers& customers, const AnalysisSettings& s, const std::vector<CustomerOutlook>& pred,
                  bool clv_basis, size_t begin, size_t end, ScoreInputs& in) {
     for (size_t i = begin; i < end; ++i) {
         const CustomerRow& r = customers.rows[i];
@@ -181,7 +181,7 @@ void value_change_values(const Customers& customers, const AnalysisSettings& s, 
     CustomerTable& t = rep.table;
     t.realised_change.assign(n, 0);
     t.potential_change.assign(n, NAN);
-    const std::vector<models::CustomerPrediction>& then_pred = then.models.predictions;
+    const std::vector<CustomerOutlook>& then_pred = then.models.predictions;
     for (size_t i = 0; i < n; ++i) {
         const int32_t p = prev[i];
         const double realised_now = s.model.margin * customers.rows[i].total_value;
@@ -357,13 +357,13 @@ struct CustomerPass {
         for_each_column(t, [end](auto& column) { column.resize(end); });  // zero: no watch sign, no value at risk
         for (size_t i = cursor; i < end; ++i) {
             const CustomerRow& row = customers.rows[i];
-            const models::CustomerPrediction& p = models.predictions[i];
+            const CustomerOutlook& p = models.predictions[i];
             t.p_alive[i] = static_cast<float>(p.p_alive);
             t.expected_purchases[i] = static_cast<float>(p.expected_purchases);
             t.expected_spend[i] = static_cast<float>(p.expected_spend);
             t.clv[i] = p.clv;
-            t.clv_low[i] = float_at_most(p.clv_low);
-            t.clv_high[i] = float_at_least(p.clv_high);
+            t.clv_low[i] = float_at_most(i < models.clv_low.size() ? models.clv_low[i] : models::kNaN);
+            t.clv_high[i] = float_at_least(i < models.clv_high.size() ? models.clv_high[i] : models::kNaN);
             if (std::isfinite(p.clv)) clv_sum += p.clv, ++clv_count;
             if (std::isfinite(p.p_alive)) p_alive_sum += p.p_alive, ++p_alive_count;
             t.next_purchase_day[i] = next_purchase_day(customers, p.next_purchase, models.horizon_units);

@@ -75,7 +75,7 @@ struct ModelJob::State {
         run = ModelRun{};
         run.horizon_units = horizon;
         run.message = message;
-        run.predictions.assign(customers.rows.size(), models::CustomerPrediction{});
+        run.predictions.assign(customers.rows.size(), CustomerOutlook{});
         stage = Stage::done;
     }
 
@@ -216,7 +216,7 @@ struct ModelJob::State {
             const uint32_t row = data.row_of_customer[i];
             if (row == UINT32_MAX) continue;
             const CustomerRow& c = customers.rows[i];
-            models::CustomerPrediction& p = run.predictions[i];
+            CustomerOutlook& p = run.predictions[i];
             p.p_alive = row_p[row];
             p.next_purchase = row_next[row];
             p.expected_purchases = p.p_alive * pair_horizon[row_pair[row]];
@@ -251,13 +251,12 @@ struct ModelJob::State {
                                                             customers, run.horizon_units, point_clv, interval_options);
         }
         if (!interval_job->step()) return;
-        std::vector<double> low, high;
-        run.interval = interval_job->take(low, high);
+        run.interval = interval_job->take(run.clv_low, run.clv_high);
         interval_job.reset();
         std::vector<double>().swap(point_clv);
-        for (size_t i = 0; i < run.predictions.size(); ++i) {
-            run.predictions[i].clv_low = low[i];
-            run.predictions[i].clv_high = high[i];
+        if (!run.interval) {
+            std::vector<double>().swap(run.clv_low);
+            std::vector<double>().swap(run.clv_high);
         }
         run.compressed_row = std::move(data.row_of_customer);
         data = models::RfmData{};
@@ -299,7 +298,7 @@ ModelJob::ModelJob(const ModelRun& fitted, const Customers& customers, const Mod
     run.spend_model.fallback = 0;  // the mean repeat spend of these customers
     run.horizon_units = fitted.horizon_units;
     if (!fitted.fitted) {
-        run.predictions.assign(customers.rows.size(), models::CustomerPrediction{});
+        run.predictions.assign(customers.rows.size(), CustomerOutlook{});
         s_->stage = State::Stage::done;
     } else {
         s_->refit = false;

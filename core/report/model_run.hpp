@@ -16,6 +16,17 @@
 
 namespace clv {
 
+// One customer's predictions as the analysis keeps them until they are in the report's table:
+// 40 bytes (a million of them live beside the table; models::CustomerPrediction's interval bounds
+// are in ModelRun::clv_low / clv_high instead, filled only when the interval runs in the job).
+struct CustomerOutlook {
+    double p_alive = models::kNaN;
+    double expected_purchases = models::kNaN;  // over the horizon
+    double expected_spend = models::kNaN;      // per purchase
+    double clv = models::kNaN;
+    double next_purchase = models::kNaN;       // median time to the next purchase (model units)
+};
+
 struct ModelRun {
     bool fitted = false;          // the counting model is usable: predictions are filled
     bool spend_fitted = false;    // Gamma-Gamma usable (else the observed mean repeat spend)
@@ -25,7 +36,8 @@ struct ModelRun {
     models::CountingModel model;
     models::SpendModel spend_model;
     double horizon_units = 0;     // the horizon in the summary's time unit
-    std::vector<models::CustomerPrediction> predictions;  // per Customers row (NaN when not fitted)
+    std::vector<CustomerOutlook> predictions;  // per Customers row (NaN when not fitted)
+    std::vector<double> clv_low, clv_high;     // per Customers row when `interval`, else empty
     // Per Customers row: its compressed (x, t_x, T) row (customers of one row share those values),
     // UINT32_MAX when not representable; empty when not fitted. Value change hints the earlier
     // date's compression with it (models::RfmCompression).
