@@ -1,0 +1,79 @@
+// The per-customer summary file reader (core/ingest/summary_file.cpp), through FileAnalysis as the
+// browser and the CLI read it.
+#include "ingest/summary_file.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "pipeline/file_analysis.hpp"
+
+namespace clv {
+namespace {
+
+FileAnalysis analyse(const std::string& text, size_t chunk, uint64_t declared_size) {
+    FileAnalysis a;
+    a.begin("summary.csv", declared_size);
+    for (size_t pos = 0; pos < text.size() && a.state() == AnalysisState::reading; pos += chunk)
+        a.feed(text.data() + pos, std::min(chunk, text.size() - pos));
+    a.finish(SummaryOptions{});
+    return a;
+}
+
+std::string summary_text(int customers) {
+    std::string text = "customer_id,frequency,recency,T,monetary_value\n";
+    for (int c = 0; c < customers; ++c)
+        text += std::to_string(c * 7 % customers + 1) + "," + std::to_string(c % 4) + "," + std::to_string(c % 4 ? 3 + c % 5 : 0) +
+                ".5,20," + std::to_string(c % 4 ? 10 + c % 13 : 0) + "\n";
+    return text;
+}
+
+// A second line for a customer would count the customer twice: it is rejected, with its line and
+// the id, and the first line stays.
+TEST(SummaryFile, ASecondLineForTheSameCustomerIsRejected) {
+    std::string text = summary_text(30);
+    text += "8,9,9,20,99\n";  // customer 8 again
+    const FileAnalysis a = analyse(text, 1 << 20, text.size());
+    ASSERT_EQ(a.state(), AnalysisState::done) << a.error();
+    ASSERT_EQ(a.kind(), FileKind::customer_summary);
+    EXPECT_EQ(a.customers().rows.size(), 30u);
+    EXPECT_EQ(a.accounting().used, 30u);
+    EXPECT_EQ(a.accounting().rejected, 1u);
+    EXPECT_TRUE(a.accounting().adds_up());
+    ASSERT_EQ(a.rejections().size(), 1u);
+    const Rejection& r = a.rejections()[0];
+    EXPECT_EQ(r.reason, RejectReason::duplicate_customer);
+    EXPECT_EQ(r.line, 32u);
+    EXPECT_EQ(r.column, 1);
+    EXPECT_EQ(r.text, "8");
+    const CustomerRow* eight = a.customers().find(a.log(), "8");
+    ASSERT_NE(eight, nullptr);
+    EXPECT_NE(eight->x(), 9);  // the first line's values
+    EXPECT_STREQ(reject_reason_code(RejectReason::duplicate_customer), "duplicate_customer");
+}
+
+// The reader reserves its rows from the declared size and the first chunk; whether that estimate
+// is right, far too low or far too high, the customers are the same, sorted by id.
+TEST(SummaryFile, SameCustomersWhateverTheSizeEstimate) {
+    const std::string text = summary_text(20000);
+    const FileAnalysis exact = analyse(text, 1 << 16, text.size());
+    ASSERT_EQ(exact.state(), AnalysisState::done) << exact.error();
+    ASSERT_EQ(exact.customers().rows.size(), 20000u);
+    for (const uint64_t declared : {uint64_t{text.size() / 50}, uint64_t{text.size() * 20}}) {
+        const FileAnalysis other = analyse(text, 1 << 16, declared);
+        ASSERT_EQ(other.state(), AnalysisState::done) << other.error();
+        ASSERT_EQ(other.customers().rows.size(), exact.customers().rows.size());
+        for (size_t i = 0; i < exact.customers().rows.size(); ++i) {
+            const CustomerRow &p = exact.customers().rows[i], &q = other.customers().rows[i];
+            ASSERT_EQ(exact.log().customers.name(p.customer), other.log().customers.name(q.customer)) << i;
+            ASSERT_EQ(std::make_tuple(p.purchase_days, p.t_x, p.T, p.monetary_value),
+                      std::make_tuple(q.purchase_days, q.t_x, q.T, q.monetary_value)) << i;
+        }
+    }
+    for (size_t i = 1; i < exact.customers().rows.size(); ++i)
+        ASSERT_LT(std::stoi(std::string(exact.log().customers.name(exact.customers().rows[i - 1].customer))),
+                  std::stoi(std::string(exact.log().customers.name(exact.customers().rows[i].customer))));
+}
+
+}  // namespace
+}  // namespace clv
