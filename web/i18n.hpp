@@ -46,7 +46,7 @@ enum class Str {
     ov_repeat_sub, ov_per_period, ov_lifespan_sub, ov_horizon_sub, ov_total_clv, ov_total_clv_formula,
     ov_simple_sub, ov_cac_sub, ov_no_spend, ov_nps_sub, ov_active, ov_active_sub, ov_active_formula,
     ov_three_things, ov_nothing_to_do, ov_todo_watch, ov_todo_segment, ov_open_watchlist,
-    ov_retention_title, ov_period, ov_tiers_title,
+    ov_retention_title, ov_period, ov_tiers_title, ov_header_summary, ov_summary_sub, ov_needs_dates,
     cu_all, cu_showing, cu_card_title, cu_value_at_risk, cu_warning, cu_what_to_do, cu_history,
     cu_history_line, cu_holdout_line, cu_no_history,
     sg_intro, sg_grid_title, sg_r_axis, sg_fm_axis, sg_cell_tip, sg_share_title, sg_segments_title,

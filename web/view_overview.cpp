@@ -48,7 +48,8 @@ void draw_card(const Card& c, float w, float h, const char* id) {
     }
 }
 
-std::vector<Card> kpi_cards(const Report& r) {
+// `summary_file`: the report comes from a per-customer summary file, which has no order dates.
+std::vector<Card> kpi_cards(const Report& r, bool summary_file) {
     using charts::number;
     using charts::percent;
     const KpiReport& k = r.kpi;
@@ -56,7 +57,8 @@ std::vector<Card> kpi_cards(const Report& r) {
     const auto formula = [](KpiName n) { return std::string(in_language(kpi_formula(n))); };
     char buf[160];
     std::vector<Card> cards;
-    std::snprintf(buf, sizeof buf, "%s \xE2\x80\x93 %s", format_iso_date(r.first_day).c_str(), format_iso_date(r.analysis_day).c_str());
+    if (summary_file) std::snprintf(buf, sizeof buf, "%s", tr(Str::ov_summary_sub));
+    else std::snprintf(buf, sizeof buf, "%s \xE2\x80\x93 %s", format_iso_date(r.first_day).c_str(), format_iso_date(r.analysis_day).c_str());
     cards.push_back({tr(Str::ov_customers), number(static_cast<double>(r.customers)), buf, tr(Str::ov_customers_formula)});
     cards.push_back({name(KpiName::revenue), number(k.revenue), fmt(tr(Str::ov_orders_sub), number(static_cast<double>(k.orders))),
                      formula(KpiName::revenue)});
@@ -66,7 +68,8 @@ std::vector<Card> kpi_cards(const Report& r) {
     cards.push_back({name(KpiName::repeat_rate), percent(k.repeat_rate), tr(Str::ov_repeat_sub), formula(KpiName::repeat_rate)});
     std::snprintf(buf, sizeof buf, tr(Str::ov_per_period), k.period_months);
     cards.push_back({name(KpiName::crr), percent(k.crr), buf, formula(KpiName::crr)});
-    std::snprintf(buf, sizeof buf, tr(Str::ov_lifespan_sub), k.average_lifespan_months);
+    if (std::isfinite(k.average_lifespan_months)) std::snprintf(buf, sizeof buf, tr(Str::ov_lifespan_sub), k.average_lifespan_months);
+    else std::snprintf(buf, sizeof buf, "\xE2\x80\x93");
     cards.push_back({name(KpiName::churn_rate), percent(k.churn_rate), buf,
                      formula(KpiName::churn_rate) + "\n" + formula(KpiName::average_lifespan)});
     double total_clv = 0;
@@ -163,10 +166,7 @@ std::vector<std::string> three_things(const Report& r) {
     return out;
 }
 
-void draw_small_charts(const Report& r) {
-    if (!ImGui::BeginTable("overview_charts", 2, ImGuiTableFlags_SizingStretchSame)) return;
-    ImGui::TableNextColumn();
-    section_header(tr(Str::ov_retention_title));
+void draw_retention_chart(const Report& r) {
     static std::vector<double> crr;
     static std::vector<std::string> labels;
     crr.clear(), labels.clear();
@@ -187,8 +187,9 @@ void draw_small_charts(const Report& r) {
     lc.y_format = [](double y) { return charts::percent(y, 0); };
     lc.series.push_back({in_language(kpi_label(KpiName::crr)), nullptr, crr.data(), static_cast<int>(crr.size()), 0, true});
     charts::line_chart(lc);
-    ImGui::TableNextColumn();
-    section_header(tr(Str::ov_tiers_title));
+}
+
+void draw_tier_chart(const Report& r) {
     charts::BarChart bc;
     bc.id = "ov_tiers";
     for (const GroupValue& t : r.tiers) bc.labels.push_back(in_language(tier_label(static_cast<Tier>(t.id))));
@@ -200,6 +201,18 @@ void draw_small_charts(const Report& r) {
     }
     bc.max = 1;
     charts::bar_chart(bc);
+}
+
+// Retention per period (it needs order dates: a summary file has none) beside the value tiers.
+void draw_small_charts(const Report& r, bool summary_file) {
+    if (!ImGui::BeginTable("overview_charts", 2, ImGuiTableFlags_SizingStretchSame)) return;
+    ImGui::TableNextColumn();
+    section_header(tr(Str::ov_retention_title));
+    if (summary_file || r.kpi.periods.empty()) ImGui::TextDisabled("%s", tr(Str::ov_needs_dates));
+    else draw_retention_chart(r);
+    ImGui::TableNextColumn();
+    section_header(tr(Str::ov_tiers_title));
+    draw_tier_chart(r);
     ImGui::EndTable();
 }
 
@@ -209,12 +222,14 @@ void draw_overview_view(App& app) {
     const Report* report = report_or_message(app);
     if (report == nullptr) return;
     const Report& r = *report;
-    ImGui::Text(tr(Str::ov_header), app.analysis().source_name().c_str(), format_iso_date(r.analysis_day).c_str());
+    const bool summary_file = app.analysis().kind() == FileKind::customer_summary;
+    if (summary_file) ImGui::Text(tr(Str::ov_header_summary), app.analysis().source_name().c_str());
+    else ImGui::Text(tr(Str::ov_header), app.analysis().source_name().c_str(), format_iso_date(r.analysis_day).c_str());
     if (!r.models.fitted)
         ImGui::TextColored(ImVec4(0.7f, 0.4f, 0.0f, 1), "%s %s", tr(Str::ov_no_model), r.models.message.c_str());
 
     // KPI cards, four (or more on wide screens) to a row.
-    const std::vector<Card> cards = kpi_cards(r);
+    const std::vector<Card> cards = kpi_cards(r, summary_file);
     const float avail = ImGui::GetContentRegionAvail().x, gap = ImGui::GetStyle().ItemSpacing.x;
     const int per_row = std::max(2, std::min(6, static_cast<int>((avail + gap) / (200 + gap))));
     const float w = (avail - gap * static_cast<float>(per_row - 1)) / static_cast<float>(per_row);
@@ -250,7 +265,7 @@ void draw_overview_view(App& app) {
         }
         remember_item(app, "ov_open_watchlist");
     }
-    draw_small_charts(r);
+    draw_small_charts(r, summary_file);
 }
 
 }  // namespace clv::web
