@@ -61,11 +61,12 @@ json fit_json(const clv::models::FitResult& f) {
 json overview(const clv::web::App& app) {
     const auto& s = app.overview_view;
     json cards = json::array();
-    for (size_t i = 0; i < s.card_names.size(); ++i) cards.push_back({{"name", s.card_names[i]}, {"value", s.card_values[i]}});
+    for (size_t i = 0; i < s.card_names.size(); ++i)
+        cards.push_back({{"name", s.card_names[i]}, {"value", s.card_values[i]}, {"sub", i < s.card_subs.size() ? s.card_subs[i] : ""}});
     const clv::KpiReport& k = app.report().kpi;
     const clv::CacReport& cac = app.report().cac;
     const clv::NpsReport& nps = app.report().nps;
-    return {{"cards", cards}, {"todo", s.todo},
+    return {{"header", s.header}, {"cards", cards}, {"todo", s.todo},
             {"cac", {{"available", cac.available}, {"spend", num(cac.spend)}, {"new_customers", cac.new_customers},
                      {"cac", num(cac.cac)}, {"clv_to_cac", num(cac.clv_to_cac)}, {"payback_months", num(cac.payback_months)}}},
             {"nps", {{"available", nps.available}, {"score", num(nps.overall.score)}, {"responses", nps.overall.responses},

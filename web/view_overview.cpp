@@ -26,6 +26,11 @@ std::string fmt(const char* format, const std::string& a) {
     std::snprintf(buf, sizeof buf, format, a.c_str());
     return buf;
 }
+std::string fmt(const char* format, const std::string& a, const std::string& b) {
+    char buf[512];
+    std::snprintf(buf, sizeof buf, format, a.c_str(), b.c_str());
+    return buf;
+}
 
 // One card: name, a big value, a small line under it; the formula in a tooltip.
 void draw_card(const Card& c, float w, float h, const char* id) {
@@ -223,8 +228,10 @@ void draw_overview_view(App& app) {
     if (report == nullptr) return;
     const Report& r = *report;
     const bool summary_file = app.analysis().kind() == FileKind::customer_summary;
-    if (summary_file) ImGui::Text(tr(Str::ov_header_summary), app.analysis().source_name().c_str());
-    else ImGui::Text(tr(Str::ov_header), app.analysis().source_name().c_str(), format_iso_date(r.analysis_day).c_str());
+    OverviewViewState& shown = app.overview_view;
+    if (summary_file) shown.header = fmt(tr(Str::ov_header_summary), app.analysis().source_name());
+    else shown.header = fmt(tr(Str::ov_header), app.analysis().source_name(), format_iso_date(r.analysis_day));
+    ImGui::TextUnformatted(shown.header.c_str());
     if (!r.models.fitted)
         ImGui::TextColored(ImVec4(0.7f, 0.4f, 0.0f, 1), "%s %s", tr(Str::ov_no_model), r.models.message.c_str());
 
@@ -234,11 +241,11 @@ void draw_overview_view(App& app) {
     const int per_row = std::max(2, std::min(6, static_cast<int>((avail + gap) / (200 + gap))));
     const float w = (avail - gap * static_cast<float>(per_row - 1)) / static_cast<float>(per_row);
     const float h = ImGui::GetFontSize() * 4.4f;
-    OverviewViewState& shown = app.overview_view;
-    shown.card_names.clear(), shown.card_values.clear();
+    shown.card_names.clear(), shown.card_values.clear(), shown.card_subs.clear();
     for (size_t i = 0; i < cards.size(); ++i) {
         shown.card_names.push_back(cards[i].name);
         shown.card_values.push_back(cards[i].value);
+        shown.card_subs.push_back(cards[i].sub);
         if (i % static_cast<size_t>(per_row) != 0) ImGui::SameLine();
         char id[24];
         std::snprintf(id, sizeof id, "kpi_card_%zu", i);

@@ -28,7 +28,8 @@ struct CustomersViewState {
 // Overview view: what the last frame showed (card names and values, the three things to do),
 // kept so the read-only test hook reports what the user sees rather than recomputing it.
 struct OverviewViewState {
-    std::vector<std::string> card_names, card_values;
+    std::string header;
+    std::vector<std::string> card_names, card_values, card_subs;
     std::vector<std::string> todo;
 };
 

@@ -214,6 +214,11 @@ test('a per-customer summary CSV and a GBK export with Chinese headers load in t
   assert.equal(snap.lines_read - snap.header_lines, 2357, 'every summary line accounted for');
   const one = await page.evaluate(() => window.clvTest.customer('1'));
   assert.deepEqual([one.x, one.t_x, one.T], [2, 30.43, 38.86]);
+  // A summary file has no order dates: the Overview says what it is, and dates nothing 1970-01-01.
+  const overview = await page.evaluate(() => window.clvTest.view('overview').overview);
+  assert.match(overview.header, /per-customer summary file/);
+  const subs = overview.cards.map((c) => c.sub).join(' | ');
+  assert.doesNotMatch(subs, /1970|nan/, subs);
 
   const gbk = path.join(ROOT, 'assets/samples/orders_gbk.csv');
   await page.setInputFiles('#file-input', gbk);
