@@ -105,6 +105,11 @@ void draw_cohorts_view(App& app) {
     ImGui::PushTextWrapPos(0);
     ImGui::TextDisabled("%s", tr(Str::co_intro));
     ImGui::PopTextWrapPos();
+    if (app.analysis().kind() == FileKind::customer_summary) {  // months of an undated period
+        ImGui::TextDisabled("%s", tr(Str::ov_needs_dates));
+        ImGui::EndChild();
+        return;
+    }
     if (t.cohorts.empty()) {
         ImGui::TextDisabled("%s", tr(Str::co_none));
         ImGui::EndChild();

@@ -40,11 +40,14 @@ void cell_interval(const CustomerTable& t, size_t i) {
     else ImGui::TextDisabled("\xE2\x80\x93");
 }
 
-void cell_next_day(const CustomerTable& t, size_t i) {
-    const DayNumber d = next_day(t, i);
-    if (d != kNoDay) ImGui::TextUnformatted(format_iso_date(d).c_str());
+// A date, or a dash for none and for a summary file's days (they count back from an end the
+// file does not date: see SummaryFileReader).
+void cell_date(DayNumber d, bool dated) {
+    if (d != kNoDay && dated) ImGui::TextUnformatted(format_iso_date(d).c_str());
     else ImGui::TextDisabled("\xE2\x80\x93");
 }
+
+std::string date_text(DayNumber d, bool dated) { return dated ? format_iso_date(d) : std::string("\xE2\x80\x93"); }
 
 double sort_key(const App& app, int column, uint32_t i) {
     const CustomerRow& r = app.customers().rows[i];
@@ -166,7 +169,7 @@ void draw_card(App& app) {
         ImGui::SameLine(0, ImGui::GetFontSize() * 2);
         ImGui::Text("%s:", tr(Str::col_next_order));
         ImGui::SameLine();
-        cell_next_day(t, i);
+        cell_date(next_day(t, i), app.analysis().kind() != FileKind::customer_summary);
         if (t.watch[i] != 0) {
             std::string reasons;
             for (int k = 0; k < kWatchReasonCount; ++k)
@@ -181,8 +184,9 @@ void draw_card(App& app) {
             }
     }
     section_header(tr(Str::cu_history));
+    const bool dated = app.analysis().kind() != FileKind::customer_summary;
     ImGui::Text(tr(Str::cu_history_line), row.purchase_days, charts::number(row.total_value, 2).c_str(),
-                format_iso_date(row.first_day).c_str(), format_iso_date(row.last_day).c_str());
+                date_text(row.first_day, dated).c_str(), date_text(row.last_day, dated).c_str());
     if (row.holdout_purchases > 0)
         ImGui::TextDisabled(tr(Str::cu_holdout_line), row.holdout_purchases, charts::number(row.holdout_value, 2).c_str());
     // The log's rows are grouped by customer index, ascending: the customer's lines are one range.
@@ -227,6 +231,7 @@ void draw_customers_view(App& app) {
     const TransactionLog& log = app.analysis().log();
     const CustomerTable& table = app.report().table;
     const bool has_table = table.size() == customers.rows.size();
+    const bool dated = app.analysis().kind() != FileKind::customer_summary;
 
     ImGui::SetNextItemWidth(200);
     ImGui::InputTextWithHint("##search", tr(Str::search_hint), s.search, sizeof s.search);
@@ -318,11 +323,11 @@ void draw_customers_view(App& app) {
             ImGui::TableNextColumn();
             cell_interval(table, i);
             ImGui::TableNextColumn();
-            cell_next_day(table, i);
+            cell_date(next_day(table, i), dated);
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(format_iso_date(r.last_day).c_str());
+            cell_date(r.last_day, dated);
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(format_iso_date(r.first_day).c_str());
+            cell_date(r.first_day, dated);
             ImGui::TableNextColumn();
             ImGui::Text("%.0f", r.x());
             ImGui::TableNextColumn();

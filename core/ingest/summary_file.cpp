@@ -85,6 +85,7 @@ void SummaryFileReader::finish() {
         return id_less(log_.customers.name(a.customer), log_.customers.name(b.customer));
     });
     log_.customers.release_lookup();
+    for (const CustomerRow& r : customers_.rows) customers_.first_day_in_data = std::min(customers_.first_day_in_data, r.first_day);
 }
 
 void SummaryFileReader::reject(int column, RejectReason reason, std::string_view text, std::string_view raw) {
@@ -138,6 +139,13 @@ void SummaryFileReader::process_line(std::string_view line) {
     row.T = v[2];
     row.monetary_value = v[3];
     row.purchase_days = static_cast<uint32_t>(v[0]) + 1;  // x = frequency
+    // The file has no dates: days count back from the end of its period (day 0, the calibration
+    // end), so that the days since the last purchase (RFM recency, lifecycle) are what the file
+    // says, T - t_x. Clamped to ~270 years, where any real age ends.
+    const double per_unit = days_per_unit(customers_.unit);
+    const auto days = [&](double units) { return static_cast<DayNumber>(std::llround(std::min(units * per_unit, 1e5))); };
+    row.first_day = -days(v[2]);
+    row.last_day = row.first_day + days(v[1]);
     row.total_value = v[3] * v[0];  // the repeat purchases' value: the first purchase's is not in the file
     customers_.rows.push_back(row);
     ++accounting_.used;

@@ -52,6 +52,26 @@ TEST(SummaryFile, ASecondLineForTheSameCustomerIsRejected) {
     EXPECT_STREQ(reject_reason_code(RejectReason::duplicate_customer), "duplicate_customer");
 }
 
+// A summary file has no dates: each customer's days count back from the end of its period (day
+// 0), so the days since the last purchase are (T - recency) in days, as the file says.
+TEST(SummaryFile, DaysCountBackFromTheEndOfThePeriod) {
+    const std::string text = "customer_id,frequency,recency,T,monetary_value\nA,3,10.5,20,12\nB,0,0,2.25,0\n";
+    const FileAnalysis a = analyse(text, 1 << 20, text.size());
+    ASSERT_EQ(a.state(), AnalysisState::done) << a.error();
+    const CustomerRow* A = a.customers().find(a.log(), "A");
+    const CustomerRow* B = a.customers().find(a.log(), "B");
+    ASSERT_NE(A, nullptr);
+    ASSERT_NE(B, nullptr);
+    EXPECT_EQ(a.customers().calibration_end, 0);
+    EXPECT_EQ(A->first_day, -140);               // 20 weeks before the end
+    EXPECT_EQ(A->last_day, -140 + 74);           // 10.5 weeks after the first purchase, rounded to days
+    EXPECT_EQ(B->first_day, -16);                // 2.25 weeks = 15.75 days
+    EXPECT_EQ(B->last_day, B->first_day);
+    EXPECT_EQ(a.customers().first_day_in_data, -140);
+    EXPECT_DOUBLE_EQ(A->t_x, 10.5);              // the model's inputs stay exactly as written
+    EXPECT_DOUBLE_EQ(A->T, 20);
+}
+
 // The reader reserves its rows from the declared size and the first chunk; whether that estimate
 // is right, far too low or far too high, the customers are the same, sorted by id.
 TEST(SummaryFile, SameCustomersWhateverTheSizeEstimate) {
