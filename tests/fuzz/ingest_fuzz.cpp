@@ -24,7 +24,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (a.reader() && !a.accounting().adds_up()) std::abort();    // a line lost or invented
     if (a.state() == clv::AnalysisState::done) {
         for (const clv::CustomerRow& r : a.customers().rows)
-            if (r.x < 0 || r.t_x < 0 || r.T < r.t_x) std::abort();
+            if (r.purchase_days == 0 || r.t_x < 0 || r.T < r.t_x || r.last_day < r.first_day) std::abort();  // every row bought once at least
         (void)a.warnings();
         (void)a.accounting_line();
     }
