@@ -803,6 +803,7 @@ AnalysisJob::AnalysisJob(const TransactionLog& log, const Customers& customers, 
         return;
     }
     rep.analysis_day = customers.calibration_end;
+    rep.dated = log.rows() > 0;  // an order file always has a purchase row; a summary file none
     rep.first_day = customers.first_day_in_data;
     rep.last_day = customers.last_day_in_data;
     rep.customers = customers.rows.size();

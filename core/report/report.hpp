@@ -139,6 +139,9 @@ struct Report {
     std::string status;            // empty when the analysis ran; else why not (plain language)
     DayNumber analysis_day = 0;    // the calibration end
     DayNumber first_day = 0, last_day = 0;  // of the data
+    // False for a per-customer summary file: it has no dates, its days count back from the end of
+    // its period as day 0 (SummaryFileReader), so the exports write no calendar dates for it.
+    bool dated = true;
     uint64_t customers = 0;
     RowCounts rows;
     AnalysisSettings settings;     // as used (the assumptions the UI shows)

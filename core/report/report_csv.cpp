@@ -93,7 +93,7 @@ void write_customers_csv(std::ostream& out, const Report& r, const TransactionLo
             line += cell;
         }
         line += ',';
-        if (t.next_purchase_day[i] != kNoDay) line += format_iso_date(t.next_purchase_day[i]);
+        if (t.next_purchase_day[i] != kNoDay && r.dated) line += format_iso_date(t.next_purchase_day[i]);
         line += ',';
         line += num(t.value_at_risk[i]);
         line += ',';

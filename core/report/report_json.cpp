@@ -269,8 +269,9 @@ json watchlist_json(const Report& r) {
                      {"clv", num(e.clv)},
                      {"clv_low", num(r.table.clv_low[w.row])},
                      {"clv_high", num(r.table.clv_high[w.row])},
-                     {"next_purchase_date", r.table.next_purchase_day[w.row] == kNoDay ? json(nullptr)
-                                                                                      : day(r.table.next_purchase_day[w.row])},
+                     {"next_purchase_date", r.table.next_purchase_day[w.row] == kNoDay || !r.dated
+                                                ? json(nullptr)
+                                                : day(r.table.next_purchase_day[w.row])},
                      {"silence_days", w.silence_days},
                      {"usual_gap_days", w.usual_gap_days},
                      {"reasons", reasons_json(w.reasons)},
@@ -463,9 +464,9 @@ json settings_json(const AnalysisSettings& s) {
 std::string report_json(const Report& r, int indent) {
     json j;
     j["status"] = r.ok() ? "ok" : r.status;
-    j["analysis_date"] = day(r.analysis_day);
-    j["first_date"] = day(r.first_day);
-    j["last_date"] = day(r.last_day);
+    j["analysis_date"] = r.dated ? day(r.analysis_day) : json(nullptr);  // a summary file has no dates
+    j["first_date"] = r.dated ? day(r.first_day) : json(nullptr);
+    j["last_date"] = r.dated ? day(r.last_day) : json(nullptr);
     j["customers"] = r.customers;
     j["rows"] = {{"read", r.rows.read}, {"used", r.rows.used}, {"rejected", r.rows.rejected}, {"returns", r.rows.returns}};
     if (r.ok()) {

@@ -91,8 +91,10 @@ void write_customers_sheet(SheetContext& c) {
         const CustomerRow& r = c.customers.rows[i];
         const int row = static_cast<int>(i) + 1;
         c.w.text(row, 0, c.log.customers.name(r.customer));
-        c.w.date(row, 1, r.first_day);
-        c.w.date(row, 2, r.last_day);
+        if (c.report.dated) {  // a summary file's days count back from an undated end
+            c.w.date(row, 1, r.first_day);
+            c.w.date(row, 2, r.last_day);
+        }
         c.w.number(row, 3, r.purchase_days, Style::integer);
         c.w.number(row, 4, r.total_value, Style::money);
         c.w.number(row, 5, r.monetary_value, Style::money);
@@ -144,11 +146,14 @@ void write_overview_sheet(SheetContext& c) {
     const Report& r = c.report;
     const Customers& cu = c.customers;
     c.w.text(row, 0, c.t("Analysis date (end of calibration)", "分析日期（校准期结束）"));
-    c.w.date(row++, 1, cu.calibration_end);
+    if (r.dated) c.w.date(row, 1, cu.calibration_end);
+    ++row;
     c.w.text(row, 0, c.t("First purchase in the data", "数据中最早购买"));
-    c.w.date(row++, 1, cu.first_day_in_data);
+    if (r.dated) c.w.date(row, 1, cu.first_day_in_data);
+    ++row;
     c.w.text(row, 0, c.t("Last purchase in the data", "数据中最近购买"));
-    c.w.date(row++, 1, cu.last_day_in_data);
+    if (r.dated) c.w.date(row, 1, cu.last_day_in_data);
+    ++row;
     c.w.text(row, 0, c.t("Customers", "客户数"));
     const std::string customers_ref = std::string("'") + sheet_name(c, kCustomers) + "'!";
     const std::string cnt = "B" + std::to_string(row + 1);  // Excel's 1-based row, for the formulas below

@@ -11,9 +11,11 @@
 
 #include "cdnow_fixture.hpp"
 #include "group_sums.hpp"
+#include "pipeline/file_analysis.hpp"
 #include "report/analyze.hpp"
 #include "report/report_csv.hpp"
 #include "report/report_json.hpp"
+#include "support/test_files.hpp"
 
 namespace clv {
 namespace {
@@ -628,6 +630,45 @@ TEST(Report, InvalidSettingsBecomeAStatus) {
     const Report r = analyze(shop.log, shop.customers, s);
     EXPECT_FALSE(r.ok());
     EXPECT_NE(r.status.find("tier A share"), std::string::npos);
+}
+
+
+// A per-customer summary file has no dates (its days count back from the end of its period, day
+// 0): the report says so and the exports write no calendar dates for it; an order file's do.
+TEST(Report, ASummaryFileExportsNoCalendarDates) {
+    const std::string text = testing::shared_data("cdnow_customers_summary.csv");
+    FileAnalysis a;
+    a.begin("summary.csv", text.size());
+    a.feed(text.data(), text.size());
+    a.finish(SummaryOptions{});
+    ASSERT_EQ(a.state(), AnalysisState::done) << a.error();
+    ASSERT_EQ(a.kind(), FileKind::customer_summary);
+    const Report r = analyze(a.log(), a.customers(), AnalysisSettings{}, AnalysisInputs{});
+    ASSERT_TRUE(r.ok()) << r.status;
+    EXPECT_FALSE(r.dated);
+    const nlohmann::json j = nlohmann::json::parse(report_json(r));
+    EXPECT_TRUE(j["analysis_date"].is_null());
+    EXPECT_TRUE(j["first_date"].is_null());
+    std::ostringstream csv;
+    write_customers_csv(csv, r, a.log(), a.customers());
+    std::istringstream lines(csv.str());
+    std::string header, line;
+    std::getline(lines, header);
+    const size_t column = static_cast<size_t>(std::count(header.begin(), header.begin() + static_cast<long>(header.find("next_purchase_date")), ','));
+    size_t rows = 0, dated = 0;
+    while (std::getline(lines, line)) {
+        ++rows;
+        std::istringstream cells(line);
+        std::string cell;
+        for (size_t k = 0; k <= column; ++k) std::getline(cells, cell, ',');
+        dated += !cell.empty();
+    }
+    EXPECT_EQ(rows, a.customers().rows.size());
+    EXPECT_EQ(dated, 0u);
+
+    const Report orders = analyze(cdnow().log, cdnow().customers, AnalysisSettings{}, AnalysisInputs{});
+    EXPECT_TRUE(orders.dated);
+    EXPECT_EQ(nlohmann::json::parse(report_json(orders))["analysis_date"], "1997-09-30");
 }
 
 }  // namespace
