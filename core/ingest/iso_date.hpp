@@ -23,6 +23,11 @@ struct MonthStarts {
 inline constexpr MonthStarts kMonthStarts;
 }  // namespace iso_date_detail
 
+// After a date at `pos`: the end of the text, or a time part introduced by a space or 'T'.
+inline bool date_ends_at(const char* t, size_t size, size_t pos) {
+    return pos == size || (pos < size && (t[pos] == ' ' || t[pos] == 'T'));
+}
+
 // The day of y-month-d; false when there is no such date.
 inline bool make_day(int y, int month, int d_of_month, DayNumber& day) {
     using namespace iso_date_detail;
@@ -43,7 +48,7 @@ inline bool make_day(int y, int month, int d_of_month, DayNumber& day) {
 // "YYYY-MM-DD" at fixed positions, read without loops; a time may follow after a space or 'T'.
 // Pointer and size, not a string_view: in wasm a string_view argument goes through memory.
 inline bool parse_iso_date_fixed(const char* t, size_t size, DayNumber& day) {
-    if (size < 10 || t[4] != '-' || t[7] != '-' || (size > 10 && t[10] != ' ' && t[10] != 'T')) return false;
+    if (size < 10 || t[4] != '-' || t[7] != '-' || !date_ends_at(t, size, 10)) return false;
     const auto digit = [&](size_t i) { return static_cast<unsigned>(t[i] - '0'); };
     for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
         if (digit(i) > 9) return false;

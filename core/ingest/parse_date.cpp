@@ -58,10 +58,7 @@ bool read_number(std::string_view text, size_t& pos, int max_digits, int& out, i
     return digits > 0;
 }
 
-// After the date: end of text, or a time part introduced by a space or 'T'.
-bool date_ends_here(std::string_view text, size_t pos) {
-    return pos == text.size() || text[pos] == ' ' || text[pos] == 'T';
-}
+bool date_ends_here(std::string_view text, size_t pos) { return date_ends_at(text.data(), text.size(), pos); }
 
 // Year first: YYYY<sep>M<sep>D with any of `seps` (the same one twice).
 bool parse_ymd(std::string_view t, const char* seps, DayNumber& day) {
