@@ -58,8 +58,8 @@ void size_inputs(size_t n, ScoreInputs& in) {
     in.value.resize(n);
 }
 
-// Rows [begin, end) of `customers` with the date's predictions (`clv_basis`: the tiers rank by CLV).
-void fill_inputs(const Customers& customers, const AnalysisSettings& s, const std::vector<CustomerOutlook>& pred,
+// Rows [begin, end) of `customers` with the date's predicted CLVs (`clv_basis`: the tiers rank by CLV).
+void fill_inputs(const Customers& customers, const AnalysisSettings& s, const std::vector<double>& clvs,
                  bool clv_basis, size_t begin, size_t end, ScoreInputs& in) {
     for (size_t i = begin; i < end; ++i) {
         const CustomerRow& r = customers.rows[i];
@@ -68,7 +68,7 @@ void fill_inputs(const Customers& customers, const AnalysisSettings& s, const st
         in.monetary[i] = s.rfm.monetary == RfmSettings::Monetary::total || r.purchase_days == 0
                              ? r.total_value
                              : r.total_value / r.purchase_days;
-        const double clv = clv_basis ? pred[i].clv : 0.0;
+        const double clv = clv_basis ? clvs[i] : 0.0;
         in.value[i] = clv_basis ? (std::isfinite(clv) ? clv : 0.0) : s.model.margin * r.total_value;
     }
 }
@@ -181,7 +181,7 @@ void value_change_values(const Customers& customers, const AnalysisSettings& s, 
     CustomerTable& t = rep.table;
     t.realised_change.assign(n, 0);
     t.potential_change.assign(n, NAN);
-    const std::vector<CustomerOutlook>& then_pred = then.models.predictions;
+    const std::vector<double>& then_clv = then.models.predictions.clv;
     for (size_t i = 0; i < n; ++i) {
         const int32_t p = prev[i];
         const double realised_now = s.model.margin * customers.rows[i].total_value;
@@ -193,11 +193,11 @@ void value_change_values(const Customers& customers, const AnalysisSettings& s, 
         }
         const auto pi = static_cast<size_t>(p);
         t.realised_change[i] = static_cast<float>(realised_now - s.model.margin * before.rows[pi].total_value);
-        t.potential_change[i] = static_cast<float>(clv_now - then_pred[pi].clv);
+        t.potential_change[i] = static_cast<float>(clv_now - then_clv[pi]);
     }
     for (size_t i = 0; i < before.rows.size(); ++i) {
         m.realised_before += s.model.margin * before.rows[i].total_value;
-        if (std::isfinite(then_pred[i].clv)) m.potential_before += then_pred[i].clv;
+        if (std::isfinite(then_clv[i])) m.potential_before += then_clv[i];
     }
     for (size_t i = 0; i < n; ++i) {
         m.realised_now += s.model.margin * customers.rows[i].total_value;
@@ -275,8 +275,8 @@ void campaign_end(const TransactionLog& log, const AnalysisSettings& s, const Ca
         revenue[static_cast<size_t>(r)] += log.amount[k];
     }
     for (size_t i = 0; i < n; ++i) {
-        predicted[i] = run.predictions[i].expected_purchases;
-        predicted_revenue[i] = predicted[i] * run.predictions[i].expected_spend;
+        predicted[i] = run.predictions.expected_purchases[i];
+        predicted_revenue[i] = predicted[i] * run.predictions.expected_spend[i];
     }
     std::vector<uint8_t> group(n, 0);
     for (const std::string& id : in.targets) {
@@ -300,14 +300,37 @@ void campaign_end(const TransactionLog& log, const AnalysisSettings& s, const Ca
 
 // [SECTION] customers ---------------------------------------------------------------------------
 
+// The predictions into the table, one column per call (true once all are in): the CLVs move, the
+// shown columns are narrowed to floats and the doubles released at once, the median next purchase
+// becomes a date. One column at a time, before the table's other columns exist, so that the
+// doubles and their narrowed copies are never all alive together (at 10M customers the
+// predictions are 400 MB). P(alive) stays a double until the customer pass has summed it.
+bool outlook_to_table(const Customers& customers, ModelRun& models, size_t column, CustomerTable& t) {
+    CustomerOutlooks& p = models.predictions;
+    auto narrow = [](std::vector<double>& from, std::vector<float>& to) {
+        to.assign(from.begin(), from.end());
+        release(from);
+    };
+    switch (column) {
+        case 0: t.clv = std::move(p.clv); return false;
+        case 1: narrow(p.expected_purchases, t.expected_purchases); return false;
+        case 2: narrow(p.expected_spend, t.expected_spend); return false;
+        default:
+            t.next_purchase_day.resize(p.next_purchase.size());
+            for (size_t i = 0; i < p.next_purchase.size(); ++i)
+                t.next_purchase_day[i] = next_purchase_day(customers, p.next_purchase[i], models.horizon_units);
+            release(p.next_purchase);
+            return true;
+    }
+}
+
 // The per-customer pass in slices: begin() moves today's scores into the table, each run() does a
 // range of customers in row order (so group sums add up in the same order as one loop), finish()
 // shares the groups out and ranks the watch-list.
-// The table's columns the customer pass fills.
+// The table's columns the customer pass fills (outlook_to_table filled the others).
 template <typename F>
 void for_each_column(CustomerTable& t, F f) {
-    f(t.stage), f(t.actions), f(t.watch), f(t.value_at_risk), f(t.p_alive), f(t.expected_purchases);
-    f(t.expected_spend), f(t.clv), f(t.clv_low), f(t.clv_high), f(t.next_purchase_day);
+    f(t.stage), f(t.actions), f(t.watch), f(t.value_at_risk), f(t.p_alive);
 }
 
 struct CustomerPass {
@@ -357,18 +380,12 @@ struct CustomerPass {
         for_each_column(t, [end](auto& column) { column.resize(end); });  // zero: no watch sign, no value at risk
         for (size_t i = cursor; i < end; ++i) {
             const CustomerRow& row = customers.rows[i];
-            const CustomerOutlook& p = models.predictions[i];
-            t.p_alive[i] = static_cast<float>(p.p_alive);
-            t.expected_purchases[i] = static_cast<float>(p.expected_purchases);
-            t.expected_spend[i] = static_cast<float>(p.expected_spend);
-            t.clv[i] = p.clv;
-            t.clv_low[i] = float_at_most(i < models.clv_low.size() ? models.clv_low[i] : models::kNaN);
-            t.clv_high[i] = float_at_least(i < models.clv_high.size() ? models.clv_high[i] : models::kNaN);
-            if (std::isfinite(p.clv)) clv_sum += p.clv, ++clv_count;
-            if (std::isfinite(p.p_alive)) p_alive_sum += p.p_alive, ++p_alive_count;
-            t.next_purchase_day[i] = next_purchase_day(customers, p.next_purchase, models.horizon_units);
+            const double p_alive = models.predictions.p_alive[i], clv = t.clv[i];
+            t.p_alive[i] = static_cast<float>(p_alive);
+            if (std::isfinite(clv)) clv_sum += clv, ++clv_count;
+            if (std::isfinite(p_alive)) p_alive_sum += p_alive, ++p_alive_count;
             const LifecycleFacts f = lifecycle_facts(row, previous[i], customers.calibration_end, rep.one_time_gap_days,
-                                                     s.lifecycle.min_usual_gap_days, p.p_alive);
+                                                     s.lifecycle.min_usual_gap_days, p_alive);
             const Stage stage = lifecycle_stage(s.lifecycle, f);
             t.stage[i] = stage;
             t.actions[i] = customer_actions(s.playbook, t.segment[i], stage, t.tier[i]);
@@ -377,10 +394,10 @@ struct CustomerPass {
             if (reasons) {
                 WatchItem w;
                 w.row = static_cast<uint32_t>(i);
-                w.p_alive = p.p_alive;
+                w.p_alive = p_alive;
                 w.chance_lost = chance_lost(f, reasons, s.lifecycle.churned_silence);
-                if (std::isfinite(p.clv) && std::isfinite(p.p_alive) && p.p_alive > 1e-9) {
-                    w.value_if_active = p.clv / p.p_alive;
+                if (std::isfinite(clv) && std::isfinite(p_alive) && p_alive > 1e-9) {
+                    w.value_if_active = clv / p_alive;
                 } else {  // no model: a year of the customer's historical margin
                     const double years =
                         std::max(1.0 / 12, static_cast<double>(customers.calibration_end - row.first_day + 1) / 365.25);
@@ -396,12 +413,12 @@ struct CustomerPass {
                     offer_watch_item(candidates, w, s.watchlist.max_items);
                 }
             }
-            add_to(rep.segments[static_cast<int>(t.segment[i])], row.total_value, p.clv, t.value[i], p.p_alive);
-            add_to(rep.classes[static_cast<int>(t.value_class[i])], row.total_value, p.clv, t.value[i], p.p_alive);
-            add_to(rep.tiers[static_cast<int>(t.tier[i])], row.total_value, p.clv, t.value[i], p.p_alive);
-            add_to(rep.stages[static_cast<int>(stage)], row.total_value, p.clv, t.value[i], p.p_alive);
+            add_to(rep.segments[static_cast<int>(t.segment[i])], row.total_value, clv, t.value[i], p_alive);
+            add_to(rep.classes[static_cast<int>(t.value_class[i])], row.total_value, clv, t.value[i], p_alive);
+            add_to(rep.tiers[static_cast<int>(t.tier[i])], row.total_value, clv, t.value[i], p_alive);
+            add_to(rep.stages[static_cast<int>(stage)], row.total_value, clv, t.value[i], p_alive);
             revenue += row.total_value;
-            if (std::isfinite(p.clv)) clv_total += p.clv;
+            if (std::isfinite(clv)) clv_total += clv;
         }
         cursor = end;
         return cursor == n;
@@ -535,7 +552,7 @@ void side_results(const TransactionLog& log, const Customers& customers, const A
 constexpr size_t kCustomersPerStep = 1u << 17;  // also log rows, in the passes over the log
 
 struct AnalysisJob::State {
-    enum class Stage { models, inputs, rfm, tiers, customers_previous, customers_begin, customers, customers_finish, holdout, kpi_counts,
+    enum class Stage { models, outlook, inputs, rfm, tiers, customers_previous, customers_begin, customers, customers_finish, holdout, kpi_counts,
                        kpi_cohorts, kpi_rest, change_begin, change_summary, change_models, change_values, change_inputs, change_rfm,
                        change_tiers, change_tally, interval, campaign_begin, campaign_models, campaign_end, done };
     const TransactionLog& log;
@@ -572,10 +589,11 @@ struct AnalysisJob::State {
     }
 
     // One slice of filling a snapshot's score inputs; true once all rows are filled.
-    bool advance_inputs(const Customers& c, Snapshot& sn) {
+    // `clvs`: the snapshot's predicted CLVs (today's are in the table by then).
+    bool advance_inputs(const Customers& c, Snapshot& sn, const std::vector<double>& clvs) {
         if (cursor == 0) size_inputs(c.rows.size(), sn.in);
         const size_t end = std::min(c.rows.size(), cursor + kCustomersPerStep);
-        fill_inputs(c, settings, sn.models.predictions, clv_basis(settings, sn.models), cursor, end, sn.in);
+        fill_inputs(c, settings, clvs, clv_basis(settings, sn.models), cursor, end, sn.in);
         cursor = end;
         if (cursor < c.rows.size()) return false;
         cursor = 0;
@@ -611,10 +629,15 @@ struct AnalysisJob::State {
         std::vector<double> low, high;
         m.interval = rep.models.interval = interval_job->take(low, high);
         interval_job.reset();
-        CustomerTable& t = rep.table;
-        for (size_t i = 0; i < t.clv_low.size() && i < low.size(); ++i) {
-            t.clv_low[i] = float_at_most(low[i]);
-            t.clv_high[i] = float_at_least(high[i]);
+        if (m.interval) {  // else the table's bounds stay empty: NaN to every reader
+            CustomerTable& t = rep.table;
+            const size_t n = std::min(t.size(), std::min(low.size(), high.size()));
+            t.clv_low.resize(n);
+            t.clv_high.resize(n);
+            for (size_t i = 0; i < n; ++i) {
+                t.clv_low[i] = float_at_most(low[i]);
+                t.clv_high[i] = float_at_least(high[i]);
+            }
         }
         m.interval_data.reset();
         return true;
@@ -625,10 +648,13 @@ struct AnalysisJob::State {
             case Stage::models:
                 if (!advance_models(snap.models)) return;
                 models_to_report();
-                stage = Stage::inputs;
+                stage = Stage::outlook;
+                return;
+            case Stage::outlook:
+                if (outlook_to_table(customers, snap.models, cursor++, rep.table)) cursor = 0, stage = Stage::inputs;
                 return;
             case Stage::inputs:
-                if (advance_inputs(customers, snap)) stage = Stage::rfm;
+                if (advance_inputs(customers, snap, rep.table.clv)) stage = Stage::rfm;
                 return;
             case Stage::rfm:
                 if (!advance_rfm(settings, snap)) return;
@@ -654,7 +680,7 @@ struct AnalysisJob::State {
                 return;
             case Stage::customers_finish:
                 pass.finish(log, customers, rep);
-                release(snap.models.predictions);  // now in the table's columns
+                snap.models.predictions = CustomerOutlooks{};  // now in the table's columns
                 stage = Stage::holdout;
                 return;
             case Stage::holdout:
@@ -736,9 +762,9 @@ struct AnalysisJob::State {
                 stage = Stage::change_inputs;
                 return;
             case Stage::change_inputs:
-                if (!advance_inputs(before, then)) return;
+                if (!advance_inputs(before, then, then.models.predictions.clv)) return;
                 before = Customers{};
-                release(then.models.predictions);
+                then.models.predictions = CustomerOutlooks{};
                 stage = Stage::change_rfm;
                 return;
             case Stage::change_rfm:
@@ -858,6 +884,7 @@ double AnalysisJob::progress() const {
     const double n = static_cast<double>(std::max<size_t>(1, s.customers.rows.size()));
     switch (s.stage) {
         case S::models: return 0.55 * model_part;
+        case S::outlook: return 0.55;
         case S::inputs: return 0.55 + 0.02 * static_cast<double>(s.cursor) / n;
         case S::rfm: return 0.57;
         case S::tiers: return 0.59;
@@ -891,6 +918,7 @@ const char* AnalysisJob::phase() const {
     const State& s = *s_;
     switch (s.stage) {
         case S::models: return s.model_job ? s.model_job->phase() : "fit";
+        case S::outlook: return "predictions";
         case S::inputs:
         case S::rfm:
         case S::tiers: return "segments";

@@ -75,7 +75,7 @@ struct ModelJob::State {
         run = ModelRun{};
         run.horizon_units = horizon;
         run.message = message;
-        run.predictions.assign(customers.rows.size(), CustomerOutlook{});
+        run.predictions.assign_nan(customers.rows.size());
         stage = Stage::done;
     }
 
@@ -201,7 +201,7 @@ struct ModelJob::State {
         if (cursor == pairs.size()) {
             cursor = 0;
             // Filled piece by piece (fill): 1M predictions at once are ~100 MB to initialise.
-            run.predictions.clear();
+            run.predictions = CustomerOutlooks{};
             run.predictions.reserve(customers.rows.size());
             stage = Stage::fill;
         }
@@ -211,19 +211,22 @@ struct ModelJob::State {
         const size_t n = std::min(customers.rows.size(), data.row_of_customer.size());
         const size_t end = std::min(n, cursor + kCustomersPerStep);
         const models::SpendModel& spend = run.spend_model;
-        run.predictions.resize(end);
+        CustomerOutlooks& p = run.predictions;
+        p.resize(end);
         for (size_t i = cursor; i < end; ++i) {
             const uint32_t row = data.row_of_customer[i];
             if (row == UINT32_MAX) continue;
             const CustomerRow& c = customers.rows[i];
-            CustomerOutlook& p = run.predictions[i];
-            p.p_alive = row_p[row];
-            p.next_purchase = row_next[row];
-            p.expected_purchases = p.p_alive * pair_horizon[row_pair[row]];
-            p.expected_spend = spend.params.empty()
-                                   ? (c.x() > 0 && c.monetary_value > 0 ? c.monetary_value : spend.fallback)
-                                   : models::gamma_gamma_expected_spend(spend.params, c.x(), c.monetary_value, spend.fallback);
-            p.clv = options.margin * p.expected_spend * p.p_alive * pair_discounted[row_pair[row]];
+            const double p_alive = row_p[row];
+            const double spend_per_purchase =
+                spend.params.empty()
+                    ? (c.x() > 0 && c.monetary_value > 0 ? c.monetary_value : spend.fallback)
+                    : models::gamma_gamma_expected_spend(spend.params, c.x(), c.monetary_value, spend.fallback);
+            p.p_alive[i] = p_alive;
+            p.next_purchase[i] = row_next[row];
+            p.expected_purchases[i] = p_alive * pair_horizon[row_pair[row]];
+            p.expected_spend[i] = spend_per_purchase;
+            p.clv[i] = options.margin * spend_per_purchase * p_alive * pair_discounted[row_pair[row]];
         }
         cursor = end;
         if (cursor >= n) {
@@ -244,8 +247,7 @@ struct ModelJob::State {
             interval_options.draws = settings.bootstrap_draws;
             interval_options.coverage = settings.interval;
             if (interval_options.draws > 0) {  // without draws the job makes no interval and reads nothing
-                point_clv.resize(run.predictions.size());
-                for (size_t i = 0; i < point_clv.size(); ++i) point_clv[i] = run.predictions[i].clv;
+                point_clv = run.predictions.clv;
             }
             interval_job = std::make_unique<ClvIntervalJob>(run.model, run.counting.covariance, run.spend_model, data,
                                                             customers, run.horizon_units, point_clv, interval_options);
@@ -298,7 +300,7 @@ ModelJob::ModelJob(const ModelRun& fitted, const Customers& customers, const Mod
     run.spend_model.fallback = 0;  // the mean repeat spend of these customers
     run.horizon_units = fitted.horizon_units;
     if (!fitted.fitted) {
-        run.predictions.assign(customers.rows.size(), CustomerOutlook{});
+        run.predictions.assign_nan(customers.rows.size());
         s_->stage = State::Stage::done;
     } else {
         s_->refit = false;

@@ -16,15 +16,33 @@
 
 namespace clv {
 
-// One customer's predictions as the analysis keeps them until they are in the report's table:
-// 40 bytes (a million of them live beside the table; models::CustomerPrediction's interval bounds
-// are in ModelRun::clv_low / clv_high instead, filled only when the interval runs in the job).
-struct CustomerOutlook {
-    double p_alive = models::kNaN;
-    double expected_purchases = models::kNaN;  // over the horizon
-    double expected_spend = models::kNaN;      // per purchase
-    double clv = models::kNaN;
-    double next_purchase = models::kNaN;       // median time to the next purchase (model units)
+// The customers' predictions as the analysis keeps them until they are in the report's table:
+// columns per Customers row (NaN when not fitted; the interval bounds are in ModelRun::clv_low /
+// clv_high, filled only when the interval runs in the job). Columns, not a struct per customer,
+// because the analysis hands them over one at a time (AnalysisJob's outlook stage): the CLVs move
+// into the table, the shown columns are narrowed to floats and released, so that at 10M customers
+// the 400 MB of doubles and the table's copies are never all alive at once.
+struct CustomerOutlooks {
+    std::vector<double> p_alive;
+    std::vector<double> expected_purchases;  // over the horizon
+    std::vector<double> expected_spend;      // per purchase
+    std::vector<double> clv;
+    std::vector<double> next_purchase;       // median time to the next purchase (model units)
+
+    size_t size() const { return clv.size(); }
+    template <typename F>
+    void for_each_column(F f) {
+        f(p_alive), f(expected_purchases), f(expected_spend), f(clv), f(next_purchase);
+    }
+    void resize(size_t n) {  // new entries NaN
+        for_each_column([n](std::vector<double>& c) { c.resize(n, models::kNaN); });
+    }
+    void assign_nan(size_t n) {
+        for_each_column([n](std::vector<double>& c) { c.assign(n, models::kNaN); });
+    }
+    void reserve(size_t n) {
+        for_each_column([n](std::vector<double>& c) { c.reserve(n); });
+    }
 };
 
 struct ModelRun {
@@ -36,7 +54,7 @@ struct ModelRun {
     models::CountingModel model;
     models::SpendModel spend_model;
     double horizon_units = 0;     // the horizon in the summary's time unit
-    std::vector<CustomerOutlook> predictions;  // per Customers row (NaN when not fitted)
+    CustomerOutlooks predictions;  // per Customers row (NaN when not fitted)
     std::vector<double> clv_low, clv_high;     // per Customers row when `interval`, else empty
     // Per Customers row: its compressed (x, t_x, T) row (customers of one row share those values),
     // UINT32_MAX when not representable; empty when not fitted. Value change hints the earlier

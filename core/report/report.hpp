@@ -87,12 +87,17 @@ struct CustomerTable {
     std::vector<double> clv;           // NaN without a model
     std::vector<float> p_alive, expected_purchases, expected_spend;  // NaN without a model
     // Central ModelSettings::interval of the bootstrap, rounded outwards to floats (low down, high
-    // up, so the interval still holds the CLV); NaN without.
+    // up, so the interval still holds the CLV); NaN where there is none. Both are empty until the
+    // interval has run (it runs after the Overview, and not at all without a model or when memory
+    // runs out): read them through clv_low_at / clv_high_at. Not holding 8 bytes of NaN per
+    // customer before then keeps 80 MB out of the analysis' peak at 10M customers.
     std::vector<float> clv_low, clv_high;
     std::vector<DayNumber> next_purchase_day;  // median date of the next purchase; kNoDay when none (model_run.hpp)
     std::vector<float> value_at_risk;  // 0 unless a warning sign fired
     std::vector<float> realised_change, potential_change;  // empty unless migration ran; NaN for new customers' potential
     size_t size() const { return segment.size(); }
+    float clv_low_at(size_t i) const { return i < clv_low.size() ? clv_low[i] : NAN; }
+    float clv_high_at(size_t i) const { return i < clv_high.size() ? clv_high[i] : NAN; }
 };
 
 // A double as the nearest float at or below / at or above it (NaN stays NaN).

@@ -88,7 +88,7 @@ void write_customers_csv(std::ostream& out, const Report& r, const TransactionLo
         for (const std::string& cell :
              {num(double(t.r[i])), num(double(t.f[i])), num(double(t.m[i])), num(t.recency_days[i]),
               num(double(row.purchase_days)), num(row.total_value), num(t.value[i]), num(t.p_alive[i]),
-              num(t.expected_purchases[i]), num(t.expected_spend[i]), num(t.clv[i]), num(t.clv_low[i]), num(t.clv_high[i])}) {
+              num(t.expected_purchases[i]), num(t.expected_spend[i]), num(t.clv[i]), num(t.clv_low_at(i)), num(t.clv_high_at(i))}) {
             line += ',';
             line += cell;
         }

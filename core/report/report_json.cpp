@@ -267,8 +267,8 @@ json watchlist_json(const Report& r) {
                      {"value_if_active", w.value_if_active},
                      {"p_alive", num(w.p_alive)},
                      {"clv", num(e.clv)},
-                     {"clv_low", num(r.table.clv_low[w.row])},
-                     {"clv_high", num(r.table.clv_high[w.row])},
+                     {"clv_low", num(r.table.clv_low_at(w.row))},
+                     {"clv_high", num(r.table.clv_high_at(w.row))},
                      {"next_purchase_date", r.table.next_purchase_day[w.row] == kNoDay || !r.dated
                                                 ? json(nullptr)
                                                 : day(r.table.next_purchase_day[w.row])},

@@ -100,9 +100,9 @@ TEST(OnlineRetailReport, SanityInvariants) {
         ++finite;
         EXPECT_GE(r.table.p_alive[i], 0);
         EXPECT_LE(r.table.p_alive[i], 1);
-        if (std::isfinite(r.table.clv_low[i])) {
-            EXPECT_LE(r.table.clv_low[i], r.table.clv[i] * (1 + 1e-9));
-            EXPECT_GE(r.table.clv_high[i], r.table.clv[i] * (1 - 1e-9));
+        if (std::isfinite(r.table.clv_low_at(i))) {
+            EXPECT_LE(r.table.clv_low_at(i), r.table.clv[i] * (1 + 1e-9));
+            EXPECT_GE(r.table.clv_high_at(i), r.table.clv[i] * (1 - 1e-9));
         }
         if (r.table.next_purchase_day[i] != kNoDay) EXPECT_GT(r.table.next_purchase_day[i], r.analysis_day);
     }

@@ -294,8 +294,8 @@ TEST(Report, ValueChangeComparesWithPredictionsAtTheEarlierDate) {
     ASSERT_EQ(then.predictions.size(), before.rows.size());
     double potential_before = 0;
     size_t repeat_buyers_unchanged = 0;
-    for (const auto& p : then.predictions)
-        if (std::isfinite(p.clv)) potential_before += p.clv;
+    for (const double clv : then.predictions.clv)
+        if (std::isfinite(clv)) potential_before += clv;
     EXPECT_EQ(r.migration.potential_before, potential_before);
     // Per customer: the change against the earlier CLV of the same customer (ids matched here by
     // customer index, independently of the job's row map).
@@ -304,7 +304,7 @@ TEST(Report, ValueChangeComparesWithPredictionsAtTheEarlierDate) {
     for (size_t i = 0; i < d.customers.rows.size(); ++i) {
         const int32_t k = row_then[d.customers.rows[i].customer];
         if (k < 0) continue;
-        const double expected = r.table.clv[i] - then.predictions[static_cast<size_t>(k)].clv;
+        const double expected = r.table.clv[i] - then.predictions.clv[static_cast<size_t>(k)];
         ASSERT_EQ(r.table.potential_change[i], static_cast<float>(expected)) << i;
         repeat_buyers_unchanged += d.customers.rows[i].x() > 0 && d.customers.rows[i].last_day <= so.calibration_end.value();
     }
@@ -554,7 +554,9 @@ TEST(Report, OverviewReadyWhenOnlyValueChangeAndCampaignRemain) {
                 early_csv = customers_csv_without_late_columns(job.report(), d.log, customers);
                 EXPECT_FALSE(job.report().migration.available);
                 EXPECT_FALSE(job.report().models.interval);
-                for (float low : job.report().table.clv_low) ASSERT_TRUE(std::isnan(low));  // shown as a dash
+                const CustomerTable& t = job.report().table;
+                EXPECT_TRUE(t.clv_low.empty() && t.clv_high.empty());  // not held before the interval runs
+                for (size_t i = 0; i < t.size(); ++i) ASSERT_TRUE(std::isnan(t.clv_low_at(i)));  // shown as a dash
             }
         } else {
             EXPECT_TRUE(early_json.empty()) << "overview_ready() went back to false";
@@ -574,9 +576,9 @@ TEST(Report, OverviewReadyWhenOnlyValueChangeAndCampaignRemain) {
     ASSERT_TRUE(final_report.models.interval);
     size_t with_interval = 0;
     for (size_t i = 0; i < final_report.table.clv.size(); ++i) {
-        if (!std::isfinite(final_report.table.clv[i]) || std::isnan(final_report.table.clv_low[i])) continue;
-        ASSERT_LE(final_report.table.clv_low[i], final_report.table.clv[i]) << i;
-        ASSERT_GE(final_report.table.clv_high[i], final_report.table.clv[i]) << i;
+        if (!std::isfinite(final_report.table.clv[i]) || std::isnan(final_report.table.clv_low_at(i))) continue;
+        ASSERT_LE(final_report.table.clv_low_at(i), final_report.table.clv[i]) << i;
+        ASSERT_GE(final_report.table.clv_high_at(i), final_report.table.clv[i]) << i;
         ++with_interval;
     }
     EXPECT_GT(with_interval, customers.rows.size() * 9 / 10);
