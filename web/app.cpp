@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <memory>
 
+#include "charts.hpp"
 #include "i18n.hpp"
 #include "platform.hpp"
 #include "widgets.hpp"
@@ -128,6 +129,24 @@ void switch_language(Lang lang, bool remember) {
 }
 }  // namespace
 
+void App::view_failed(bool out_of_memory, const char* what) {
+    view_failure_ = ViewFailure{tab, results_version_, out_of_memory, what ? what : ""};
+}
+
+bool App::draw_view_failure(Tab t) {
+    const ViewFailure& f = view_failure_;
+    if (f.tab != t || f.results_version != results_version_) return false;
+    ImGui::PushTextWrapPos(0);
+    if (f.out_of_memory) {
+        const std::string customers = charts::number(static_cast<double>(report().customers));
+        ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), tr(Str::view_out_of_memory), customers.c_str());
+    } else {
+        ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), tr(Str::view_failed), f.what.c_str());
+    }
+    ImGui::PopTextWrapPos();
+    return true;
+}
+
 void App::frame() {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(vp->WorkPos);
@@ -169,51 +188,51 @@ void App::frame() {
             switch_language(language() == Lang::en ? Lang::zh : Lang::en, true);
         remember_item(*this, "language");
         if (tab_item(Str::tab_import, tab_id(Tab::import), Tab::import)) {
-            draw_import_view(*this);
+            if (!draw_view_failure(Tab::import)) draw_import_view(*this);
             ImGui::EndTabItem();
         }
         if (tab_item(Str::tab_overview, tab_id(Tab::overview), Tab::overview)) {
-            draw_overview_view(*this);
+            if (!draw_view_failure(Tab::overview)) draw_overview_view(*this);
             ImGui::EndTabItem();
         }
         if (tab_item(Str::tab_customers, tab_id(Tab::customers), Tab::customers)) {
-            draw_customers_view(*this);
+            if (!draw_view_failure(Tab::customers)) draw_customers_view(*this);
             ImGui::EndTabItem();
         }
         if (tab_item(Str::tab_segments, tab_id(Tab::segments), Tab::segments)) {
-            draw_segments_view(*this);
+            if (!draw_view_failure(Tab::segments)) draw_segments_view(*this);
             ImGui::EndTabItem();
         }
         if (tab_item(Str::tab_value, tab_id(Tab::value), Tab::value)) {
-            draw_value_view(*this);
+            if (!draw_view_failure(Tab::value)) draw_value_view(*this);
             ImGui::EndTabItem();
         }
         if (tab_item(Str::tab_lifecycle, tab_id(Tab::lifecycle), Tab::lifecycle)) {
-            draw_lifecycle_view(*this);
+            if (!draw_view_failure(Tab::lifecycle)) draw_lifecycle_view(*this);
             ImGui::EndTabItem();
         }
         if (tab_item(Str::tab_cohorts, tab_id(Tab::cohorts), Tab::cohorts)) {
-            draw_cohorts_view(*this);
+            if (!draw_view_failure(Tab::cohorts)) draw_cohorts_view(*this);
             ImGui::EndTabItem();
         }
         if (tab_item(Str::tab_models, tab_id(Tab::models), Tab::models)) {
-            draw_models_view(*this);
+            if (!draw_view_failure(Tab::models)) draw_models_view(*this);
             ImGui::EndTabItem();
         }
         if (tab_item(Str::tab_strategy, tab_id(Tab::strategy), Tab::strategy)) {
-            draw_strategy_view(*this);
+            if (!draw_view_failure(Tab::strategy)) draw_strategy_view(*this);
             ImGui::EndTabItem();
         }
         if (tab_item(Str::tab_export, tab_id(Tab::export_), Tab::export_)) {
-            draw_export_view(*this);
+            if (!draw_view_failure(Tab::export_)) draw_export_view(*this);
             ImGui::EndTabItem();
         }
         if (tab_item(Str::tab_help, tab_id(Tab::help), Tab::help)) {
-            draw_help_view(*this);
+            if (!draw_view_failure(Tab::help)) draw_help_view(*this);
             ImGui::EndTabItem();
         }
         if (tab_item(Str::tab_privacy, tab_id(Tab::privacy), Tab::privacy)) {
-            draw_privacy_view(*this);
+            if (!draw_view_failure(Tab::privacy)) draw_privacy_view(*this);
             ImGui::EndTabItem();
         }
         tab_change_pending = false;

@@ -121,6 +121,9 @@ public:
     double load_seconds() const { return load_seconds_; }
 
     void frame();  // draws the whole UI for one frame
+    // A view's drawing threw (web/main.cpp catches it, so that nothing leaves the frame across the
+    // wasm boundary): the open tab then shows why in place of the view, until the results change.
+    void view_failed(bool out_of_memory, const char* what);
 
     Tab tab = Tab::import;
     Tab requested_tab = Tab::import;
@@ -148,6 +151,13 @@ private:
     Report report_;
     bool language_decided_ = false;  // the first frame picks the remembered or the browser's language
     uint64_t results_version_ = 0;
+    struct ViewFailure {
+        Tab tab = Tab::import;
+        uint64_t results_version = ~0ull;  // none
+        bool out_of_memory = false;
+        std::string what;
+    } view_failure_;
+    bool draw_view_failure(Tab t);  // true when `t` failed for the current results (and says so)
     struct WhatIfPreview {
         uint64_t results_version = ~0ull;
         WhatIfSettings settings;

@@ -34,7 +34,7 @@ enum class Str {
     // First-run tour
     tour_title, tour_step1, tour_step2, tour_step3, tour_next, tour_skip, tour_done, tour_restart,
     // Loading
-    file_too_large, out_of_memory, analysis_out_of_memory, stage_summarising, stage_analysing, sheet,
+    file_too_large, out_of_memory, analysis_out_of_memory, view_out_of_memory, view_failed, stage_summarising, stage_analysing, sheet,
     // Analysis views (Overview ... Export; web/view_*.cpp, charts.cpp)
     tab_overview, tab_segments, tab_value, tab_lifecycle, tab_cohorts, tab_models, tab_strategy, tab_export,
     analysis_failed,

@@ -6,11 +6,13 @@
 #include <GLFW/glfw3.h>
 #include <emscripten.h>
 #include <imgui.h>
+#include <imgui_internal.h>  // ImGui::ErrorCheckEndFrameRecover (draw_app_guarded)
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 
 #include <cfloat>
 #include <cstdio>
+#include <new>
 #include <string>
 
 #include "app.hpp"
@@ -156,6 +158,25 @@ void use_css_pixels(ImGuiIO& io) {
     if (io.MousePos.x != -FLT_MAX && io.MousePos.y != -FLT_MAX) io.MousePos = ImVec2(io.MousePos.x / sx, io.MousePos.y / sy);
 }
 
+// The App's UI for this frame. An exception from a view (a view that needs a copy of a column
+// the tab has no memory left for, at 10M customers) must not leave the frame: it would cross the
+// wasm boundary and stop the page. ImGui's stacks are unwound to the frame's base (the windows,
+// tab bar, tables and IDs the view left open) so that Render() works, and the App shows why in
+// the view's place from the next frame on.
+void draw_app_guarded() {
+    try {
+        g_app->frame();
+        return;
+    } catch (const std::bad_alloc&) {
+        ImGui::ErrorCheckEndFrameRecover(nullptr);
+        g_app->view_failed(true, nullptr);
+    } catch (const std::exception& e) {
+        ImGui::ErrorCheckEndFrameRecover(nullptr);
+        g_app->view_failed(false, e.what());
+    }
+    // The fallback window the recovery left current is where anything else this frame goes.
+}
+
 void frame() {
     glfwPollEvents();
     keep_canvas_in_step();
@@ -169,7 +190,7 @@ void frame() {
     // Without the page's pump (web/shell/shell.js) the frame parses queued file bytes itself.
     g_app->step_loading(25.0);
     const bool capturing = g_app->export_view.picture_frames >= 0;  // may capture the canvas this frame
-    g_app->frame();
+    draw_app_guarded();
     ImGui::Render();
     KeyEventQueue::after_frame();  // this frame has read its keys: the held ones may follow
     ++g_frames;

@@ -153,6 +153,10 @@ const std::vector<LabelEntry>& strings_en() {
         {Str::analysis_out_of_memory, "%s: the browser ran out of memory while analysing its %s customers. Close other tabs "
                                       "and try again, or analyse the file with the command-line tool (clv analyze), which "
                                       "runs outside the browser's memory limit."},
+        {Str::view_out_of_memory, "The browser ran out of memory drawing this view for %s customers. The other views still "
+                                  "work; for this one, close other tabs and load the file again, or use the command-line "
+                                  "tool (clv analyze), which runs outside the browser's memory limit."},
+        {Str::view_failed, "This view could not be drawn: %s. The other views still work."},
         {Str::stage_summarising, "Summarising customers ..."},
         {Str::stage_analysing, "Fitting the models and analysing customers ..."},
         // Analysis views

@@ -147,6 +147,9 @@ const std::vector<LabelEntry>& strings_zh() {
                              "再打开按客户汇总的 CSV。"},
         {Str::analysis_out_of_memory, "%s：分析其 %s 位客户时浏览器内存不足。请关闭其他标签页后重试，"
                                       "或用命令行工具（clv analyze）分析该文件，它不受浏览器内存上限的限制。"},
+        {Str::view_out_of_memory, "为 %s 位客户绘制此视图时浏览器内存不足。其他视图仍可使用；此视图请关闭其他标签页后"
+                                  "重新加载文件，或使用命令行工具（clv analyze），它不受浏览器内存上限的限制。"},
+        {Str::view_failed, "此视图无法绘制：%s。其他视图仍可使用。"},
         {Str::stage_summarising, "正在汇总客户 ..."},
         {Str::stage_analysing, "正在拟合模型并分析客户 ..."},
         // Analysis views
