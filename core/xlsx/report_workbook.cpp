@@ -79,11 +79,21 @@ constexpr ColumnSpec kCustomerColumns[] = {
 };
 constexpr size_t kSummaryColumns = 10;
 
+// Excel holds at most 1,048,576 rows per sheet, the header one of them: a larger base (10M
+// customers load in the app) gets the first this many customers in table order, and the Overview
+// says so and writes values instead of formulas over the cut sheet. The Customers CSV has them all.
+size_t max_customer_rows(const SheetContext& c) {
+    constexpr size_t kExcelRowsBelowHeader = 1048575;
+    const size_t wanted = c.options.max_customer_rows;
+    return wanted > 0 && wanted < kExcelRowsBelowHeader ? wanted : kExcelRowsBelowHeader;
+}
+bool customers_cut(const SheetContext& c) { return c.customers.rows.size() > max_customer_rows(c); }
+
 void write_customers_sheet(SheetContext& c) {
     c.w.add_sheet(sheet_name(c, kCustomers));
     std::vector<ColumnSpec> columns(std::begin(kCustomerColumns), std::end(kCustomerColumns));
     if (!c.full) columns.resize(kSummaryColumns);
-    const size_t n = c.customers.rows.size();
+    const size_t n = std::min(c.customers.rows.size(), max_customer_rows(c));
     write_table_header(c, 0, columns, n, true);
     const double unit_days = days_per_unit(c.customers.unit);
     const CustomerTable& t = c.report.table;
@@ -157,7 +167,18 @@ void write_overview_sheet(SheetContext& c) {
     c.w.text(row, 0, c.t("Customers", "客户数"));
     const std::string customers_ref = std::string("'") + sheet_name(c, kCustomers) + "'!";
     const std::string cnt = "B" + std::to_string(row + 1);  // Excel's 1-based row, for the formulas below
-    c.w.formula(row++, 1, "=COUNTA(" + customers_ref + "A:A)-1", static_cast<double>(cu.rows.size()), Style::integer);
+    const bool cut = customers_cut(c);
+    if (cut) c.w.number(row++, 1, static_cast<double>(cu.rows.size()), Style::integer);
+    else c.w.formula(row++, 1, "=COUNTA(" + customers_ref + "A:A)-1", static_cast<double>(cu.rows.size()), Style::integer);
+    if (cut) {
+        char buf[256];
+        std::snprintf(buf, sizeof buf,
+                      c.t("The Customers sheet holds the first %zu customers (Excel's limit per sheet); the Customers "
+                          "CSV export has all %zu.",
+                          "“客户”工作表只包含前 %zu 位客户（Excel 每个工作表的上限）；导出的客户 CSV 包含全部 %zu 位。"),
+                      max_customer_rows(c), cu.rows.size());
+        c.w.text(row++, 1, buf, Style::note);
+    }
     if (r.rows.read > 0) {
         c.w.text(row, 0, c.t("Order lines read / used / returns / rejected", "读取 / 使用 / 退货 / 拒绝的订单行"));
         char buf[128];
@@ -188,7 +209,8 @@ void write_overview_sheet(SheetContext& c) {
     const int revenue_row = row + 1, orders_row = row + 2;  // 1-based Excel rows
     const std::string rev = "B" + std::to_string(revenue_row), ord = "B" + std::to_string(orders_row);
     const std::vector<KpiLine> lines = {
-        {&kpi_label(KpiName::revenue), k.revenue, Style::money, "=SUM(" + customers_ref + "E:E)", &kpi_formula(KpiName::revenue)},
+        {&kpi_label(KpiName::revenue), k.revenue, Style::money, cut ? "" : "=SUM(" + customers_ref + "E:E)",
+         &kpi_formula(KpiName::revenue)},
         {&kpi_label(KpiName::orders), static_cast<double>(k.orders), Style::integer, "", &kpi_formula(KpiName::orders)},
         {&kpi_label(KpiName::aov), k.aov, Style::money, "=" + rev + "/" + ord, &kpi_formula(KpiName::aov)},
         {&kpi_label(KpiName::purchase_frequency), k.purchase_frequency, Style::decimal, "=" + ord + "/" + cnt,

@@ -22,6 +22,9 @@ struct ReportWorkbookOptions {
     XlsxLanguage language = XlsxLanguage::en;
     std::string source_name;  // the order file, shown on Overview
     std::string tmpdir;       // libxlsxwriter's temporary files; empty: the system's (MEMFS /tmp in the browser)
+    // Customers on the Customers sheet at most: 0 is Excel's limit (1,048,575 below the header).
+    // A larger base gets the first this many, and the Overview says so. Tests lower it.
+    size_t max_customer_rows = 0;
 };
 
 // Writes the workbook to `path`. False with `error` (nothing throws).

@@ -169,5 +169,31 @@ TEST(XlsxRoundTrip, DamagedWorkbooksFailWithAMessage) {
     }
 }
 
+TEST(XlsxRoundTrip, ReportWorkbookCutsTheCustomersSheetAtItsRowLimit) {
+    // Excel holds 1,048,575 customers below the header: a larger base (10M customers load in the
+    // app) gets the first that many. Here the limit is lowered to 100, and the sheet read back.
+    const std::vector<Order> orders = make_orders(2000);
+    FileAnalysis a;
+    xlsx_test::analyse_csv_text(to_csv(orders), a);
+    ASSERT_EQ(a.state(), AnalysisState::done) << a.error();
+    const size_t customers = a.customers().rows.size();
+    ASSERT_GT(customers, 100u);
+    const Report report = analyze(a.log(), a.customers(), AnalysisSettings{});
+    ASSERT_TRUE(report.ok()) << report.status;
+    auto customers_sheet_lines = [&](size_t limit) {
+        ReportWorkbookOptions options;
+        options.max_customer_rows = limit;
+        std::string bytes, error;
+        EXPECT_TRUE(report_xlsx_bytes(report, a.log(), a.customers(), options, bytes, error)) << error;
+        FileAnalysis sheet;
+        XlsxStats stats;
+        EXPECT_TRUE(analyse_xlsx(bytes, "report.xlsx", "Customers", SummaryOptions{}, sheet, error, nullptr, &stats)) << error;
+        return sheet.accounting().lines_read;
+    };
+    EXPECT_EQ(customers_sheet_lines(0), customers + 1);  // Excel's limit: everyone, below the header
+    EXPECT_EQ(customers_sheet_lines(100), 101u);
+    EXPECT_EQ(customers_sheet_lines(customers), customers + 1);
+}
+
 }  // namespace
 }  // namespace clv
