@@ -413,6 +413,9 @@ const std::vector<LabelEntry>& strings_en() {
         {Str::ex_picture, "Save as PNG"},
         {Str::ex_picture_tip, "opens the view and saves what the screen shows"},
         {Str::ex_saved, "Saved %s (see your browser's downloads)."},
+        {Str::ex_out_of_memory, "This browser tab has not enough memory left to make this file for %s customers. The "
+                                "command-line tool makes it without that limit: clv analyze ORDERS.csv --customers "
+                                "customers.csv --xlsx report.xlsx."},
         {Str::sheet, "Sheet"},
         {Str::in_title, "Marketing spend, customer survey, campaign (optional)"},
         {Str::in_intro, "Add what you spent on marketing to see CAC, CLV:CAC and the payback time; a survey to see the Net Promoter Score by segment; a campaign's target list to measure its effect. These files are read here too, never uploaded."},

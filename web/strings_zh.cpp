@@ -365,6 +365,8 @@ const std::vector<LabelEntry>& strings_zh() {
         {Str::ex_picture, "保存为 PNG"},
         {Str::ex_picture_tip, "打开该页面并保存屏幕显示内容"},
         {Str::ex_saved, "已保存 %s（见浏览器的下载列表）。"},
+        {Str::ex_out_of_memory, "此浏览器标签页剩余内存不足，无法为 %s 位客户生成此文件。命令行工具不受此限制："
+                                "clv analyze 订单.csv --customers customers.csv --xlsx report.xlsx。"},
         {Str::sheet, "工作表"},
         {Str::in_title, "营销投入、客户调查、营销活动（可选）"},
         {Str::in_intro, "填写营销投入即可看到获客成本、CLV:CAC 和回收期；加入调查答卷可按细分看净推荐值；加入营销活动的目标名单可评估活动效果。这些文件同样只在本机读取，绝不上传。"},

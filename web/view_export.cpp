@@ -11,6 +11,7 @@
 #include <imgui.h>
 
 #include <cstdio>
+#include <new>
 #include <sstream>
 #include <string>
 
@@ -45,6 +46,20 @@ void deliver(App& app, const std::string& name, const char* mime, const std::str
     download_file(name, mime, bytes.data(), bytes.size());
     app.export_view.last_file = name;
     app.export_view.error.clear();
+}
+
+// Runs `make` (which builds a file and delivers it). At 10M customers a file can need more memory
+// than the tab has left: the view then says so and stays usable, instead of failing as a whole.
+template <typename Make>
+void make_file(App& app, Make make) {
+    try {
+        make();
+    } catch (const std::bad_alloc&) {
+        char buf[512];
+        std::snprintf(buf, sizeof buf, tr(Str::ex_out_of_memory), charts::number(static_cast<double>(app.report().customers)).c_str());
+        app.export_view.error = buf;
+        app.export_view.last_file.clear();
+    }
 }
 
 std::string dated(const char* stem, const char* ext) { return std::string("clv-") + stem + "-" + today_iso() + "." + ext; }
@@ -95,31 +110,39 @@ void draw_export_view(App& app) {
     }
     section_header(tr(Str::ex_tables_title));
     if (export_button(app, Str::ex_customers_csv, "ex_customers_csv", Str::ex_customers_csv_tip)) {
-        std::ostringstream out;
-        write_customers_csv(out, r, log, customers);
-        deliver(app, dated("customers", "csv"), "text/csv;charset=utf-8", out.str());
+        make_file(app, [&] {
+            std::ostringstream out;
+            write_customers_csv(out, r, log, customers);
+            deliver(app, dated("customers", "csv"), "text/csv;charset=utf-8", out.str());
+        });
     }
     if (export_button(app, Str::ex_report_json, "ex_report_json", Str::ex_report_json_tip))
-        deliver(app, dated("report", "json"), "application/json", report_json(r));
+        make_file(app, [&] { deliver(app, dated("report", "json"), "application/json", report_json(r)); });
     if (export_button(app, Str::ex_excel, "ex_excel", Str::ex_excel_tip)) {
-        ReportWorkbookOptions o;
-        o.language = language() == Lang::zh ? XlsxLanguage::zh : XlsxLanguage::en;
-        o.source_name = app.analysis().source_name();
-        std::string bytes, error;
-        if (report_xlsx_bytes(r, log, customers, o, bytes, error))
-            deliver(app, dated("report", "xlsx"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", bytes);
-        else
-            s.error = error;
+        make_file(app, [&] {
+            ReportWorkbookOptions o;
+            o.language = language() == Lang::zh ? XlsxLanguage::zh : XlsxLanguage::en;
+            o.source_name = app.analysis().source_name();
+            std::string bytes, error;
+            if (report_xlsx_bytes(r, log, customers, o, bytes, error))
+                deliver(app, dated("report", "xlsx"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", bytes);
+            else
+                s.error = error;
+        });
     }
     if (export_button(app, Str::ex_watchlist_csv, "ex_watchlist_csv", Str::ex_watchlist_csv_tip)) {
-        std::ostringstream out;
-        write_watchlist_csv(out, r);
-        deliver(app, dated("watchlist", "csv"), "text/csv;charset=utf-8", out.str());
+        make_file(app, [&] {
+            std::ostringstream out;
+            write_watchlist_csv(out, r);
+            deliver(app, dated("watchlist", "csv"), "text/csv;charset=utf-8", out.str());
+        });
     }
     if (export_button(app, Str::ex_groups_csv, "ex_groups_csv", Str::ex_groups_csv_tip)) {
-        std::ostringstream out;
-        write_groups_csv(out, r);
-        deliver(app, dated("groups", "csv"), "text/csv;charset=utf-8", out.str());
+        make_file(app, [&] {
+            std::ostringstream out;
+            write_groups_csv(out, r);
+            deliver(app, dated("groups", "csv"), "text/csv;charset=utf-8", out.str());
+        });
     }
 
     section_header(tr(Str::ex_actions_title));
@@ -131,10 +154,13 @@ void draw_export_view(App& app) {
     }
     ImGui::SameLine();
     if (ImGui::Button(label(Str::ex_action_csv, "ex_action_csv").c_str())) {
-        std::ostringstream out;
-        const Action a = static_cast<Action>(s.action);
-        write_action_list_csv(out, r, log, customers, a);
-        deliver(app, dated((std::string("action-") + action_label(a).key).c_str(), "csv"), "text/csv;charset=utf-8", out.str());
+        make_file(app, [&] {
+            std::ostringstream out;
+            const Action a = static_cast<Action>(s.action);
+            write_action_list_csv(out, r, log, customers, a);
+            deliver(app, dated((std::string("action-") + action_label(a).key).c_str(), "csv"), "text/csv;charset=utf-8",
+                    out.str());
+        });
     }
     remember_item(app, "ex_action_csv");
     ImGui::TextDisabled("%s", in_language(action_detail(static_cast<Action>(s.action))));
