@@ -51,11 +51,13 @@ struct Snapshot {
     std::unique_ptr<TierJob> tier_job;  // while the tiers are being assigned
 };
 
-void size_inputs(size_t n, ScoreInputs& in) {
-    in.recency.resize(n);
-    in.frequency.resize(n);
-    in.monetary.resize(n);
-    in.value.resize(n);
+// Reserved once, then grown slice by slice as they are filled: sizing 320 MB of fresh memory at
+// 10M customers in one step (zeroing it, the page faults) was a 0.8 s frame in wasm.
+void reserve_inputs(size_t n, ScoreInputs& in) {
+    for (std::vector<double>* v : {&in.recency, &in.frequency, &in.monetary, &in.value}) v->reserve(n);
+}
+void grow_inputs(size_t n, ScoreInputs& in) {
+    for (std::vector<double>* v : {&in.recency, &in.frequency, &in.monetary, &in.value}) v->resize(n);
 }
 
 // Rows [begin, end) of `customers` with the date's predicted CLVs (`clv_basis`: the tiers rank by CLV).
@@ -300,28 +302,37 @@ void campaign_end(const TransactionLog& log, const AnalysisSettings& s, const Ca
 
 // [SECTION] customers ---------------------------------------------------------------------------
 
-// The predictions into the table, one column per call (true once all are in): the CLVs move, the
-// shown columns are narrowed to floats and the doubles released at once, the median next purchase
-// becomes a date. One column at a time, before the table's other columns exist, so that the
-// doubles and their narrowed copies are never all alive together (at 10M customers the
-// predictions are 400 MB). P(alive) stays a double until the customer pass has summed it.
-bool outlook_to_table(const Customers& customers, ModelRun& models, size_t column, CustomerTable& t) {
+// Appends about `budget` entries of `from`, converted, to `to` (reserved at the first call);
+// `from` is released once all are in. True then.
+template <typename From, typename To, typename Convert>
+bool convert_column(std::vector<From>& from, std::vector<To>& to, size_t budget, Convert convert) {
+    if (to.empty()) to.reserve(from.size());
+    const size_t end = std::min(from.size(), to.size() + budget);
+    for (size_t i = to.size(); i < end; ++i) to.push_back(convert(from[i]));
+    if (to.size() < from.size()) return false;
+    release(from);
+    return true;
+}
+
+// The predictions into the table, column after column in slices of `budget` customers (true once
+// all are in; `column` counts the columns done): the CLVs move, the shown columns are narrowed to
+// floats and each double column released as soon as it is in, the median next purchase becomes a
+// date. One column at a time, before the table's other columns exist, so that the doubles and
+// their narrowed copies are never all alive together (at 10M customers the predictions are
+// 400 MB). P(alive) stays a double until the customer pass has summed it.
+bool outlook_to_table(const Customers& customers, ModelRun& models, size_t& column, size_t budget, CustomerTable& t) {
     CustomerOutlooks& p = models.predictions;
-    auto narrow = [](std::vector<double>& from, std::vector<float>& to) {
-        to.assign(from.begin(), from.end());
-        release(from);
-    };
+    const auto narrow = [](double v) { return static_cast<float>(v); };
+    const auto day = [&](double units) { return next_purchase_day(customers, units, models.horizon_units); };
+    bool done = true;
     switch (column) {
-        case 0: t.clv = std::move(p.clv); return false;
-        case 1: narrow(p.expected_purchases, t.expected_purchases); return false;
-        case 2: narrow(p.expected_spend, t.expected_spend); return false;
-        default:
-            t.next_purchase_day.resize(p.next_purchase.size());
-            for (size_t i = 0; i < p.next_purchase.size(); ++i)
-                t.next_purchase_day[i] = next_purchase_day(customers, p.next_purchase[i], models.horizon_units);
-            release(p.next_purchase);
-            return true;
+        case 0: t.clv = std::move(p.clv); break;
+        case 1: done = convert_column(p.expected_purchases, t.expected_purchases, budget, narrow); break;
+        case 2: done = convert_column(p.expected_spend, t.expected_spend, budget, narrow); break;
+        default: done = convert_column(p.next_purchase, t.next_purchase_day, budget, day); break;
     }
+    if (done) ++column;
+    return column > 3;
 }
 
 // The per-customer pass in slices: begin() moves today's scores into the table, each run() does a
@@ -352,6 +363,21 @@ struct CustomerPass {
         return true;
     }
 
+    // The usual gap of one-time buyers (unless the settings fix it), in slices; true once known.
+    std::unique_ptr<RepeatGapMedian> gaps_job;
+    double one_time_gap_days = 0;
+    bool find_one_time_gap(const Customers& customers, const AnalysisSettings& s, size_t budget) {
+        if (s.lifecycle.one_time_gap_days > 0) {
+            one_time_gap_days = s.lifecycle.one_time_gap_days;
+            return true;
+        }
+        if (!gaps_job) gaps_job = std::make_unique<RepeatGapMedian>(customers);
+        if (!gaps_job->step(budget)) return false;
+        one_time_gap_days = gaps_job->median(30.0);
+        gaps_job.reset();
+        return true;
+    }
+
     void begin(const Customers& customers, const AnalysisSettings& s, Snapshot& snap, Report& rep) {
         const size_t n = customers.rows.size();
         CustomerTable& t = rep.table;
@@ -361,14 +387,11 @@ struct CustomerPass {
         t.segment = std::move(snap.cols.segment);
         t.value_class = std::move(snap.cols.value_class);
         t.tier = std::move(snap.tier);
-        t.recency_days.assign(snap.in.recency.begin(), snap.in.recency.end());  // whole days: exact
-        release(snap.in.recency);
         t.value = std::move(snap.in.value);
         // Reserved here, filled (and zeroed) slice by slice in run(): zeroing 45 MB at 1M customers
         // in one step would be a long frame.
         for_each_column(t, [n](auto& column) { column.reserve(n); });
-        rep.one_time_gap_days = s.lifecycle.one_time_gap_days > 0 ? s.lifecycle.one_time_gap_days
-                                                                  : median_repeat_gap_days(customers, 30.0);
+        rep.one_time_gap_days = one_time_gap_days;
         candidates.reserve(s.watchlist.max_items);
     }
 
@@ -552,7 +575,7 @@ void side_results(const TransactionLog& log, const Customers& customers, const A
 constexpr size_t kCustomersPerStep = 1u << 17;  // also log rows, in the passes over the log
 
 struct AnalysisJob::State {
-    enum class Stage { models, outlook, inputs, rfm, tiers, customers_previous, customers_begin, customers, customers_finish, holdout, kpi_counts,
+    enum class Stage { models, outlook, inputs, rfm, tiers, recency, customers_previous, customers_gap, customers_begin, customers, customers_finish, holdout, kpi_counts,
                        kpi_cohorts, kpi_rest, change_begin, change_summary, change_models, change_values, change_inputs, change_rfm,
                        change_tiers, change_tally, interval, campaign_begin, campaign_models, campaign_end, done };
     const TransactionLog& log;
@@ -591,8 +614,9 @@ struct AnalysisJob::State {
     // One slice of filling a snapshot's score inputs; true once all rows are filled.
     // `clvs`: the snapshot's predicted CLVs (today's are in the table by then).
     bool advance_inputs(const Customers& c, Snapshot& sn, const std::vector<double>& clvs) {
-        if (cursor == 0) size_inputs(c.rows.size(), sn.in);
+        if (cursor == 0) reserve_inputs(c.rows.size(), sn.in);
         const size_t end = std::min(c.rows.size(), cursor + kCustomersPerStep);
+        grow_inputs(end, sn.in);
         fill_inputs(c, settings, clvs, clv_basis(settings, sn.models), cursor, end, sn.in);
         cursor = end;
         if (cursor < c.rows.size()) return false;
@@ -651,7 +675,7 @@ struct AnalysisJob::State {
                 stage = Stage::outlook;
                 return;
             case Stage::outlook:
-                if (outlook_to_table(customers, snap.models, cursor++, rep.table)) cursor = 0, stage = Stage::inputs;
+                if (outlook_to_table(customers, snap.models, cursor, kCustomersPerStep, rep.table)) cursor = 0, stage = Stage::inputs;
                 return;
             case Stage::inputs:
                 if (advance_inputs(customers, snap, rep.table.clv)) stage = Stage::rfm;
@@ -664,10 +688,19 @@ struct AnalysisJob::State {
             case Stage::tiers:
                 if (!advance_tiers(settings, snap)) return;
                 rep.concentration = std::move(snap.concentration);
-                stage = Stage::customers_previous;
+                stage = Stage::recency;
+                return;
+            case Stage::recency:  // whole days: exact in the table's floats
+                if (convert_column(snap.in.recency, rep.table.recency_days, kCustomersPerStep,
+                                   [](double days) { return static_cast<float>(days); }))
+                    stage = Stage::customers_previous;
                 return;
             case Stage::customers_previous:
                 if (!pass.find_previous(log, customers, kCustomersPerStep)) return;
+                stage = Stage::customers_gap;
+                return;
+            case Stage::customers_gap:
+                if (!pass.find_one_time_gap(customers, settings, kCustomersPerStep)) return;
                 stage = Stage::customers_begin;
                 return;
             case Stage::customers_begin:
@@ -888,7 +921,9 @@ double AnalysisJob::progress() const {
         case S::inputs: return 0.55 + 0.02 * static_cast<double>(s.cursor) / n;
         case S::rfm: return 0.57;
         case S::tiers: return 0.59;
+        case S::recency: return 0.595;
         case S::customers_previous: return 0.6;
+        case S::customers_gap: return 0.605;
         case S::customers_begin: return 0.61;
         case S::customers: return 0.62 + 0.06 * static_cast<double>(s.pass.cursor) / n;
         case S::customers_finish: return 0.68;
@@ -921,8 +956,10 @@ const char* AnalysisJob::phase() const {
         case S::outlook: return "predictions";
         case S::inputs:
         case S::rfm:
-        case S::tiers: return "segments";
+        case S::tiers:
+        case S::recency: return "segments";
         case S::customers_previous:
+        case S::customers_gap:
         case S::customers_begin:
         case S::customers:
         case S::customers_finish: return "customers";

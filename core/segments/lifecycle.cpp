@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <climits>
 
+#include "util/radix_select.hpp"
+
 namespace clv {
 
 std::string LifecycleSettings::check() const {
@@ -90,18 +92,28 @@ std::vector<DayNumber> previous_purchase_days(const TransactionLog& log, const C
     return job.take();
 }
 
-double median_repeat_gap_days(const Customers& customers, double fallback) {
-    std::vector<double> gaps;
-    gaps.reserve(customers.rows.size() / 2);
-    for (const CustomerRow& r : customers.rows)
+RepeatGapMedian::RepeatGapMedian(const Customers& customers) : customers_(customers) {}
+
+bool RepeatGapMedian::step(size_t budget) {
+    const std::vector<CustomerRow>& rows = customers_.rows;
+    if (cursor_ == 0) gaps_.reserve(rows.size() / 2);  // as many as a typical base has repeat buyers
+    const size_t end = std::min(rows.size(), cursor_ + std::max<size_t>(budget, 1));
+    for (; cursor_ < end; ++cursor_) {
+        const CustomerRow& r = rows[cursor_];
         if (r.purchase_days >= 2)
-            gaps.push_back(static_cast<double>(r.last_day - r.first_day) / static_cast<double>(r.purchase_days - 1));
-    if (gaps.empty()) return fallback;
-    const size_t mid = gaps.size() / 2;
-    std::nth_element(gaps.begin(), gaps.begin() + static_cast<std::ptrdiff_t>(mid), gaps.end());
-    double med = gaps[mid];
-    if (gaps.size() % 2 == 0) med = (med + *std::max_element(gaps.begin(), gaps.begin() + static_cast<std::ptrdiff_t>(mid))) / 2;
-    return med;
+            gaps_.push_back(static_cast<double>(r.last_day - r.first_day) / static_cast<double>(r.purchase_days - 1));
+    }
+    return cursor_ == rows.size();
+}
+
+// Radix selection, not nth_element: that took most of a 0.2 s step for 3.7M gaps at 10M customers.
+double RepeatGapMedian::median(double fallback) const { return gaps_.empty() ? fallback : median_nonnegative(gaps_); }
+
+double median_repeat_gap_days(const Customers& customers, double fallback) {
+    RepeatGapMedian job(customers);
+    while (!job.step(SIZE_MAX)) {
+    }
+    return job.median(fallback);
 }
 
 LifecycleFacts lifecycle_facts(const CustomerRow& row, DayNumber previous_day, DayNumber analysis_day,
