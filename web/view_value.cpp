@@ -10,15 +10,14 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdint>
 #include <cstdio>
-#include <cstring>
 #include <string>
 
 #include "app.hpp"
 #include "charts.hpp"
 #include "group_table.hpp"
 #include "i18n.hpp"
+#include "util/radix_select.hpp"
 #include "widgets.hpp"
 
 namespace clv::web {
@@ -29,35 +28,6 @@ constexpr int kBins = 30;
 // What the histogram counts: a finite value, at least 0.
 bool counted(double x) { return std::isfinite(x); }
 double clamped(double x) { return std::max(0.0, x); }
-uint64_t bits_of(double x) {
-    uint64_t b;
-    std::memcpy(&b, &x, sizeof b);
-    return b;
-}
-
-// The k-th smallest (from 0) of the counted values, clamped, without copying them: at 10M
-// customers a copy is 80 MB the tab may not have. Non-negative doubles order like their bit
-// patterns, so a radix selection finds it: four passes, each counting the next 16 bits of the
-// values that share the bits found so far. Exact, like nth_element on a copy.
-double kth_smallest(const std::vector<double>& col, size_t k) {
-    std::vector<size_t> count(size_t{1} << 16);
-    uint64_t prefix = 0;
-    for (int shift = 48; shift >= 0; shift -= 16) {
-        const uint64_t known = shift == 48 ? 0 : ~uint64_t{0} << (shift + 16);
-        std::fill(count.begin(), count.end(), 0);
-        for (double x : col) {
-            if (!counted(x)) continue;
-            const uint64_t key = bits_of(clamped(x));
-            if ((key & known) == prefix) ++count[(key >> shift) & 0xFFFF];
-        }
-        uint64_t b = 0;
-        while (b + 1 < count.size() && k >= count[b]) k -= count[b++];
-        prefix |= b << shift;
-    }
-    double v;
-    std::memcpy(&v, &prefix, sizeof v);
-    return v;
-}
 
 void build_histogram(App& app) {
     ValueViewState& s = app.value_view;
@@ -73,7 +43,10 @@ void build_histogram(App& app) {
     for (double x : col)
         if (counted(x)) ++n, top = std::max(top, clamped(x));
     if (n == 0) return;
-    double hi = kth_smallest(col, static_cast<size_t>(0.99 * static_cast<double>(n - 1)));
+    // Radix selection, not nth_element on a copy: at 10M customers the copy is 80 MB the tab may
+    // not have left.
+    const auto map = [](double x) { return counted(x) ? clamped(x) : NAN; };
+    double hi = kth_smallest_nonnegative(col, static_cast<size_t>(0.99 * static_cast<double>(n - 1)), map);
     if (!(hi > 0)) hi = top;
     if (!(hi > 0)) hi = 1;
     const double w = hi / kBins;
