@@ -81,9 +81,10 @@ void SummaryFileReader::finish() {
         carry_.clear();
         process_line(last);
     }
-    std::sort(customers_.rows.begin(), customers_.rows.end(), [&](const CustomerRow& a, const CustomerRow& b) {
-        return id_less(log_.customers.name(a.customer), log_.customers.name(b.customer));
-    });
+    if (!in_id_order_)
+        std::sort(customers_.rows.begin(), customers_.rows.end(), [&](const CustomerRow& a, const CustomerRow& b) {
+            return id_less(log_.customers.name(a.customer), log_.customers.name(b.customer));
+        });
     log_.customers.release_lookup();
     for (const CustomerRow& r : customers_.rows) customers_.first_day_in_data = std::min(customers_.first_day_in_data, r.first_day);
 }
@@ -147,6 +148,8 @@ void SummaryFileReader::process_line(std::string_view line) {
     row.first_day = -days(v[2]);
     row.last_day = row.first_day + days(v[1]);
     row.total_value = v[3] * v[0];  // the repeat purchases' value: the first purchase's is not in the file
+    if (in_id_order_ && !customers_.rows.empty())
+        in_id_order_ = id_less(log_.customers.name(customers_.rows.back().customer), id);
     customers_.rows.push_back(row);
     ++accounting_.used;
 }

@@ -52,6 +52,9 @@ private:
     RowAccounting accounting_;
     uint64_t bytes_consumed_ = 0, line_ = 0;
     bool at_start_ = true;
+    // Whether the lines so far came in id order (id_less), as the SQL's ORDER BY customer_id
+    // writes them: then finish() has nothing to sort (at 10M customers the sort is a 0.6 s step).
+    bool in_id_order_ = true;
 };
 
 }  // namespace clv

@@ -95,5 +95,27 @@ TEST(SummaryFile, SameCustomersWhateverTheSizeEstimate) {
                   std::stoi(std::string(exact.log().customers.name(exact.customers().rows[i].customer))));
 }
 
+// A file in id order (the SQL's ORDER BY customer_id) is not sorted again; one out of order only
+// at its last line must still come out in id order, like the same customers shuffled.
+TEST(SummaryFile, RowsComeOutInIdOrderWhateverTheLineOrder) {
+    const std::string header = "customer_id,frequency,recency,T,monetary_value\n";
+    const auto line = [](int id) { return std::to_string(id) + "," + std::to_string(id % 3) + ",2.5,20," + std::to_string(id % 3 ? 12 : 0) + "\n"; };
+    std::string ordered = header, last_out_of_place = header, shuffled = header;
+    for (int id = 1; id <= 3000; ++id) ordered += line(id);
+    for (int id = 2; id <= 3000; ++id) last_out_of_place += line(id);
+    last_out_of_place += line(1);
+    for (int k = 0; k < 3000; ++k) shuffled += line(k * 7 % 3000 + 1);
+    for (const std::string* text : {&ordered, &last_out_of_place, &shuffled}) {
+        const FileAnalysis a = analyse(*text, 4096, text->size());
+        ASSERT_EQ(a.state(), AnalysisState::done) << a.error();
+        const std::vector<CustomerRow>& rows = a.customers().rows;
+        ASSERT_EQ(rows.size(), 3000u);
+        for (size_t i = 0; i < rows.size(); ++i) {
+            ASSERT_EQ(a.log().customers.name(rows[i].customer), std::to_string(i + 1)) << i;
+            ASSERT_EQ(rows[i].purchase_days, (i + 1) % 3 + 1) << i;
+        }
+    }
+}
+
 }  // namespace
 }  // namespace clv
