@@ -590,6 +590,9 @@ struct AnalysisJob::State {
     CustomerPass pass;
     std::unique_ptr<ModelJob> model_job;  // the running fit or predictions of the current stage
     std::unique_ptr<ClvIntervalJob> interval_job;  // Stage::interval
+    bool interval_taken = false;                   // the job is done; its bounds are being narrowed
+    std::vector<double> interval_low, interval_high;
+    std::vector<float> narrowed_low, narrowed_high;
     std::unique_ptr<EarlierSummaryBuilder> earlier;
     std::unique_ptr<models::HoldoutValidation> holdout_job;
     std::unique_ptr<RetentionKpis> retention;  // Stage::kpi_counts
@@ -642,27 +645,36 @@ struct AnalysisJob::State {
     bool advance_interval() {
         ModelRun& m = snap.models;
         if (!m.interval_data) return true;
-        if (!interval_job) {
+        if (!interval_job && !interval_taken) {
             ClvIntervalOptions o;
             o.draws = settings.model.bootstrap_draws;
             o.coverage = settings.model.interval;
             interval_job = std::make_unique<ClvIntervalJob>(m.model, m.counting.covariance, m.spend_model, *m.interval_data,
                                                             customers, m.horizon_units, rep.table.clv, o);
         }
-        if (!interval_job->step()) return false;
-        std::vector<double> low, high;
-        m.interval = rep.models.interval = interval_job->take(low, high);
-        interval_job.reset();
-        if (m.interval) {  // else the table's bounds stay empty: NaN to every reader
-            CustomerTable& t = rep.table;
-            const size_t n = std::min(t.size(), std::min(low.size(), high.size()));
-            t.clv_low.resize(n);
-            t.clv_high.resize(n);
-            for (size_t i = 0; i < n; ++i) {
-                t.clv_low[i] = float_at_most(low[i]);
-                t.clv_high[i] = float_at_least(high[i]);
-            }
+        if (!interval_taken) {
+            if (!interval_job->step()) return false;
+            interval_taken = true;
+            const bool made = interval_job->take(interval_low, interval_high);
+            interval_job.reset();
+            if (made) return false;  // narrowed into the table in the next steps
+            release(interval_low), release(interval_high);
+            m.interval = rep.models.interval = false;  // the table's bounds stay empty: NaN to every reader
+            m.interval_data.reset();
+            return true;
         }
+        // Narrowed to floats in slices (10M customers at once were a 0.4 s step in wasm), then
+        // moved into the table at once, so that no view sees half an interval column.
+        if (!convert_column(interval_low, narrowed_low, kCustomersPerStep, [](double v) { return float_at_most(v); }))
+            return false;
+        if (!convert_column(interval_high, narrowed_high, kCustomersPerStep, [](double v) { return float_at_least(v); }))
+            return false;
+        CustomerTable& t = rep.table;
+        narrowed_low.resize(t.size(), NAN);
+        narrowed_high.resize(t.size(), NAN);
+        t.clv_low = std::move(narrowed_low);
+        t.clv_high = std::move(narrowed_high);
+        m.interval = rep.models.interval = true;
         m.interval_data.reset();
         return true;
     }
@@ -939,7 +951,7 @@ double AnalysisJob::progress() const {
         case S::change_rfm: return 0.91;
         case S::change_tiers: return 0.92;
         case S::change_tally: return 0.94;
-        case S::interval: return 0.94 + 0.01 * (s.interval_job ? s.interval_job->progress() : 0.0);
+        case S::interval: return 0.94 + 0.01 * (s.interval_taken ? 1.0 : s.interval_job ? s.interval_job->progress() : 0.0);
         case S::campaign_begin: return 0.95;
         case S::campaign_models: return 0.95 + 0.04 * model_part;
         case S::campaign_end: return 0.99;
