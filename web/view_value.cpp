@@ -46,7 +46,7 @@ void build_histogram(App& app) {
     // Radix selection, not nth_element on a copy: at 10M customers the copy is 80 MB the tab may
     // not have left.
     const auto map = [](double x) { return counted(x) ? clamped(x) : NAN; };
-    double hi = kth_smallest_nonnegative(col, static_cast<size_t>(0.99 * static_cast<double>(n - 1)), map);
+    double hi = kth_smallest(col, static_cast<size_t>(0.99 * static_cast<double>(n - 1)), map);
     if (!(hi > 0)) hi = top;
     if (!(hi > 0)) hi = 1;
     const double w = hi / kBins;

@@ -1,10 +1,12 @@
-// Order statistics of non-negative doubles without sorting or copying them.
+// Order statistics of doubles without sorting or copying them.
 //
-// Non-negative doubles order like their bit patterns read as unsigned integers, so the k-th
-// smallest can be found digit by digit: four passes, each counting the next 16 bits of the values
-// that share the bits found so far (a 64 K-entry histogram). Exact, like std::nth_element on a
-// copy, but with no copy (at 10M customers a copy of a column is 80 MB a browser tab may not
-// have) and with a cost that does not depend on how the values are spread.
+// A double maps to an unsigned key in the same order (negative values: all bits flipped; others:
+// the sign bit set), so the k-th smallest can be found digit by digit: four passes, each counting
+// the next 16 bits of the values that share the bits found so far (a 64 K-entry histogram). Up to
+// a few ranks are found in the same four passes. Exact, like std::nth_element on a copy, but with
+// no copy (at 10M customers a copy of a column is 80 MB a browser tab may not have) and with a
+// cost that does not depend on how the values are spread (about 9 ns per value natively for the
+// four passes).
 #pragma once
 #include <cmath>
 #include <cstddef>
@@ -15,59 +17,90 @@
 namespace clv {
 
 namespace radix_select_detail {
-inline uint64_t bits_of(double x) {
+inline uint64_t order_key(double x) {
     uint64_t b;
     std::memcpy(&b, &x, sizeof b);
-    return b;
+    return (b >> 63) ? ~b : (b | (uint64_t{1} << 63));
+}
+inline double from_order_key(uint64_t k) {
+    const uint64_t b = (k >> 63) ? (k & ~(uint64_t{1} << 63)) : ~k;
+    double x;
+    std::memcpy(&x, &b, sizeof x);
+    return x;
 }
 }  // namespace radix_select_detail
 
-// The k-th smallest (from 0) of map(v) over the values v of `values` for which map(v) is not NaN;
-// map must give non-negative values (or NaN to leave v out). NaN when fewer than k + 1 are left in.
+// The values of ranks ks[0 .. count) (from 0) of map(v) over the values v of `values` for which
+// map(v) is not NaN, into out[0 .. count); NaN for a rank past the last value kept. At most
+// kMaxRanks ranks per call, found in the same four passes.
+constexpr size_t kMaxRanks = 4;
 template <typename Range, typename Map>
-double kth_smallest_nonnegative(const Range& values, size_t k, Map map) {
-    std::vector<size_t> count(size_t{1} << 16);
-    uint64_t prefix = 0;
+void kth_smallest_many(const Range& values, const size_t* ks, size_t count, double* out, Map map) {
+    using radix_select_detail::order_key;
+    constexpr size_t kDigits = size_t{1} << 16;
+    size_t rank[kMaxRanks];
+    uint64_t prefix[kMaxRanks] = {};
+    bool past_end[kMaxRanks] = {};
+    count = count < kMaxRanks ? count : kMaxRanks;
+    for (size_t j = 0; j < count; ++j) rank[j] = ks[j];
+    std::vector<uint32_t> histogram;
     for (int shift = 48; shift >= 0; shift -= 16) {
         const uint64_t known = shift == 48 ? 0 : ~uint64_t{0} << (shift + 16);
-        std::fill(count.begin(), count.end(), size_t{0});
+        // The distinct prefixes still searched, one histogram each.
+        uint64_t distinct[kMaxRanks];
+        size_t group[kMaxRanks], groups = 0;
+        for (size_t j = 0; j < count; ++j) {
+            size_t g = 0;
+            while (g < groups && distinct[g] != prefix[j]) ++g;
+            if (g == groups) distinct[groups++] = prefix[j];
+            group[j] = g;
+        }
+        histogram.assign(groups * kDigits, 0);
         for (const auto& v : values) {
             const double x = map(v);
             if (std::isnan(x)) continue;
-            const uint64_t key = radix_select_detail::bits_of(x + 0.0);  // -0.0 counts as 0.0
-            if ((key & known) == prefix) ++count[(key >> shift) & 0xFFFF];
+            const uint64_t key = order_key(x);
+            for (size_t g = 0; g < groups; ++g)
+                if ((key & known) == distinct[g]) {
+                    ++histogram[g * kDigits + ((key >> shift) & 0xFFFF)];
+                    break;
+                }
         }
-        uint64_t digit = 0;
-        while (digit < count.size() && k >= count[digit]) k -= count[digit++];
-        if (digit == count.size()) return NAN;  // k is past the last value
-        prefix |= digit << shift;
+        for (size_t j = 0; j < count; ++j) {
+            const uint32_t* h = &histogram[group[j] * kDigits];
+            uint64_t digit = 0;
+            while (digit < kDigits && rank[j] >= h[digit]) rank[j] -= h[digit++];
+            if (digit == kDigits) past_end[j] = true, digit = 0;
+            prefix[j] |= digit << shift;
+        }
     }
-    double v;
-    std::memcpy(&v, &prefix, sizeof v);
-    return v;
+    for (size_t j = 0; j < count; ++j) out[j] = past_end[j] ? NAN : radix_select_detail::from_order_key(prefix[j]);
+}
+
+// The k-th smallest (from 0) of map(v) over the values v for which map(v) is not NaN; NaN when
+// fewer than k + 1 are kept.
+template <typename Range, typename Map>
+double kth_smallest(const Range& values, size_t k, Map map) {
+    double out;
+    kth_smallest_many(values, &k, 1, &out, map);
+    return out;
 }
 
 template <typename Range>
-double kth_smallest_nonnegative(const Range& values, size_t k) {
-    return kth_smallest_nonnegative(values, k, [](double v) { return v; });
+double kth_smallest(const Range& values, size_t k) {
+    return kth_smallest(values, k, [](double v) { return v; });
 }
 
-// The median of non-negative values (the mean of the two middle ones for an even count); NaN
-// when there are none.
+// The median (the mean of the two middle values for an even count); NaN when there are none.
 template <typename Range>
-double median_nonnegative(const Range& values) {
+double median(const Range& values) {
     const size_t n = static_cast<size_t>(std::size(values));
     if (n == 0) return NAN;
-    const double upper = kth_smallest_nonnegative(values, n / 2);
-    if (n % 2 == 1) return upper;
-    // The lower middle value in one more pass instead of four: at most n/2 values lie below
-    // `upper` (it is the (n/2)-th smallest); when exactly n/2 do, the lower middle is the largest
-    // of them, else it equals `upper`.
-    size_t below = 0;
-    double largest_below = 0;
-    for (const double v : values)
-        if (v < upper) ++below, largest_below = v > largest_below ? v : largest_below;
-    return (upper + (below == n / 2 ? largest_below : upper)) / 2;
+    if (n % 2 == 1) return kth_smallest(values, n / 2);
+    const size_t ks[2] = {n / 2 - 1, n / 2};
+    double middle[2];
+    kth_smallest_many(values, ks, 2, middle, [](double v) { return v; });
+    return (middle[0] + middle[1]) / 2;
 }
 
 }  // namespace clv
