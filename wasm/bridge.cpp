@@ -148,6 +148,8 @@ std::string test_snapshot() {
                   {"keys_held", clv::web::KeyEventQueue::held()},  // key events waiting for a frame
                   {"first_frame_ms", clv::web::first_frame_ms()},
                   {"warm_up", app.warm_up_state()},  // web/load_warm_up.hpp
+                  {"view_failure", app.failed_view()},  // the tab whose view threw ("" when none)
+                  {"view_failure_out_of_memory", app.failed_view_out_of_memory()},
                   {"warm_up_ms", app.warm_up_ms()},
                   {"tab", tab_name(app.tab)},
                   {"tour_open", app.tour.open},

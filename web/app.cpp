@@ -5,6 +5,7 @@
 
 #include <cstdlib>
 #include <memory>
+#include <new>
 
 #include "charts.hpp"
 #include "i18n.hpp"
@@ -133,6 +134,20 @@ void App::view_failed(bool out_of_memory, const char* what) {
     view_failure_ = ViewFailure{tab, results_version_, out_of_memory, what ? what : ""};
 }
 
+const char* App::failed_view() const {
+    return view_failure_.results_version == results_version_ ? tab_id(view_failure_.tab) : "";
+}
+
+void App::draw_view(Tab t, void (*draw)(App&)) {
+    if (draw_view_failure(t)) return;
+    if (!fail_view_.empty() && fail_view_ == tab_id(t) && has_results()) {
+        ImGui::BeginChild("##failing_view");
+        ImGui::PushID("failing");
+        throw std::bad_alloc();  // unwound by web/main.cpp's draw_app_guarded
+    }
+    draw(*this);
+}
+
 bool App::draw_view_failure(Tab t) {
     const ViewFailure& f = view_failure_;
     if (f.tab != t || f.results_version != results_version_) return false;
@@ -164,6 +179,7 @@ void App::frame() {
         const std::string saved = read_setting("language");
         const bool zh = saved.empty() ? browser_language().rfind("zh", 0) == 0 : saved == "zh";
         if (zh) switch_language(Lang::zh, false);
+        fail_view_ = page_query("fail-view");
     }
     const double frame_started_ms = now_ms();
     widget_rects.clear();  // only what is on screen this frame can be clicked
@@ -188,51 +204,51 @@ void App::frame() {
             switch_language(language() == Lang::en ? Lang::zh : Lang::en, true);
         remember_item(*this, "language");
         if (tab_item(Str::tab_import, tab_id(Tab::import), Tab::import)) {
-            if (!draw_view_failure(Tab::import)) draw_import_view(*this);
+            draw_view(Tab::import, draw_import_view);
             ImGui::EndTabItem();
         }
         if (tab_item(Str::tab_overview, tab_id(Tab::overview), Tab::overview)) {
-            if (!draw_view_failure(Tab::overview)) draw_overview_view(*this);
+            draw_view(Tab::overview, draw_overview_view);
             ImGui::EndTabItem();
         }
         if (tab_item(Str::tab_customers, tab_id(Tab::customers), Tab::customers)) {
-            if (!draw_view_failure(Tab::customers)) draw_customers_view(*this);
+            draw_view(Tab::customers, draw_customers_view);
             ImGui::EndTabItem();
         }
         if (tab_item(Str::tab_segments, tab_id(Tab::segments), Tab::segments)) {
-            if (!draw_view_failure(Tab::segments)) draw_segments_view(*this);
+            draw_view(Tab::segments, draw_segments_view);
             ImGui::EndTabItem();
         }
         if (tab_item(Str::tab_value, tab_id(Tab::value), Tab::value)) {
-            if (!draw_view_failure(Tab::value)) draw_value_view(*this);
+            draw_view(Tab::value, draw_value_view);
             ImGui::EndTabItem();
         }
         if (tab_item(Str::tab_lifecycle, tab_id(Tab::lifecycle), Tab::lifecycle)) {
-            if (!draw_view_failure(Tab::lifecycle)) draw_lifecycle_view(*this);
+            draw_view(Tab::lifecycle, draw_lifecycle_view);
             ImGui::EndTabItem();
         }
         if (tab_item(Str::tab_cohorts, tab_id(Tab::cohorts), Tab::cohorts)) {
-            if (!draw_view_failure(Tab::cohorts)) draw_cohorts_view(*this);
+            draw_view(Tab::cohorts, draw_cohorts_view);
             ImGui::EndTabItem();
         }
         if (tab_item(Str::tab_models, tab_id(Tab::models), Tab::models)) {
-            if (!draw_view_failure(Tab::models)) draw_models_view(*this);
+            draw_view(Tab::models, draw_models_view);
             ImGui::EndTabItem();
         }
         if (tab_item(Str::tab_strategy, tab_id(Tab::strategy), Tab::strategy)) {
-            if (!draw_view_failure(Tab::strategy)) draw_strategy_view(*this);
+            draw_view(Tab::strategy, draw_strategy_view);
             ImGui::EndTabItem();
         }
         if (tab_item(Str::tab_export, tab_id(Tab::export_), Tab::export_)) {
-            if (!draw_view_failure(Tab::export_)) draw_export_view(*this);
+            draw_view(Tab::export_, draw_export_view);
             ImGui::EndTabItem();
         }
         if (tab_item(Str::tab_help, tab_id(Tab::help), Tab::help)) {
-            if (!draw_view_failure(Tab::help)) draw_help_view(*this);
+            draw_view(Tab::help, draw_help_view);
             ImGui::EndTabItem();
         }
         if (tab_item(Str::tab_privacy, tab_id(Tab::privacy), Tab::privacy)) {
-            if (!draw_view_failure(Tab::privacy)) draw_privacy_view(*this);
+            draw_view(Tab::privacy, draw_privacy_view);
             ImGui::EndTabItem();
         }
         tab_change_pending = false;

@@ -124,6 +124,9 @@ public:
     // A view's drawing threw (web/main.cpp catches it, so that nothing leaves the frame across the
     // wasm boundary): the open tab then shows why in place of the view, until the results change.
     void view_failed(bool out_of_memory, const char* what);
+    // The view that failed for the current results ("" when none), for the test hook.
+    const char* failed_view() const;
+    bool failed_view_out_of_memory() const { return *failed_view() && view_failure_.out_of_memory; }
 
     Tab tab = Tab::import;
     Tab requested_tab = Tab::import;
@@ -158,6 +161,11 @@ private:
         std::string what;
     } view_failure_;
     bool draw_view_failure(Tab t);  // true when `t` failed for the current results (and says so)
+    // Diagnostic switch for the end-to-end test of that path (?fail-view=tab_value): the named view
+    // throws std::bad_alloc from inside a child window once there are results, as a view out of
+    // memory at 10M customers does.
+    std::string fail_view_;
+    void draw_view(Tab t, void (*draw)(App&));
     struct WhatIfPreview {
         uint64_t results_version = ~0ull;
         WhatIfSettings settings;

@@ -76,6 +76,13 @@ EM_JS(char*, clv_js_browser_language, (), {
     stringToUTF8(s, p, n);
     return p;
 });
+EM_JS(char*, clv_js_page_query, (const char* name), {
+    const s = (typeof location !== 'undefined' && new URLSearchParams(location.search).get(UTF8ToString(name))) || '';
+    const n = lengthBytesUTF8(s) + 1;
+    const p = _malloc(n);
+    stringToUTF8(s, p, n);
+    return p;
+});
 EM_JS(void, clv_js_write_setting, (const char* key, const char* value), {
     if (Module.clvShell) Module.clvShell.writeSetting(UTF8ToString(key), UTF8ToString(value));
 });
@@ -150,6 +157,7 @@ std::string content_security_policy() { return take_js_string(clv_js_csp()); }
 bool offline_copy_active() { return clv_js_offline_ready() != 0; }
 std::string read_setting(const char* key) { return take_js_string(clv_js_read_setting(key)); }
 std::string browser_language() { return take_js_string(clv_js_browser_language()); }
+std::string page_query(const char* name) { return take_js_string(clv_js_page_query(name)); }
 void write_setting(const char* key, const char* value) { clv_js_write_setting(key, value); }
 
 void set_shell_texts(const ShellTexts& t) {

@@ -49,6 +49,9 @@ void set_shell_texts(const ShellTexts& texts);
 // The browser's preferred language (navigator.language, e.g. "zh-CN"), "" when unknown.
 std::string browser_language();
 
+// A parameter of the page's address (?name=value), "" when absent: the diagnostic switches.
+std::string page_query(const char* name);
+
 // Small settings kept in the browser's localStorage (never customer data).
 std::string read_setting(const char* key);
 void write_setting(const char* key, const char* value);

@@ -143,6 +143,42 @@ test('a file larger than a tab can hold is refused at once with a message, and t
   await page.close();
 });
 
+test('a view that runs out of memory says so in its tab, and the page and the other views keep working', async () => {
+  // At 10M customers a view's copy of a column can fail to allocate; the exception must not leave
+  // the frame (it would cross the wasm boundary and stop the page). The diagnostic switch
+  // ?fail-view=tab_value makes the Value view throw std::bad_alloc from inside a child window.
+  const { page, consoleErrors } = await openApp(browser, `${server.url}?fail-view=tab_value`);
+  await clickWidget(page, 'load_sample');
+  const loaded = await waitForResult(page);
+  assert.equal(loaded.state, 'done', loaded.error);
+  assert.equal(loaded.view_failure, '', 'no view has failed before it is drawn');
+  await clickWidget(page, 'tab_value');
+  await page.waitForFunction(() => window.clvTest.snapshot().view_failure === 'tab_value', null, { timeout: 20000 });
+  const failed = await page.evaluate(() => window.clvTest.snapshot());
+  assert.equal(failed.tab, 'value');
+  assert.equal(failed.view_failure_out_of_memory, true, 'said as running out of memory');
+  const later = await page.evaluate(async () => {
+    await new Promise((r) => setTimeout(r, 300));
+    return window.clvTest.snapshot();
+  });
+  assert.ok(later.frames > failed.frames + 3, 'the page stopped drawing after the view failed');
+  await page.screenshot({ path: path.join(ROOT, 'build/e2e/view-out-of-memory.png') });
+  // The other views still draw: the Overview's first card is on screen again.
+  await clickWidget(page, 'tab_overview');
+  await page.waitForFunction(() => window.clvTest.snapshot().widgets.kpi_card_0 !== undefined, null, { timeout: 20000 });
+  // Back on the failed view: the same message, not a second failure of the page.
+  await clickWidget(page, 'tab_value');
+  await page.waitForFunction(() => window.clvTest.snapshot().tab === 'value', null, { timeout: 20000 });
+  const again = await page.evaluate(async () => {
+    await new Promise((r) => setTimeout(r, 300));
+    return window.clvTest.snapshot();
+  });
+  assert.equal(again.view_failure, 'tab_value');
+  assert.equal(again.state, 'done');
+  assert.deepEqual(consoleErrors, [], 'page errors');
+  await page.close();
+});
+
 const snapshot = (page) => page.evaluate(() => window.clvTest.snapshot());
 // Resolves once ImGui has run `n` more frames than it had at `from`.
 const framesAfter = (page, from, n) =>
