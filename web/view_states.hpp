@@ -81,6 +81,8 @@ struct ExportViewState {
     int picture_tab = 0;             // index into the picture choices
     int picture_frames = -1;         // frames to wait before the canvas capture; -1: none pending
     std::string picture_name;
+    std::string pending_id;          // the file whose button was pressed, made once pending_frames is 0
+    int pending_frames = 0;
 };
 
 }  // namespace clv::web
