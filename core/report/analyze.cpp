@@ -4,7 +4,8 @@
 // [SECTION] value change  the earlier date's summary (earlier_summary.hpp) and values, migration matrices
 // [SECTION] holdout       later purchases against the model's predictions
 // [SECTION] campaign      fit before the start date, predicted vs actual after it
-// [SECTION] customers     lifecycle, watch signs, actions and group statistics in one pass
+// [SECTION] customers     predictions into the table, then lifecycle, watch signs, actions and group
+//                         statistics in one pass
 // [SECTION] side inputs   KPIs, cohorts, CAC, NPS, budget, playbook, what-if
 // [SECTION] job           the order of work as resumable steps (AnalysisJob); analyze() runs them all
 //

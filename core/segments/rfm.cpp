@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <cstring>
 
+#include "util/radix_select.hpp"
+
 namespace clv {
 
 std::string RfmSettings::check() const {
@@ -52,14 +54,6 @@ bool integer_cuts(const std::vector<double>& values, bool higher_is_better, Quin
 
 namespace {
 
-// Doubles as unsigned keys in the same order (negative values: all bits flipped; others: the sign
-// bit set), so that a histogram of the top bits orders them.
-uint64_t order_key(double g) {
-    uint64_t b;
-    std::memcpy(&b, &g, sizeof b);
-    return (b >> 63) ? ~b : (b | (uint64_t{1} << 63));
-}
-
 // The values at ascending positions pos[0..3] of the goodness order (g = v, or −v when smaller is
 // better), exactly as nth_element would find them: a histogram of the keys' top 16 bits places each
 // position in one bucket, then one more pass gathers the values of those (at most four) buckets
@@ -69,7 +63,7 @@ void select_cuts(const std::vector<double>& values, bool higher_is_better, const
                  std::vector<double>& scratch) {
     constexpr int kShift = 48;
     std::vector<uint32_t> count(size_t{1} << 16, 0);
-    for (double v : values) ++count[order_key(higher_is_better ? v : -v) >> kShift];
+    for (double v : values) ++count[double_order_key(higher_is_better ? v : -v) >> kShift];
     uint32_t bucket[4];
     size_t rank[4];
     size_t seen = 0;
@@ -91,7 +85,7 @@ void select_cuts(const std::vector<double>& values, bool higher_is_better, const
     gathered[0].clear();
     for (double v : values) {
         const double g = higher_is_better ? v : -v;
-        const uint32_t l = count[order_key(g) >> kShift];
+        const uint32_t l = count[double_order_key(g) >> kShift];
         if (l != kNone) gathered[l].push_back(g);
     }
     for (int k = 0; k < 4; ++k) {

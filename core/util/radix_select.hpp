@@ -16,12 +16,15 @@
 
 namespace clv {
 
-namespace radix_select_detail {
-inline uint64_t order_key(double x) {
+// A double as an unsigned key in the same order (negative values: all bits flipped; others: the
+// sign bit set), so that a histogram of its top bits orders doubles (also rfm.cpp's quintile cuts).
+inline uint64_t double_order_key(double x) {
     uint64_t b;
     std::memcpy(&b, &x, sizeof b);
     return (b >> 63) ? ~b : (b | (uint64_t{1} << 63));
 }
+
+namespace radix_select_detail {
 inline double from_order_key(uint64_t k) {
     const uint64_t b = (k >> 63) ? (k & ~(uint64_t{1} << 63)) : ~k;
     double x;
@@ -36,7 +39,6 @@ inline double from_order_key(uint64_t k) {
 constexpr size_t kMaxRanks = 4;
 template <typename Range, typename Map>
 void kth_smallest_many(const Range& values, const size_t* ks, size_t count, double* out, Map map) {
-    using radix_select_detail::order_key;
     constexpr size_t kDigits = size_t{1} << 16;
     size_t rank[kMaxRanks];
     uint64_t prefix[kMaxRanks] = {};
@@ -59,7 +61,7 @@ void kth_smallest_many(const Range& values, const size_t* ks, size_t count, doub
         for (const auto& v : values) {
             const double x = map(v);
             if (std::isnan(x)) continue;
-            const uint64_t key = order_key(x);
+            const uint64_t key = double_order_key(x);
             for (size_t g = 0; g < groups; ++g)
                 if ((key & known) == distinct[g]) {
                     ++histogram[g * kDigits + ((key >> shift) & 0xFFFF)];
