@@ -4,8 +4,7 @@
 
 namespace clv {
 
-// A table is chosen by the key's top bits (the partition), a slot by its low bits: tables hold
-// far fewer than 2^24 slots, so the two never overlap.
+// The table and slot are chosen as in intern_key (id_interner.hpp).
 uint32_t IdInterner::find(std::string_view id) const {
     if (size() == 0) return UINT32_MAX;
     if (tables_.empty()) rebuild_lookup();
@@ -20,18 +19,8 @@ uint32_t IdInterner::find(std::string_view id) const {
     }
 }
 
-uint32_t IdInterner::intern_key(const char* id_data, size_t id_size, uint32_t key) {
+uint32_t IdInterner::add_key(const char* id_data, size_t id_size, uint32_t key) {
     const std::string_view id(id_data, id_size);
-    // Whether the stored id `index` is `id`. Ids are short: a byte loop costs less than the call
-    // to memcmp that string_view's == makes, once per row while the log is built.
-    const auto is_name = [&](uint32_t index) {
-        const uint32_t begin = offsets_[index];
-        if (offsets_[index + 1] - begin != id.size()) return false;
-        const char* const stored = arena_.data() + begin;
-        for (size_t i = 0; i < id.size(); ++i)
-            if (stored[i] != id[i]) return false;
-        return true;
-    };
     if (tables_.empty()) {
         if (size() > 0) rebuild_lookup();
         else tables_.resize(kPartitions);
@@ -52,7 +41,7 @@ uint32_t IdInterner::intern_key(const char* id_data, size_t id_size, uint32_t ke
             ++t.count;
             return index;
         }
-        if (s.tag == key && is_name(s.index)) return s.index;
+        if (s.tag == key && name(s.index) == id) return s.index;  // made or rebuilt just now
     }
 }
 

@@ -26,7 +26,8 @@ public:
     uint32_t intern_key(std::string_view id, uint32_t key) { return intern_key(id.data(), id.size(), key); }
     // The same with the id as pointer and size: in wasm a string_view argument goes through memory
     // (two 4-byte stores read back as one 8-byte load, a stalled store forward), once per row.
-    uint32_t intern_key(const char* id, size_t size, uint32_t key);
+    // An id seen before (most rows) is found inline; a new one is added by add_key().
+    [[gnu::always_inline]] uint32_t intern_key(const char* id, size_t size, uint32_t key);
     // Returns the index of `id` or UINT32_MAX when it was never interned.
     uint32_t find(std::string_view id) const;
 
@@ -60,6 +61,8 @@ private:
         uint32_t count = 0;
         size_t reserved = 0;  // slots reserved (capacity) for the first id, see reserve()
     };
+    // intern_key's rest: the tables made or rebuilt, the table grown, `id` added.
+    uint32_t add_key(const char* id, size_t size, uint32_t key);
     void grow(Table& t);
     static size_t slots_for(size_t ids);  // a power of two that holds `ids` under the load limit
     void rebuild_lookup() const;
@@ -70,6 +73,32 @@ private:
     std::vector<char> arena_;
     std::vector<uint32_t> offsets_;  // size()+1 entries once non-empty
 };
+
+// A table is chosen by the key's top bits (the partition), a slot by its low bits: tables hold
+// far fewer than 2^24 slots, so the two never overlap. An empty slot ends the probe: the id is new
+// (or the table is not made yet) and add_key() probes again after any growth.
+[[gnu::always_inline]] inline uint32_t IdInterner::intern_key(const char* id, size_t size, uint32_t key) {
+    if (tables_.empty()) return add_key(id, size, key);
+    const Table& t = tables_[key >> (32 - kPartitionBits)];
+    const Slot* const slots = t.slots.data();
+    const size_t mask = t.slots.size() - 1;
+    if (t.slots.empty()) return add_key(id, size, key);
+    const uint32_t* const offsets = offsets_.data();
+    const char* const arena = arena_.data();
+    for (size_t i = key & mask;; i = (i + 1) & mask) {
+        const Slot s = slots[i];
+        if (s.index == UINT32_MAX) return add_key(id, size, key);
+        if (s.tag != key) continue;
+        // Ids are short: a byte loop costs less than the call to memcmp that string_view's ==
+        // makes, once per row while the log is built.
+        const uint32_t begin = offsets[s.index];
+        if (offsets[s.index + 1] - begin != size) continue;
+        const char* const stored = arena + begin;
+        size_t k = 0;
+        while (k < size && stored[k] == id[k]) ++k;
+        if (k == size) return s.index;
+    }
+}
 
 inline uint64_t IdInterner::hash_of(const char* p, size_t n) {
     // Eight bytes at a time with a multiply-xorshift mix, then a murmur-style finaliser so that
