@@ -175,38 +175,60 @@ std::vector<uint32_t> earlier_compression_hint(const Customers& customers, const
     return hint;
 }
 
-// The per-customer changes and the totals; `then` holds the earlier date's predictions (the same
-// parameters, no refit). `prev[i]`: the earlier row of today's row i, or -1.
-void value_change_values(const Customers& customers, const AnalysisSettings& s, const Customers& before,
-                         const std::vector<int32_t>& prev, Snapshot& then, Report& rep) {
+// The per-customer changes and the totals, in slices; `then` holds the earlier date's predictions
+// (the same parameters, no refit). `prev[i]`: the earlier row of today's row i, or -1. `cursor`
+// runs over today's rows, then the earlier ones (their totals); the changes are made in
+// `cols` and moved into the table at the end, so that no view sees half a column. Sums run in
+// row order, as one pass would. True once done. (In one piece at 10M customers: a 0.2 s step in
+// wasm.)
+struct ValueChangeColumns {
+    std::vector<float> realised, potential;
+};
+bool value_change_values(const Customers& customers, const AnalysisSettings& s, const Customers& before,
+                         const std::vector<int32_t>& prev, const Snapshot& then, size_t& cursor, size_t budget,
+                         ValueChangeColumns& cols, Report& rep) {
     MigrationReport& m = rep.migration;
-    const size_t n = customers.rows.size();
+    const size_t n = customers.rows.size(), n_before = before.rows.size();
     CustomerTable& t = rep.table;
-    t.realised_change.assign(n, 0);
-    t.potential_change.assign(n, NAN);
     const std::vector<double>& then_clv = then.models.predictions.clv;
-    for (size_t i = 0; i < n; ++i) {
-        const int32_t p = prev[i];
-        const double realised_now = s.model.margin * customers.rows[i].total_value;
-        const double clv_now = t.clv[i];
-        if (p < 0) {
-            t.realised_change[i] = static_cast<float>(realised_now);
-            t.potential_change[i] = static_cast<float>(clv_now);
-            continue;
-        }
-        const auto pi = static_cast<size_t>(p);
-        t.realised_change[i] = static_cast<float>(realised_now - s.model.margin * before.rows[pi].total_value);
-        t.potential_change[i] = static_cast<float>(clv_now - then_clv[pi]);
+    if (cursor == 0) {
+        cols.realised.reserve(n);
+        cols.potential.reserve(n);
     }
-    for (size_t i = 0; i < before.rows.size(); ++i) {
+    if (cursor < n) {
+        const size_t end = std::min(n, cursor + budget);
+        cols.realised.resize(end);
+        cols.potential.resize(end);
+        for (size_t i = cursor; i < end; ++i) {
+            const double realised_now = s.model.margin * customers.rows[i].total_value;
+            const double clv_now = t.clv[i];
+            m.realised_now += realised_now;
+            if (std::isfinite(clv_now)) m.potential_now += clv_now;
+            const int32_t p = prev[i];
+            if (p < 0) {
+                cols.realised[i] = static_cast<float>(realised_now);
+                cols.potential[i] = static_cast<float>(clv_now);
+                continue;
+            }
+            const auto pi = static_cast<size_t>(p);
+            cols.realised[i] = static_cast<float>(realised_now - s.model.margin * before.rows[pi].total_value);
+            cols.potential[i] = static_cast<float>(clv_now - then_clv[pi]);
+        }
+        cursor = end;
+        return false;
+    }
+    const size_t end = std::min(n + n_before, cursor + budget);
+    for (size_t i = cursor - n; i < end - n; ++i) {
         m.realised_before += s.model.margin * before.rows[i].total_value;
         if (std::isfinite(then_clv[i])) m.potential_before += then_clv[i];
     }
-    for (size_t i = 0; i < n; ++i) {
-        m.realised_now += s.model.margin * customers.rows[i].total_value;
-        if (std::isfinite(t.clv[i])) m.potential_now += t.clv[i];
-    }
-    m.customers_before = before.rows.size();
+    cursor = end;
+    if (cursor < n + n_before) return false;
+    t.realised_change = std::move(cols.realised);
+    t.potential_change = std::move(cols.potential);
+    cols = ValueChangeColumns{};
+    m.customers_before = n_before;
+    return true;
 }
 
 // [SECTION] holdout ------------------------------------------------------------------------------
@@ -601,6 +623,7 @@ struct AnalysisJob::State {
     Customers before;                     // the summary at the earlier date (value change, campaign)
     std::vector<int32_t> prev;            // value change: today's row -> the earlier row, or -1
     std::vector<uint32_t> compression_hint;  // value change: per earlier row (earlier_compression_hint)
+    ValueChangeColumns change_cols;          // value change: the columns being made (change_values)
     Snapshot then;
     double window = 0;
 
@@ -804,7 +827,9 @@ struct AnalysisJob::State {
                 return;
             case Stage::change_values:
                 release(compression_hint);
-                value_change_values(customers, settings, before, prev, then, rep);
+                if (!value_change_values(customers, settings, before, prev, then, cursor, kCustomersPerStep, change_cols, rep))
+                    return;
+                cursor = 0;
                 stage = Stage::change_inputs;
                 return;
             case Stage::change_inputs:
@@ -901,6 +926,7 @@ bool AnalysisJob::step() {
             rep.migration.note = note;
             rep.campaign = CampaignReport{};
             rep.campaign.note = note;
+            s_->change_cols = ValueChangeColumns{};
         } else {
             s_->out_of_memory = true;
             rep.status = "The analysis of " + std::to_string(s_->customers.rows.size()) +

@@ -56,7 +56,8 @@ public:
     ClvIntervalJob& operator=(const ClvIntervalJob&) = delete;
     bool step();                // one piece; true once done
     double progress() const;    // 0..1
-    // clv_intervals' result, once done.
+    // clv_intervals' result, once done; but when it returns false (no interval), low/high are
+    // left empty rather than all NaN.
     bool take(std::vector<double>& low, std::vector<double>& high);
 
 private:
