@@ -210,13 +210,14 @@ TEST(Tiers, GiniOfEqualAndOfConcentratedValues) {
 }
 
 TEST(Tiers, ManyCustomersTakeTheRadixSortWithTheSameRule) {
-    // 60k values (the radix path starts at 4096): wide magnitudes, many ties, zeros, negatives and
+    // 600k values (the radix path starts at 4096; each pass runs in slices of 2^18, so three here):
+    // wide magnitudes, many ties, zeros, negatives and
     // NaN (both count as 0). Expected tiers by the documented rule, computed here another way: a
     // stable sort of the rows by value (ties in row order), A while the value before a customer is
     // below 80% of the total, B below 95%.
     std::mt19937_64 rng(11);
     std::uniform_real_distribution<double> u(0, 1);
-    std::vector<double> value(60000);
+    std::vector<double> value(600000);
     for (size_t i = 0; i < value.size(); ++i) {
         const double r = u(rng);
         value[i] = r < 0.1 ? 0 : r < 0.12 ? -5 : r < 0.13 ? NAN : r < 0.5 ? std::round(u(rng) * 20) * 5
