@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <memory>
 
 #include "util/radix_select.hpp"
 
@@ -20,98 +21,139 @@ std::string RfmSettings::check() const {
     return {};
 }
 
-namespace {
-
-// Recency and frequency are whole numbers of days and purchases: their order statistics come from
-// a histogram in two passes instead of four selections. False when the values are not whole
-// numbers in a range of at most 4M.
-bool integer_cuts(const std::vector<double>& values, bool higher_is_better, QuintileCuts& q) {
-    const size_t n = values.size();
-    double lo = values[0], hi = values[0];
-    for (double v : values) {
-        if (v != std::floor(v) || !(std::fabs(v) < 1e9)) return false;
-        lo = std::min(lo, v);
-        hi = std::max(hi, v);
-    }
-    if (hi - lo > 4e6) return false;
-    std::vector<uint32_t> count(static_cast<size_t>(hi - lo) + 1, 0);
-    for (double v : values) ++count[static_cast<size_t>(v - lo)];
-    // Goodness order: ascending values when higher is better, descending otherwise.
-    size_t positions[4];
-    for (int k = 2; k <= 5; ++k) positions[k - 2] = (static_cast<size_t>(k - 1) * n + 4) / 5 - 1;
-    size_t seen = 0;
-    int next = 0;
-    const size_t buckets = count.size();
-    for (size_t j = 0; j < buckets && next < 4; ++j) {
-        const size_t b = higher_is_better ? j : buckets - 1 - j;
-        seen += count[b];
-        while (next < 4 && positions[next] < seen) q.cut[next++] = lo + static_cast<double>(b);
-    }
-    return true;
-}
-
-}  // namespace
-
-namespace {
-
-// The values at ascending positions pos[0..3] of the goodness order (g = v, or −v when smaller is
-// better), exactly as nth_element would find them: a histogram of the keys' top 16 bits places each
+// One column's quintile cuts, resumable: each step() reads at most `budget` values, so that a
+// column of 10M customers (80 MB) is not one browser frame. Recency and frequency are whole
+// numbers of days and purchases: their order statistics come from a histogram of the values (a
+// range of at most 4M) in two passes. Other values (monetary) take the general route: the values
+// at ascending positions pos[0..3] of the goodness order (g = v, or −v when smaller is better),
+// exactly as nth_element would find them: a histogram of the keys' top 16 bits places each
 // position in one bucket, then one more pass gathers the values of those (at most four) buckets
 // and each position is selected among its bucket's values. Two passes over the values instead of
 // four selections over copies of them.
-void select_cuts(const std::vector<double>& values, bool higher_is_better, const size_t (&pos)[4], double (&out)[4],
-                 std::vector<double>& scratch) {
-    constexpr int kShift = 48;
-    std::vector<uint32_t> count(size_t{1} << 16, 0);
-    for (double v : values) ++count[double_order_key(higher_is_better ? v : -v) >> kShift];
-    uint32_t bucket[4];
-    size_t rank[4];
-    size_t seen = 0;
-    int next = 0;
-    for (uint32_t b = 0; b < count.size() && next < 4; ++b) {
-        while (next < 4 && pos[next] < seen + count[b]) bucket[next] = b, rank[next] = pos[next] - seen, ++next;
-        seen += count[b];
-    }
-    // Distinct buckets in ascending order (positions ascend, so equal buckets are adjacent); a
-    // table from bucket to its gathered list, reusing `count` (no longer needed) as that table.
-    int list_of[4];
-    int lists = 0;
-    for (int k = 0; k < 4; ++k) list_of[k] = k > 0 && bucket[k] == bucket[k - 1] ? list_of[k - 1] : lists++;
-    constexpr uint32_t kNone = UINT32_MAX;
-    std::fill(count.begin(), count.end(), kNone);
-    for (int k = 0; k < 4; ++k) count[bucket[k]] = static_cast<uint32_t>(list_of[k]);
+struct QuintileCutsJob {
+    enum class Phase { integer_range, integer_count, histogram, gather, done };
+    static constexpr int kShift = 48;
+    static constexpr uint32_t kNone = UINT32_MAX;
+    const std::vector<double>& values;
+    std::vector<double>& scratch;  // the caller's buffer serves the first gathered list
+    QuintileCuts q;
+    Phase phase = Phase::integer_range;
+    size_t n = 0, cursor = 0;
+    size_t pos[4] = {};
+    double lo = 0, hi = 0;        // the integer route's range
+    std::vector<uint32_t> count;  // the integer histogram; the key histogram, then bucket -> list
+    uint32_t bucket[4] = {};
+    size_t rank[4] = {};
+    int list_of[4] = {};
     std::vector<double> gathered[4];
-    gathered[0].swap(scratch);  // the caller's buffer serves the first list
-    gathered[0].clear();
-    for (double v : values) {
-        const double g = higher_is_better ? v : -v;
-        const uint32_t l = count[double_order_key(g) >> kShift];
-        if (l != kNone) gathered[l].push_back(g);
-    }
-    for (int k = 0; k < 4; ++k) {
-        std::vector<double>& list = gathered[list_of[k]];
-        std::nth_element(list.begin(), list.begin() + static_cast<std::ptrdiff_t>(rank[k]), list.end());
-        out[k] = list[rank[k]];
-    }
-    gathered[0].swap(scratch);
-}
 
-}  // namespace
+    QuintileCutsJob(const std::vector<double>& v, bool higher_is_better, std::vector<double>& buffer)
+        : values(v), scratch(buffer), n(v.size()) {
+        q.higher_is_better = higher_is_better;
+        // With g sorted ascending, below(v) >= c  <=>  g[c - 1] < v, and score >= k  <=>  below >=
+        // ceil((k-1)n/5): the positions ceil((k-1)n/5) - 1, k = 2..5.
+        for (int k = 2; k <= 5; ++k) pos[k - 2] = (static_cast<size_t>(k - 1) * n + 4) / 5 - 1;
+        if (n == 0) phase = Phase::done;
+        else lo = hi = v[0];
+    }
+    double goodness(double v) const { return q.higher_is_better ? v : -v; }
+    void start_select() {
+        count.assign(size_t{1} << 16, 0);
+        cursor = 0;
+        phase = Phase::histogram;
+    }
+
+    bool step(size_t budget) {
+        const size_t end = std::min(n, cursor + std::max<size_t>(budget, 1));
+        switch (phase) {
+            case Phase::integer_range:
+                for (size_t i = cursor; i < end; ++i) {
+                    const double v = values[i];
+                    if (v != std::floor(v) || !(std::fabs(v) < 1e9)) {
+                        start_select();
+                        return false;
+                    }
+                    lo = std::min(lo, v);
+                    hi = std::max(hi, v);
+                }
+                cursor = end;
+                if (cursor < n) return false;
+                if (hi - lo > 4e6) {
+                    start_select();
+                    return false;
+                }
+                count.assign(static_cast<size_t>(hi - lo) + 1, 0);
+                cursor = 0;
+                phase = Phase::integer_count;
+                return false;
+            case Phase::integer_count: {
+                for (size_t i = cursor; i < end; ++i) ++count[static_cast<size_t>(values[i] - lo)];
+                cursor = end;
+                if (cursor < n) return false;
+                // Goodness order: ascending values when higher is better, descending otherwise.
+                size_t seen = 0;
+                int next = 0;
+                const size_t buckets = count.size();
+                for (size_t j = 0; j < buckets && next < 4; ++j) {
+                    const size_t b = q.higher_is_better ? j : buckets - 1 - j;
+                    seen += count[b];
+                    while (next < 4 && pos[next] < seen) q.cut[next++] = lo + static_cast<double>(b);
+                }
+                std::vector<uint32_t>().swap(count);
+                phase = Phase::done;
+                return true;
+            }
+            case Phase::histogram: {
+                for (size_t i = cursor; i < end; ++i) ++count[double_order_key(goodness(values[i])) >> kShift];
+                cursor = end;
+                if (cursor < n) return false;
+                size_t seen = 0;
+                int next = 0;
+                for (uint32_t b = 0; b < count.size() && next < 4; ++b) {
+                    while (next < 4 && pos[next] < seen + count[b]) bucket[next] = b, rank[next] = pos[next] - seen, ++next;
+                    seen += count[b];
+                }
+                // Distinct buckets in ascending order (positions ascend, so equal buckets are
+                // adjacent); `count`, no longer needed, becomes the table from bucket to list.
+                int lists = 0;
+                for (int k = 0; k < 4; ++k) list_of[k] = k > 0 && bucket[k] == bucket[k - 1] ? list_of[k - 1] : lists++;
+                std::fill(count.begin(), count.end(), kNone);
+                for (int k = 0; k < 4; ++k) count[bucket[k]] = static_cast<uint32_t>(list_of[k]);
+                gathered[0].swap(scratch);
+                gathered[0].clear();
+                cursor = 0;
+                phase = Phase::gather;
+                return false;
+            }
+            case Phase::gather:
+                for (size_t i = cursor; i < end; ++i) {
+                    const double g = goodness(values[i]);
+                    const uint32_t l = count[double_order_key(g) >> kShift];
+                    if (l != kNone) gathered[l].push_back(g);
+                }
+                cursor = end;
+                if (cursor < n) return false;
+                for (int k = 0; k < 4; ++k) {
+                    std::vector<double>& list = gathered[list_of[k]];
+                    std::nth_element(list.begin(), list.begin() + static_cast<std::ptrdiff_t>(rank[k]), list.end());
+                    q.cut[k] = goodness(list[rank[k]]);
+                }
+                gathered[0].swap(scratch);
+                for (std::vector<double>& list : gathered) std::vector<double>().swap(list);
+                std::vector<uint32_t>().swap(count);
+                phase = Phase::done;
+                return true;
+            case Phase::done: return true;
+        }
+        return true;
+    }
+};
 
 QuintileCuts quintile_cuts(const std::vector<double>& values, bool higher_is_better, std::vector<double>& scratch) {
-    QuintileCuts q;
-    q.higher_is_better = higher_is_better;
-    const size_t n = values.size();
-    if (n == 0) return q;
-    if (integer_cuts(values, higher_is_better, q)) return q;
-    // Work on "goodness" g (larger is better) so one rule serves both directions: with g sorted
-    // ascending, below(v) >= c  <=>  g[c - 1] < v, and score >= k  <=>  below >= ceil((k-1)n/5).
-    size_t pos[4];
-    for (int k = 2; k <= 5; ++k) pos[k - 2] = (static_cast<size_t>(k - 1) * n + 4) / 5 - 1;  // ceil((k-1)n/5) - 1
-    double g[4];
-    select_cuts(values, higher_is_better, pos, g, scratch);
-    for (int k = 0; k < 4; ++k) q.cut[k] = higher_is_better ? g[k] : -g[k];
-    return q;
+    QuintileCutsJob job(values, higher_is_better, scratch);
+    while (!job.step(SIZE_MAX)) {
+    }
+    return job.q;
 }
 
 Segment rfm_segment(const RfmSettings& s, int r, int f, int m) {
@@ -193,30 +235,50 @@ RfmScoring::RfmScoring(const RfmSettings& settings, const std::vector<double>& r
     : settings_(settings), recency_(recency), frequency_(frequency), monetary_(monetary), out_(out),
       n_(std::min({recency.size(), frequency.size(), monetary.size()})) {}
 
+RfmScoring::~RfmScoring() = default;
+
+// Parts: the cuts of R, F and M (each in slices of values), the class bases (the mean in slices;
+// the median in one piece), then the scoring in slices.
 bool RfmScoring::step() {
-    switch (part_++) {
-        case 0: sum_.r_cuts = quintile_cuts(recency_, false, scratch_); return false;
-        case 1: sum_.f_cuts = quintile_cuts(frequency_, true, scratch_); return false;
-        case 2: sum_.m_cuts = quintile_cuts(monetary_, true, scratch_); return false;
-        case 3: sum_.r_base = base_of(recency_, settings_.class_base, scratch_); return false;
-        case 4: sum_.f_base = base_of(frequency_, settings_.class_base, scratch_); return false;
-        case 5:
-            sum_.m_base = base_of(monetary_, settings_.class_base, scratch_);
-            std::vector<double>().swap(scratch_);
-            out_.r.resize(n_);
-            out_.f.resize(n_);
-            out_.m.resize(n_);
-            out_.segment.resize(n_);
-            out_.value_class.resize(n_);
-            return false;
-        default: {
-            --part_;  // the scoring takes as many steps as it needs
-            const size_t end = std::min(n_, cursor_ + kScorePerStep);
-            score_range(settings_, recency_, frequency_, monetary_, cursor_, end, out_, sum_);
-            cursor_ = end;
-            return cursor_ == n_;
-        }
+    const std::vector<double>* columns[3] = {&recency_, &frequency_, &monetary_};
+    if (part_ < 3) {
+        if (!cuts_) cuts_ = std::make_unique<QuintileCutsJob>(*columns[part_], part_ != 0, scratch_);
+        if (!cuts_->step(kScorePerStep)) return false;
+        QuintileCuts* cuts[3] = {&sum_.r_cuts, &sum_.f_cuts, &sum_.m_cuts};
+        *cuts[part_++] = cuts_->q;
+        cuts_.reset();
+        return false;
     }
+    if (part_ < 6) {
+        const std::vector<double>& v = *columns[part_ - 3];
+        double* bases[3] = {&sum_.r_base, &sum_.f_base, &sum_.m_base};
+        if (settings_.class_base == RfmSettings::ClassBase::mean && !v.empty()) {
+            const size_t end = std::min(v.size(), cursor_ + kScorePerStep);
+            for (size_t i = cursor_; i < end; ++i) base_sum_ += v[i];
+            cursor_ = end;
+            if (cursor_ < v.size()) return false;
+            *bases[part_ - 3] = base_sum_ / static_cast<double>(v.size());  // as base_of: the sum in row order
+            base_sum_ = 0;
+            cursor_ = 0;
+        } else {
+            *bases[part_ - 3] = base_of(v, settings_.class_base, scratch_);
+        }
+        if (++part_ == 6) {
+            std::vector<double>().swap(scratch_);
+            for (auto* column : {&out_.r, &out_.f, &out_.m}) column->clear(), column->reserve(n_);
+            out_.segment.clear(), out_.segment.reserve(n_);
+            out_.value_class.clear(), out_.value_class.reserve(n_);
+        }
+        return false;
+    }
+    // The scoring; the output columns grow with it (zero-filled at once they were 50 MB at 10M).
+    const size_t end = std::min(n_, cursor_ + kScorePerStep);
+    for (auto* column : {&out_.r, &out_.f, &out_.m}) column->resize(end);
+    out_.segment.resize(end);
+    out_.value_class.resize(end);
+    score_range(settings_, recency_, frequency_, monetary_, cursor_, end, out_, sum_);
+    cursor_ = end;
+    return cursor_ == n_;
 }
 
 RfmSummary score_rfm(const RfmSettings& settings, const std::vector<double>& recency,

@@ -27,6 +27,7 @@
 // option) of the raw values: recency below the base, frequency and monetary above it. Equal to
 // the base counts as low.
 #pragma once
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -95,11 +96,12 @@ class RfmScoring {
 public:
     RfmScoring(const RfmSettings& settings, const std::vector<double>& recency, const std::vector<double>& frequency,
                const std::vector<double>& monetary, RfmColumns& out);
+    ~RfmScoring();
     bool step();
     RfmSummary take() const { return sum_; }
 
 private:
-    static constexpr size_t kScorePerStep = size_t{1} << 17;
+    static constexpr size_t kScorePerStep = size_t{1} << 17;  // values read per step (also the cuts, the bases)
     const RfmSettings& settings_;
     const std::vector<double>& recency_;
     const std::vector<double>& frequency_;
@@ -107,6 +109,8 @@ private:
     RfmColumns& out_;
     size_t n_ = 0, cursor_ = 0;
     int part_ = 0;  // cuts R, F, M, bases R, F, M, then the scoring
+    std::unique_ptr<struct QuintileCutsJob> cuts_;  // the cuts of the dimension in progress
+    double base_sum_ = 0;                          // the mean class base in progress
     std::vector<double> scratch_;
     RfmSummary sum_;
 };

@@ -74,7 +74,9 @@ TEST(RfmScores, ManyFractionalValuesScoreByTheRule) {
 }
 
 TEST(RfmScores, InPiecesEveryCustomerScoredByTheRuleWithCountsToMatch) {
-    // 300k customers: the scoring takes several slices after the cuts and bases (six steps).
+    // 300k customers: every pass of the cuts (the integer route for recency, the histogram and
+    // gather for monetary), the mean bases and the scoring read 2^17 values a step, so each takes
+    // three slices here.
     std::mt19937_64 rng(9);
     std::uniform_real_distribution<double> u(0, 1);
     const size_t n = 300000;
@@ -89,9 +91,19 @@ TEST(RfmScores, InPiecesEveryCustomerScoredByTheRuleWithCountsToMatch) {
     RfmScoring job(settings, rec, fre, mon, cols);
     int steps = 1;
     while (!job.step()) ++steps;
-    EXPECT_GE(steps, 6 + 3);
+    EXPECT_GE(steps, 3 * (2 + 2 + 2) + 3 * 3 + 3);
     const RfmSummary sum = job.take();
     ASSERT_EQ(cols.m.size(), n);
+    ASSERT_EQ(cols.r.size(), n);
+    std::vector<double> sorted_rec = rec;
+    std::sort(sorted_rec.begin(), sorted_rec.end());
+    for (size_t i = 0; i < n; i += 3) {  // recency: smaller is better, `below` counts the larger values
+        const auto below = static_cast<size_t>(sorted_rec.end() - std::upper_bound(sorted_rec.begin(), sorted_rec.end(), rec[i]));
+        ASSERT_EQ(cols.r[i], 1 + static_cast<int>(5 * below / n)) << i;
+    }
+    double rec_sum = 0;
+    for (double v : rec) rec_sum += v;
+    EXPECT_EQ(sum.r_base, rec_sum / static_cast<double>(n));
     std::vector<double> sorted = mon;
     std::sort(sorted.begin(), sorted.end());
     uint64_t counted[5] = {};
