@@ -848,7 +848,12 @@ struct AnalysisJob::State {
                 return;
             case Stage::change_tally: {
                 MigrationReport& m = rep.migration;
-                tally_migration(prev, then.cols.segment, then.tier, rep.table.segment, rep.table.tier, m);
+                if (cursor == 0) clear_migration_tally(m);
+                const size_t end = std::min(prev.size(), cursor + kCustomersPerStep);
+                tally_migration(prev, then.cols.segment, then.tier, rep.table.segment, rep.table.tier, cursor, end, m);
+                cursor = end;
+                if (cursor < prev.size()) return;
+                cursor = 0;
                 m.available = true;
                 if (!then.models.fitted) m.note = "No model at the earlier date: potential value is not compared.";
                 end_value_change();

@@ -36,5 +36,11 @@ struct MigrationReport {
 void tally_migration(const std::vector<int32_t>& prev_row, const std::vector<Segment>& prev_segment,
                      const std::vector<Tier>& prev_tier, const std::vector<Segment>& segment,
                      const std::vector<Tier>& tier, MigrationReport& out);
+// The same in slices (10M customers at once were an 80 ms step in wasm): clear the counts, then
+// add current customers [begin, end) slice by slice.
+void clear_migration_tally(MigrationReport& out);
+void tally_migration(const std::vector<int32_t>& prev_row, const std::vector<Segment>& prev_segment,
+                     const std::vector<Tier>& prev_tier, const std::vector<Segment>& segment,
+                     const std::vector<Tier>& tier, size_t begin, size_t end, MigrationReport& out);
 
 }  // namespace clv
