@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "models/fitter.hpp"
+#include "util/uninitialized_vector.hpp"
 
 namespace clv::models {
 
@@ -40,14 +41,28 @@ SpendData spend_data(const std::vector<double>& x, const std::vector<double>& m)
 
 // The same, fed one customer at a time (so that the browser can spread a million over frames);
 // finish() groups them by x with a counting sort (a few hundred distinct x), no comparison sort.
+// finish_step(budget) does that in pieces of at most `budget` buyers per pass until it returns
+// true; take() then gives what finish() gives. add() only before the first finish_step.
 class SpendDataBuilder {
 public:
     void add(double x, double m);
     SpendData finish();
+    bool finish_step(size_t budget);
+    SpendData take();
 
 private:
+    enum class Phase { mark, group, size, scatter, means, sums, done };
+    static constexpr size_t kDirect = 4096;  // whole x below this are grouped by index
+    bool finish_pilot();
     std::vector<double> x_, m_, log_m_;
     size_t excluded_zero_ = 0;
+    Phase phase_ = Phase::mark;
+    size_t cursor_ = 0;
+    std::vector<uint32_t> index_;       // whole x -> seen, then -> its group
+    std::vector<double> others_, distinct_;
+    UninitializedVector<uint32_t> group_;  // each buyer's group
+    double sum_x_ = 0, sum_m_ = 0, sxm_ = 0, sxx_ = 0, smm_ = 0;
+    SpendData out_;
 };
 
 FitResult fit_gamma_gamma(const SpendData& data, const FitOptions& options = {});

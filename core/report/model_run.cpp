@@ -145,12 +145,15 @@ struct ModelJob::State {
     }
 
     void read_spend_data() {
-        const size_t end = std::min(customers.rows.size(), cursor + kSpendPerStep);
-        for (size_t i = cursor; i < end; ++i) spend_builder.add(customers.rows[i].x(), customers.rows[i].monetary_value);
-        cursor = end;
-        if (cursor < customers.rows.size()) return;
+        if (cursor < customers.rows.size()) {
+            const size_t end = std::min(customers.rows.size(), cursor + kSpendPerStep);
+            for (size_t i = cursor; i < end; ++i) spend_builder.add(customers.rows[i].x(), customers.rows[i].monetary_value);
+            cursor = end;
+            return;
+        }
+        if (!spend_builder.finish_step(kSpendPerStep)) return;  // grouped in pieces too
         cursor = 0;
-        spend_data = spend_builder.finish();
+        spend_data = spend_builder.take();
         spend_builder = models::SpendDataBuilder{};
         stage = Stage::spend_fit;
     }

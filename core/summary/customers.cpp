@@ -9,6 +9,7 @@
 #include <limits>
 
 #include "util/prefetch.hpp"
+#include "util/uninitialized_vector.hpp"
 
 namespace clv {
 
@@ -153,8 +154,9 @@ struct SummaryBuilder::State {
     std::vector<double> sorted_amount;
     std::vector<uint16_t> sorted_channel;
 
-    // Packed keys: id value << index_bits | customer index.
-    std::vector<uint64_t> keys, other;
+    // Packed keys: id value << index_bits | customer index. Not zero-filled: every key is written
+    // (keys phase, radix scatter) before it is read.
+    UninitializedVector<uint64_t> keys, other;
     unsigned index_bits = 1;
     bool numeric = true;
     uint64_t max_value = 0;
@@ -416,8 +418,8 @@ uint64_t SummaryBuilder::State::place_customers(uint64_t budget) {
     const uint64_t done = end - cursor;
     cursor = end;
     if (cursor == n) {
-        std::vector<uint64_t>().swap(keys);
-        std::vector<uint64_t>().swap(other);
+        UninitializedVector<uint64_t>().swap(keys);
+        UninitializedVector<uint64_t>().swap(other);
         phase = Phase::rows;
         cursor = 0;
     }
@@ -428,18 +430,23 @@ uint64_t SummaryBuilder::State::place_customers(uint64_t budget) {
 // bucket counts first, then the keys scattered in order.
 uint64_t SummaryBuilder::State::radix_pass(uint64_t budget) {
     const size_t n = keys.size();
-    if (!counted) {
-        if (shift >= 64 || (max_value >> (shift - index_bits)) == 0) {
-            phase = Phase::place;
-            cursor = 0;
-            return 1;
+    if (!counted) {  // the counts, in slices too (a pass over 10M keys is 80 MB)
+        if (cursor == 0) {
+            if (shift >= 64 || (max_value >> (shift - index_bits)) == 0) {
+                phase = Phase::place;
+                return 1;
+            }
+            std::fill(std::begin(bucket_at), std::end(bucket_at), 0u);
         }
-        std::fill(std::begin(bucket_at), std::end(bucket_at), 0u);
-        for (const uint64_t k : keys) ++bucket_at[((k >> shift) & (kBuckets - 1)) + 1];
+        const size_t end = budget >= n - cursor ? n : cursor + budget;
+        for (size_t i = cursor; i < end; ++i) ++bucket_at[((keys[i] >> shift) & (kBuckets - 1)) + 1];
+        const uint64_t done = (end - cursor) / 2 + 1;
+        cursor = end;
+        if (cursor < n) return done;
         for (unsigned b = 0; b < kBuckets; ++b) bucket_at[b + 1] += bucket_at[b];
         counted = true;
         cursor = 0;
-        return n / 2 + 1;
+        return done;
     }
     const size_t end = budget >= n - cursor ? n : cursor + budget;
     for (size_t i = cursor; i < end; ++i) other[bucket_at[(keys[i] >> shift) & (kBuckets - 1)]++] = keys[i];
@@ -506,10 +513,19 @@ uint64_t SummaryBuilder::State::run(uint64_t budget) {
                     phase = Phase::done;
                     return 1;
                 }
-                // The rows first (as many as there are customers, at most), then the scratch: the
-                // rows take the start of the largest free region, the scratch what is left of it.
-                out.rows.reserve(n);
-                rank.assign(n, kNone);
+                if (rank.size() < n) {
+                    // The rows first (as many as there are customers, at most), then the scratch:
+                    // the rows take the start of the largest free region, the scratch what is left
+                    // of it. rank[] starts as kNone, filled in slices (40 MB at 10M customers).
+                    if (rank.capacity() < n) {
+                        out.rows.reserve(n);
+                        rank.reserve(n);
+                    }
+                    const size_t to = budget >= n - rank.size() ? n : rank.size() + budget;
+                    const uint64_t done = to - rank.size();
+                    rank.resize(to, kNone);
+                    return done;
+                }
                 lo = hi = log->day[0];
             }
             const size_t end = budget >= n_rows - cursor ? n_rows : cursor + budget;
@@ -567,7 +583,7 @@ uint64_t SummaryBuilder::State::run(uint64_t budget) {
                 uint64_t v;
                 if (!numeric_key(log->customers.name(static_cast<uint32_t>(c)), v) || v > limit) {
                     numeric = false;
-                    std::vector<uint64_t>().swap(keys);
+                    UninitializedVector<uint64_t>().swap(keys);
                     const uint64_t done = c - cursor;
                     phase = Phase::text_prefix;
                     cursor = 0;
@@ -580,6 +596,7 @@ uint64_t SummaryBuilder::State::run(uint64_t budget) {
             cursor = end;
             if (cursor == n) {
                 phase = Phase::radix;
+                cursor = 0;
                 other.resize(n);
                 shift = index_bits;
             }
@@ -619,8 +636,9 @@ SummaryBuilder::SummaryBuilder(const TransactionLog& log, const SummaryOptions& 
     s_->options = options;
     s_->out.unit = options.unit;
     if (log.has_channels()) s_->out.channel_names = log.channel_names;
-    // Work units: the scan and the walk, the keys, up to three radix passes, the placing and the rows.
-    s_->work_total = std::max<uint64_t>(1, 2 * log.rows() + 6 * log.customers.size());
+    // Work units: the scan and the walk, rank's first fill, the keys, up to three radix passes, the
+    // placing and the rows.
+    s_->work_total = std::max<uint64_t>(1, 2 * log.rows() + 7 * log.customers.size());
 }
 SummaryBuilder::~SummaryBuilder() = default;
 SummaryBuilder::SummaryBuilder(SummaryBuilder&&) noexcept = default;

@@ -119,6 +119,50 @@ TEST(SpendData, GroupsByXWithTheirLogSums) {
     EXPECT_EQ(at, d.x.size());
 }
 
+// finish_step in pieces of 997 buyers per pass (every pass then spans many calls) gives what
+// finish() gives, bit for bit: the grouped columns, the groups' sums, the correlation (checked
+// against a two-pass Pearson computed here) and the pilot.
+TEST(SpendData, FinishedInPiecesEqualsOneCall) {
+    std::mt19937_64 rng(3);
+    std::uniform_int_distribution<int> xs(1, 40);
+    std::lognormal_distribution<double> ms(3, 0.8);
+    SpendDataBuilder whole, pieces;
+    std::vector<double> x, m;
+    for (int i = 0; i < 60000; ++i) {
+        x.push_back(i % 700 == 0 ? 4096.0 + i % 5 : i % 901 == 0 ? 1.5 : xs(rng));
+        m.push_back(i % 333 == 1 ? 0.0 : ms(rng));
+        whole.add(x.back(), m.back());
+        pieces.add(x.back(), m.back());
+    }
+    const SpendData a = whole.finish();
+    int calls = 1;
+    while (!pieces.finish_step(997)) ++calls;
+    const SpendData b = pieces.take();
+    EXPECT_GT(calls, 6 * 40);  // six passes over ~60k buyers
+    EXPECT_EQ(a.x, b.x);
+    EXPECT_EQ(a.m, b.m);
+    EXPECT_EQ(a.excluded_zero, b.excluded_zero);
+    ASSERT_EQ(a.groups.size(), b.groups.size());
+    for (size_t k = 0; k < a.groups.size(); ++k) {
+        EXPECT_EQ(a.groups[k].x, b.groups[k].x);
+        EXPECT_EQ(a.groups[k].n, b.groups[k].n);
+        EXPECT_EQ(a.groups[k].sum_log_m, b.groups[k].sum_log_m);
+        EXPECT_EQ(a.groups[k].begin, b.groups[k].begin);
+        EXPECT_EQ(a.groups[k].end, b.groups[k].end);
+    }
+    EXPECT_EQ(a.frequency_spend_correlation, b.frequency_spend_correlation);
+    double mx = 0, mm = 0;
+    for (size_t i = 0; i < a.x.size(); ++i) mx += a.x[i], mm += a.m[i];
+    mx /= static_cast<double>(a.x.size()), mm /= static_cast<double>(a.x.size());
+    double sxm = 0, sxx = 0, smm = 0;
+    for (size_t i = 0; i < a.x.size(); ++i)
+        sxm += (a.x[i] - mx) * (a.m[i] - mm), sxx += (a.x[i] - mx) * (a.x[i] - mx), smm += (a.m[i] - mm) * (a.m[i] - mm);
+    EXPECT_NEAR(b.frequency_spend_correlation, sxm / std::sqrt(sxx * smm), 1e-12);
+    ASSERT_TRUE(a.pilot && b.pilot);
+    EXPECT_EQ(a.pilot->x, b.pilot->x);
+    EXPECT_EQ(a.pilot->m, b.pilot->m);
+}
+
 TEST(GammaGamma, GroupedLikelihoodEqualsThePerCustomerDensity) {
     const SpendData s = spend_data(sample().customers);
     const double p = 6.0, q = 3.5, g = 15.0;
