@@ -6,6 +6,7 @@
 #include <cmath>
 #include <map>
 #include <random>
+#include <tuple>
 
 #include "model_data.hpp"
 #include "models/bgnbd.hpp"
@@ -143,13 +144,8 @@ TEST(SpendData, FinishedInPiecesEqualsOneCall) {
     EXPECT_EQ(a.m, b.m);
     EXPECT_EQ(a.excluded_zero, b.excluded_zero);
     ASSERT_EQ(a.groups.size(), b.groups.size());
-    for (size_t k = 0; k < a.groups.size(); ++k) {
-        EXPECT_EQ(a.groups[k].x, b.groups[k].x);
-        EXPECT_EQ(a.groups[k].n, b.groups[k].n);
-        EXPECT_EQ(a.groups[k].sum_log_m, b.groups[k].sum_log_m);
-        EXPECT_EQ(a.groups[k].begin, b.groups[k].begin);
-        EXPECT_EQ(a.groups[k].end, b.groups[k].end);
-    }
+    const auto fields = [](const SpendGroup& g) { return std::make_tuple(g.x, g.n, g.sum_log_m, g.sum_m, g.sum_m2, g.begin, g.end); };
+    for (size_t k = 0; k < a.groups.size(); ++k) EXPECT_EQ(fields(a.groups[k]), fields(b.groups[k])) << k;
     EXPECT_EQ(a.frequency_spend_correlation, b.frequency_spend_correlation);
     double mx = 0, mm = 0;
     for (size_t i = 0; i < a.x.size(); ++i) mx += a.x[i], mm += a.m[i];
