@@ -35,16 +35,19 @@ std::string period_label(int first_month, int months) {
     return buf;
 }
 
-void basic_kpis(const Customers& customers, KpiReport& out) {
-    out.customers = customers.rows.size();
-    double revenue = 0, years = 0;
-    uint64_t orders = 0, repeaters = 0;
-    for (const CustomerRow& r : customers.rows) {
+void BasicKpiSums::add(const Customers& customers, size_t begin, size_t end) {
+    end = std::min(end, customers.rows.size());
+    for (size_t i = begin; i < end; ++i) {
+        const CustomerRow& r = customers.rows[i];
         revenue += r.total_value;
         orders += r.purchase_days;
         repeaters += r.purchase_days >= 2;
         years += static_cast<double>(customers.calibration_end - r.first_day + 1) / 365.25;
     }
+}
+
+void BasicKpiSums::finish(const Customers& customers, KpiReport& out) const {
+    out.customers = customers.rows.size();
     out.revenue = revenue;
     out.orders = orders;
     const double n = static_cast<double>(out.customers);
@@ -52,6 +55,12 @@ void basic_kpis(const Customers& customers, KpiReport& out) {
     out.purchase_frequency = n > 0 ? static_cast<double>(orders) / n : NAN;
     out.repeat_rate = n > 0 ? static_cast<double>(repeaters) / n : NAN;
     out.yearly_frequency = years > 0 ? static_cast<double>(orders) / years : NAN;
+}
+
+void basic_kpis(const Customers& customers, KpiReport& out) {
+    BasicKpiSums sums;
+    sums.add(customers, 0, customers.rows.size());
+    sums.finish(customers, out);
 }
 
 RetentionKpis::RetentionKpis(const TransactionLog& log, const Customers& customers, int period_months, KpiReport& out)

@@ -93,6 +93,14 @@ struct KpiReport {
 
 // Revenue, orders, AOV, frequency, repeat rate, yearly frequency.
 void basic_kpis(const Customers& customers, KpiReport& out);
+// The same in slices of customers (a pass over 10M summary rows is 640 MB): add rows [begin, end)
+// in order, then finish. The sums run in row order, so the result equals basic_kpis'.
+struct BasicKpiSums {
+    double revenue = 0, years = 0;
+    uint64_t orders = 0, repeaters = 0;
+    void add(const Customers& customers, size_t begin, size_t end);
+    void finish(const Customers& customers, KpiReport& out) const;
+};
 
 // CRR per period from the log (purchases up to the calibration end), the pooled CRR, churn and
 // lifespan. Without a log (a summary file) the periods stay empty and CRR is NaN.

@@ -164,15 +164,26 @@ bool value_change_possible(const TransactionLog& log, const Customers& customers
 // row of a customer who bought nothing after the earlier date (the same x and t_x as today, and T
 // shortened alike for all of one row, since T fixes the first purchase day), else none. Customers
 // of one hinted class then share a compressed row without hashing. Empty without today's rows.
-std::vector<uint32_t> earlier_compression_hint(const Customers& customers, const Customers& before,
-                                               const std::vector<int32_t>& prev, const std::vector<uint32_t>& today_row) {
-    std::vector<uint32_t> hint;
-    if (today_row.size() != customers.rows.size() || prev.size() != customers.rows.size()) return hint;
-    hint.assign(before.rows.size(), UINT32_MAX);
-    for (size_t i = 0; i < prev.size(); ++i)
+// In slices: `cursor` runs over the earlier rows (the hint starts as none), then today's rows
+// (10M customers at once were part of a 58 ms step in wasm); true once done.
+bool earlier_compression_hint(const Customers& customers, const Customers& before, const std::vector<int32_t>& prev,
+                              const std::vector<uint32_t>& today_row, size_t& cursor, size_t budget,
+                              std::vector<uint32_t>& hint) {
+    if (today_row.size() != customers.rows.size() || prev.size() != customers.rows.size()) return true;  // no hint
+    const size_t n_before = before.rows.size();
+    if (cursor < n_before) {
+        if (cursor == 0) hint.reserve(n_before);
+        const size_t end = std::min(n_before, cursor + budget);
+        hint.resize(end, UINT32_MAX);
+        cursor = end;
+        return false;
+    }
+    const size_t end = std::min(n_before + prev.size(), cursor + budget);
+    for (size_t i = cursor - n_before; i < end - n_before; ++i)
         if (prev[i] >= 0 && customers.rows[i].last_day <= before.calibration_end)
             hint[static_cast<size_t>(prev[i])] = today_row[i];
-    return hint;
+    cursor = end;
+    return cursor == n_before + prev.size();
 }
 
 // The per-customer changes and the totals, in slices; `then` holds the earlier date's predictions
@@ -542,9 +553,9 @@ void nps(const TransactionLog& log, const Customers& customers, const AnalysisSe
 // The KPIs in three parts: the counts (then the retention rates, RetentionKpis, in slices of the
 // log), the cohorts (CohortBuilder, in slices), then everything computed from those (CAC, NPS,
 // budget, playbook, what-if).
-void kpi_counts(const Customers& customers, const CustomerPass& pass, Report& rep) {
+void kpi_counts(const Customers& customers, const BasicKpiSums& sums, const CustomerPass& pass, Report& rep) {
     KpiReport& k = rep.kpi;
-    basic_kpis(customers, k);
+    sums.finish(customers, k);
     if (pass.clv_count > 0) k.model_clv = pass.clv_sum / static_cast<double>(pass.clv_count);
     if (pass.p_alive_count > 0) k.p_alive_mean = pass.p_alive_sum / static_cast<double>(pass.p_alive_count);
 }
@@ -599,7 +610,7 @@ constexpr size_t kCustomersPerStep = 1u << 17;  // also log rows, in the passes 
 
 struct AnalysisJob::State {
     enum class Stage { models, outlook, inputs, rfm, tiers, recency, customers_previous, customers_gap, customers_begin, customers, customers_finish, holdout, kpi_counts,
-                       kpi_cohorts, kpi_rest, change_begin, change_summary, change_models, change_values, change_inputs, change_rfm,
+                       kpi_cohorts, kpi_rest, change_begin, change_summary, change_hint, change_models, change_values, change_inputs, change_rfm,
                        change_tiers, change_tally, interval, campaign_begin, campaign_models, campaign_end, done };
     const TransactionLog& log;
     const Customers& customers;
@@ -618,6 +629,7 @@ struct AnalysisJob::State {
     std::vector<float> narrowed_low, narrowed_high;
     std::unique_ptr<EarlierSummaryBuilder> earlier;
     std::unique_ptr<models::HoldoutValidation> holdout_job;
+    BasicKpiSums kpi_sums;                     // Stage::kpi_counts, before the retention rates
     std::unique_ptr<RetentionKpis> retention;  // Stage::kpi_counts
     std::unique_ptr<CohortBuilder> cohorts;  // Stage::kpi_cohorts
     Customers before;                     // the summary at the earlier date (value change, campaign)
@@ -766,9 +778,16 @@ struct AnalysisJob::State {
                 holdout_job.reset();
                 stage = Stage::kpi_counts;
                 return;
-            case Stage::kpi_counts:  // then the retention rates from the log, in slices
+            case Stage::kpi_counts:  // the sums over the customers, then the retention rates from the log, in slices
                 if (!retention) {
-                    kpi_counts(customers, pass, rep);
+                    if (cursor < customers.rows.size()) {
+                        const size_t end = std::min(customers.rows.size(), cursor + kCustomersPerStep);
+                        kpi_sums.add(customers, cursor, end);
+                        cursor = end;
+                        return;
+                    }
+                    cursor = 0;
+                    kpi_counts(customers, kpi_sums, pass, rep);
                     retention = std::make_unique<RetentionKpis>(log, customers, settings.kpi.period_months, rep.kpi);
                 }
                 if (!retention->step(kCustomersPerStep)) return;
@@ -808,20 +827,24 @@ struct AnalysisJob::State {
                     end_value_change();
                     return;
                 }
-                {
-                    ModelSettings ms = settings.model;
-                    ms.bootstrap_draws = 0;  // the earlier date's CLV interval is not shown
-                    PredictOptions po;
-                    po.next_purchase = false;  // only CLV is compared (value_change_values, the CLV tier basis)
-                    compression_hint = earlier_compression_hint(
-                        customers, before, prev,
-                        snap.models.interval_data ? snap.models.interval_data->row_of_customer : snap.models.compressed_row);
-                    release(snap.models.compressed_row);
-                    po.compression_hint = &compression_hint;
-                    model_job = std::make_unique<ModelJob>(snap.models, before, ms, po);
-                }
+                stage = Stage::change_hint;
+                return;
+            case Stage::change_hint: {
+                const std::vector<uint32_t>& today_row =
+                    snap.models.interval_data ? snap.models.interval_data->row_of_customer : snap.models.compressed_row;
+                if (!earlier_compression_hint(customers, before, prev, today_row, cursor, kCustomersPerStep, compression_hint))
+                    return;
+                cursor = 0;
+                release(snap.models.compressed_row);
+                ModelSettings ms = settings.model;
+                ms.bootstrap_draws = 0;  // the earlier date's CLV interval is not shown
+                PredictOptions po;
+                po.next_purchase = false;  // only CLV is compared (value_change_values, the CLV tier basis)
+                po.compression_hint = &compression_hint;
+                model_job = std::make_unique<ModelJob>(snap.models, before, ms, po);
                 stage = Stage::change_models;
                 return;
+            }
             case Stage::change_models:
                 if (advance_models(then.models)) stage = Stage::change_values;
                 return;
@@ -977,6 +1000,7 @@ double AnalysisJob::progress() const {
         case S::kpi_rest: return 0.74;
         case S::change_begin: return 0.75;
         case S::change_summary: return 0.77;
+        case S::change_hint: return 0.79;
         case S::change_models: return 0.8 + 0.1 * model_part;
         case S::change_values: return 0.9;
         case S::change_inputs: return 0.905;
@@ -1014,6 +1038,7 @@ const char* AnalysisJob::phase() const {
         case S::interval: return "interval";
         case S::change_begin:
         case S::change_summary:
+        case S::change_hint:
         case S::change_models:
         case S::change_values:
         case S::change_inputs:

@@ -17,15 +17,34 @@ EarlierSummaryBuilder::EarlierSummaryBuilder(const TransactionLog& log, const Cu
     out_.unit = today.unit;
     out_.customers_after_calibration = today.customers_after_calibration;
     out_.channel_names = today.channel_names;
-    size_t count = 0;  // reserved exactly: growing the rows by doubling would cost up to twice their size
-    for (const CustomerRow& r : today.rows) count += r.first_day <= earlier;
-    out_.rows.reserve(count);
-    previous_.resize(today.rows.size());
-    rank_.assign(log.customers.size(), UINT32_MAX);
+}
+
+// The earlier rows are counted first (then reserved exactly: growing them by doubling would cost up
+// to twice their size), and rank_ made in slices: at 10M customers the count, the zeroed map and
+// rank_ at once were a 46 ms step in wasm.
+bool EarlierSummaryBuilder::prepare(uint64_t budget) {
+    if (phase_ == Phase::count) {
+        const size_t end = std::min<size_t>(today_.rows.size(), cursor_ + budget);
+        for (size_t i = cursor_; i < end; ++i) counted_ += today_.rows[i].first_day <= earlier_;
+        cursor_ = end;
+        if (cursor_ < today_.rows.size()) return false;
+        out_.rows.reserve(counted_);
+        previous_.reserve(today_.rows.size());
+        rank_.reserve(log_.customers.size());
+        cursor_ = 0;
+        phase_ = Phase::rank;
+        return false;
+    }
+    const size_t to = std::min<size_t>(log_.customers.size(), rank_.size() + budget);
+    rank_.resize(to, UINT32_MAX);
+    if (to < log_.customers.size()) return false;
+    phase_ = Phase::copy;
+    return true;
 }
 
 // Today's rows [cursor_, end) → the earlier rows of those who were customers then.
 void EarlierSummaryBuilder::copy_rows(size_t end) {
+    previous_.resize(end);
     for (size_t i = cursor_; i < end; ++i) {
         const CustomerRow& row = today_.rows[i];
         if (row.first_day > earlier_) {
@@ -111,6 +130,10 @@ void EarlierSummaryBuilder::fall_back() {
 bool EarlierSummaryBuilder::step(uint64_t budget) {
     budget = std::max<uint64_t>(budget, 1);
     switch (phase_) {
+        case Phase::count:
+        case Phase::rank:
+            prepare(budget);
+            break;
         case Phase::copy: {
             const size_t end = std::min<size_t>(today_.rows.size(), cursor_ + budget);
             copy_rows(end);

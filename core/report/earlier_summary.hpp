@@ -32,7 +32,8 @@ public:
     std::vector<int32_t> take_previous() { return std::move(previous_); }
 
 private:
-    enum class Phase { copy, walk, done };
+    enum class Phase { count, rank, copy, walk, done };
+    bool prepare(uint64_t budget);  // the count and rank phases; true once copying can start
     void copy_rows(size_t end);
     void walk_log(size_t end);
     void resum_run(size_t begin, size_t end, CustomerRow& row) const;
@@ -42,8 +43,9 @@ private:
     const Customers& today_;
     DayNumber earlier_;
     double unit_;
-    Phase phase_ = Phase::copy;
+    Phase phase_ = Phase::count;
     size_t cursor_ = 0;
+    size_t counted_ = 0;  // today's customers who were customers at the earlier date
     Customers out_;
     std::vector<int32_t> previous_;
     std::vector<uint32_t> rank_;  // customer index -> earlier row, UINT32_MAX when none

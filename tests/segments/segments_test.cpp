@@ -347,6 +347,34 @@ TEST(Lifecycle, PreviousPurchaseDayAndMedianGapFromALog) {
     EXPECT_DOUBLE_EQ(median_repeat_gap_days(cu, 99), 17.5);
 }
 
+TEST(Lifecycle, UsualGapInPiecesIsTheMedianOfTheRepeatBuyersGaps) {
+    // 20,001 and 20,000 customers (odd and even counts of repeat buyers), read and selected 97 at a
+    // time (every radix pass spans many steps); the median by sorting the gaps here.
+    for (const size_t n : {size_t{20001}, size_t{20000}}) {
+        Customers cu;
+        std::mt19937_64 rng(n);
+        std::vector<double> gaps;
+        for (size_t i = 0; i < n; ++i) {
+            CustomerRow r;
+            r.first_day = static_cast<DayNumber>(rng() % 400);
+            r.purchase_days = 2 + static_cast<uint32_t>(rng() % 6);
+            r.last_day = r.first_day + static_cast<DayNumber>(rng() % 700);
+            cu.rows.push_back(r);
+            gaps.push_back(static_cast<double>(r.last_day - r.first_day) / (r.purchase_days - 1));
+        }
+        cu.rows.push_back(CustomerRow{});  // a one-time buyer: no gap
+        std::sort(gaps.begin(), gaps.end());
+        const double want = n % 2 ? gaps[n / 2] : (gaps[n / 2 - 1] + gaps[n / 2]) / 2;
+        RepeatGapMedian job(cu);
+        int steps = 1;
+        while (!job.step(97)) ++steps;
+        EXPECT_GT(steps, static_cast<int>(5 * n / 97)) << n;  // the rows, then four passes
+        EXPECT_EQ(job.median(-1), want) << n;
+        EXPECT_EQ(median_repeat_gap_days(cu, -1), want) << n;
+    }
+    EXPECT_EQ(median_repeat_gap_days(Customers{}, 42), 42);
+}
+
 TEST(Labels, EveryLabelHasEnglishAndChinese) {
     for (int i = 0; i < kSegmentCount; ++i) EXPECT_GT(std::string(segment_label(static_cast<Segment>(i)).zh).size(), 0u);
     for (int i = 0; i < kStageCount; ++i) EXPECT_GT(std::string(stage_label(static_cast<Stage>(i)).zh).size(), 0u);
