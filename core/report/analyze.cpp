@@ -818,7 +818,7 @@ struct AnalysisJob::State {
                 }
                 return;
             case Stage::change_summary:
-                if (!earlier->step(kCustomersPerStep)) return;
+                if (!earlier->step(kCustomersPerStep / 2)) return;  // a row copied or a run re-summed costs more than most slices
                 before = earlier->take();
                 prev = earlier->take_previous();
                 earlier.reset();
