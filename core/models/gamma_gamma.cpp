@@ -53,7 +53,13 @@ void SpendDataBuilder::add(double x, double m) {
     }
     x_.push_back(x);
     m_.push_back(m);
-    log_m_.push_back(std::log(m));
+}
+
+bool SpendDataBuilder::kept(double x, double m) { return x > 0 && std::isfinite(x) && std::isfinite(m) && m > 0; }
+
+void SpendDataBuilder::reserve(size_t buyers) {
+    x_.reserve(buyers);
+    m_.reserve(buyers);
 }
 
 // Distinct x in ascending order, then each customer's place by a counting sort. Whole x below
@@ -103,7 +109,7 @@ bool SpendDataBuilder::finish_step(size_t budget) {
                 group_[i] = g;
                 SpendGroup& s = d.groups[g];
                 s.n += 1;
-                s.sum_log_m += log_m_[i];
+                s.sum_log_m += std::log(m_[i]);
                 s.sum_m += m_[i];
                 s.sum_m2 += m_[i] * m_[i];
             }
@@ -117,7 +123,6 @@ bool SpendDataBuilder::finish_step(size_t budget) {
                     at += static_cast<size_t>(d.groups[k].n);
                 }
             }
-            std::vector<double>().swap(log_m_);
             d.x.reserve(n);
             d.m.reserve(n);
             cursor_ = 0;

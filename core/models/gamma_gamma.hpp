@@ -45,6 +45,11 @@ SpendData spend_data(const std::vector<double>& x, const std::vector<double>& m)
 // true; take() then gives what finish() gives. add() only before the first finish_step.
 class SpendDataBuilder {
 public:
+    // Whether add() keeps a buyer (x > 0, m > 0, both finite); reserve() room for that many, so
+    // that the columns are not grown by doubling (at 10M customers the copies and the fresh memory
+    // they touch were a 250 ms step in Chromium).
+    static bool kept(double x, double m);
+    void reserve(size_t buyers);
     void add(double x, double m);
     SpendData finish();
     bool finish_step(size_t budget);
@@ -54,7 +59,7 @@ private:
     enum class Phase { mark, group, size, scatter, means, sums, done };
     static constexpr size_t kDirect = 4096;  // whole x below this are grouped by index
     bool finish_pilot();
-    std::vector<double> x_, m_, log_m_;
+    std::vector<double> x_, m_;
     size_t excluded_zero_ = 0;
     Phase phase_ = Phase::mark;
     size_t cursor_ = 0;

@@ -68,6 +68,8 @@ struct ModelJob::State {
     std::vector<double> pair_horizon, pair_discounted;
     size_t cursor = 0;
     double fallback_sum = 0, fallback_count = 0;  // spend_fallback()
+    size_t spend_buyers = 0;                     // read_spend_data(): counted first
+    bool spend_counted = false;
     bool fallback_known = false;
 
     State(const Customers& c, const ModelSettings& s) : customers(c), settings(s) {}
@@ -145,7 +147,19 @@ struct ModelJob::State {
     }
 
     void read_spend_data() {
-        if (cursor < customers.rows.size()) {
+        const size_t n = customers.rows.size();
+        if (!spend_counted) {  // the buyers the builder keeps, counted first so that it reserves them exactly
+            const size_t end = std::min(n, cursor + kSpendPerStep);
+            for (size_t i = cursor; i < end; ++i)
+                spend_buyers += models::SpendDataBuilder::kept(customers.rows[i].x(), customers.rows[i].monetary_value);
+            cursor = end;
+            if (cursor < n) return;
+            spend_builder.reserve(spend_buyers);
+            spend_counted = true;
+            cursor = 0;
+            return;
+        }
+        if (cursor < n) {
             const size_t end = std::min(customers.rows.size(), cursor + kSpendPerStep);
             for (size_t i = cursor; i < end; ++i) spend_builder.add(customers.rows[i].x(), customers.rows[i].monetary_value);
             cursor = end;

@@ -117,15 +117,20 @@ struct QuintileCutsJob {
                 // adjacent); `count`, no longer needed, becomes the table from bucket to list.
                 int lists = 0;
                 for (int k = 0; k < 4; ++k) list_of[k] = k > 0 && bucket[k] == bucket[k - 1] ? list_of[k - 1] : lists++;
+                // Each list is reserved at its bucket's size: grown by doubling, a bucket of 5M
+                // (a monetary column half zeros) was copies and fresh memory worth 0.1 s in Chromium.
+                size_t bucket_size[4] = {};
+                for (int k = 0; k < 4; ++k) bucket_size[list_of[k]] = count[bucket[k]];
                 std::fill(count.begin(), count.end(), kNone);
                 for (int k = 0; k < 4; ++k) count[bucket[k]] = static_cast<uint32_t>(list_of[k]);
                 gathered[0].swap(scratch);
                 gathered[0].clear();
+                for (int l = 0; l < lists; ++l) gathered[l].reserve(bucket_size[l]);
                 cursor = 0;
                 phase = Phase::gather;
                 return false;
             }
-            case Phase::gather:
+            case Phase::gather: {
                 for (size_t i = cursor; i < end; ++i) {
                     const double g = goodness(values[i]);
                     const uint32_t l = count[double_order_key(g) >> kShift];
@@ -133,8 +138,20 @@ struct QuintileCutsJob {
                 }
                 cursor = end;
                 if (cursor < n) return false;
+                // A bucket of one value (zeros) needs no selection: nth_element over 5M equal values
+                // was a 140 ms step.
+                bool one_value[4] = {};
+                for (int l = 0; l < 4; ++l)
+                    if (!gathered[l].empty()) {
+                        const auto [lo_it, hi_it] = std::minmax_element(gathered[l].begin(), gathered[l].end());
+                        one_value[l] = *lo_it == *hi_it;
+                    }
                 for (int k = 0; k < 4; ++k) {
                     std::vector<double>& list = gathered[list_of[k]];
+                    if (one_value[list_of[k]]) {
+                        q.cut[k] = goodness(list.front());
+                        continue;
+                    }
                     std::nth_element(list.begin(), list.begin() + static_cast<std::ptrdiff_t>(rank[k]), list.end());
                     q.cut[k] = goodness(list[rank[k]]);
                 }
@@ -143,6 +160,7 @@ struct QuintileCutsJob {
                 std::vector<uint32_t>().swap(count);
                 phase = Phase::done;
                 return true;
+            }
             case Phase::done: return true;
         }
         return true;
