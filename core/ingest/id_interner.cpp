@@ -64,9 +64,13 @@ size_t IdInterner::slots_for(size_t ids) {
     return slots;
 }
 
-void IdInterner::reserve(size_t ids, size_t text_bytes) {
+void IdInterner::reserve_text(size_t ids, size_t text_bytes) {
     offsets_.reserve(ids + 1);
     arena_.reserve(text_bytes);
+}
+
+void IdInterner::reserve(size_t ids, size_t text_bytes) {
+    reserve_text(ids, text_bytes);
     if (ids == 0) return;
     if (tables_.empty()) {
         if (size() > 0) rebuild_lookup();

@@ -27,7 +27,7 @@ void SummaryFileReader::reserve_for(uint64_t file_bytes, std::string_view head) 
     const double per_byte = static_cast<double>(lines) / static_cast<double>(begin);
     const auto customers = static_cast<size_t>(static_cast<double>(file_bytes) * per_byte * 1.04) + 64;
     customers_.rows.reserve(customers);
-    log_.customers.reserve(customers, static_cast<size_t>(static_cast<double>(customers) * static_cast<double>(id_bytes) / static_cast<double>(lines - 1)) + 256);
+    log_.customers.reserve_text(customers, static_cast<size_t>(static_cast<double>(customers) * static_cast<double>(id_bytes) / static_cast<double>(lines - 1)) + 256);
 }
 
 void SummaryFileReader::feed(const char* data, size_t size) {

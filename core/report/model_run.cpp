@@ -31,7 +31,7 @@ namespace {
 // (docs/PERFORMANCE.md has the measurements).
 constexpr size_t kRowsPerStep = 15000;      // P(alive) and next purchase per compressed row
 constexpr size_t kPairEvalsPerStep = 4000;  // E[Y | alive] evaluations (pairs × discount periods)
-constexpr size_t kCustomersPerStep = 150000;
+constexpr size_t kCustomersPerStep = 100000;
 constexpr size_t kCompressPerStep = 100000; // customers hashed into (x, t_x, T) rows
 constexpr size_t kSpendPerStep = 250000;    // customers read into the spend model's data
 // Likelihood work per step: compressed rows (counting models) or repeat buyers (Gamma-Gamma) times
