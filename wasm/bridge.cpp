@@ -153,6 +153,9 @@ std::string test_snapshot() {
                   {"warm_up_ms", app.warm_up_ms()},
                   {"tab", tab_name(app.tab)},
                   {"tour_open", app.tour.open},
+                  // The Customers CSV being made over frames: rows written of how many (0 of 0 when none).
+                  {"export_rows", {app.export_view.csv_running ? app.export_view.csv_cursor : 0,
+                                   app.export_view.csv_running ? app.export_view.csv_rows : 0}},
                   {"load_seconds", app.load_seconds()}};
         const ImGuiIO& io = ImGui::GetIO();
         j["display"] = {{"pixel_ratio", clv::web::canvas_pixel_ratio()},

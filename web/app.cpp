@@ -185,6 +185,7 @@ void App::frame() {
     widget_rects.clear();  // only what is on screen this frame can be clicked
     install_side_file_inputs();  // once: the page's hidden file inputs for spend, survey, campaign
     export_picture_step(*this);  // a pending chart picture: opens its view, captures it later
+    export_file_step(*this);     // the Customers CSV being made: a slice of rows per frame
     if (ImGui::BeginTabBar("views")) {
         // A tab the program opens (new results open the Overview) is drawn in this very frame:
         // the bar applies a selection when it lays itself out, at its first item, so it is set

@@ -224,6 +224,7 @@ void draw_cohorts_view(App& app);
 void draw_models_view(App& app);
 void draw_strategy_view(App& app);
 void draw_export_view(App& app);
+void export_file_step(App& app);     // every frame: a file being made over frames (view_export.cpp)
 void export_picture_step(App& app);  // every frame, before the views (view_export.cpp)
 void draw_privacy_view(App& app);
 void draw_help_view(App& app);

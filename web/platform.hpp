@@ -24,6 +24,14 @@ bool offline_copy_active();
 // Hands bytes to the browser as a download (a Blob and a temporary link: no network request).
 void download_file(const std::string& file_name, const std::string& mime_type, const void* data, size_t size);
 
+// A download made in parts, for a file built over many frames: each part is copied out of wasm
+// memory as it comes and the parts become one Blob at the end, so the whole file never has to lie
+// in the tab's wasm memory (at 10M customers the Customers CSV is over a gigabyte).
+void download_parts_begin();
+void download_parts_append(const void* data, size_t size);
+void download_parts_finish(const std::string& file_name, const std::string& mime_type);
+void download_parts_abort();
+
 // Saves this frame's canvas as a PNG download; call from inside the frame (captured after its drawing).
 void download_canvas_png(const std::string& file_name);
 

@@ -413,8 +413,9 @@ const std::vector<LabelEntry>& strings_en() {
         {Str::ex_picture, "Save as PNG"},
         {Str::ex_picture_tip, "opens the view and saves what the screen shows"},
         {Str::ex_saved, "Saved %s (see your browser's downloads)."},
-        {Str::ex_making, "Making the file ... The page waits until it is ready: for a million customers, seconds (a "
-                         "table) to a minute or more (the workbook)."},
+        {Str::ex_making, "Making the file ... The page waits until it is ready: for a million customers, a minute or "
+                         "more (the workbook)."},
+        {Str::ex_making_part, "Making %s: %d%% (the page stays usable; the download starts when it is complete)."},
         {Str::ex_out_of_memory, "This browser tab has not enough memory left to make this file for %s customers. The "
                                 "command-line tool makes it without that limit: clv analyze ORDERS.csv --customers "
                                 "customers.csv --xlsx report.xlsx."},

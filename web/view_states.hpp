@@ -83,6 +83,12 @@ struct ExportViewState {
     std::string picture_name;
     std::string pending_id;          // the file whose button was pressed, made once pending_frames is 0
     int pending_frames = 0;
+    // The Customers CSV, made over frames (export_file_step): rows written so far, of how many,
+    // for which results (new results stop it), under which name.
+    bool csv_running = false;
+    size_t csv_cursor = 0, csv_rows = 0;
+    uint64_t csv_results_version = 0;
+    std::string csv_name;
 };
 
 }  // namespace clv::web

@@ -1,5 +1,6 @@
 #include "report/report_csv.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -54,22 +55,26 @@ std::string reasons(uint8_t r) {
 
 }  // namespace
 
-void write_customers_csv(std::ostream& out, const Report& r, const TransactionLog& log, const Customers& customers) {
-    const CustomerTable& t = r.table;
-    const bool change = !t.realised_change.empty();
-    out << "customer_id,segment,segment_zh,value_class,value_class_zh,tier,stage,stage_zh,r,f,m,recency_days,"
+void append_customers_csv_header(std::string& out, const Report& r) {
+    out += "customer_id,segment,segment_zh,value_class,value_class_zh,tier,stage,stage_zh,r,f,m,recency_days,"
            "purchase_days,revenue,value,p_alive,expected_purchases,expected_spend,clv,clv_low,clv_high,next_purchase_date,"
            "value_at_risk,watch_reasons,actions";
-    if (change) out << ",realised_change,potential_change";
-    out << '\n';
-    const size_t n = std::min(t.size(), customers.rows.size());
-    std::string line;
-    for (size_t i = 0; i < n; ++i) {
+    if (!r.table.realised_change.empty()) out += ",realised_change,potential_change";
+    out += '\n';
+}
+
+size_t customers_csv_rows(const Report& r, const Customers& customers) { return std::min(r.table.size(), customers.rows.size()); }
+
+void append_customers_csv_rows(std::string& line, const Report& r, const TransactionLog& log, const Customers& customers,
+                               size_t begin, size_t end) {
+    const CustomerTable& t = r.table;
+    const bool change = !t.realised_change.empty();
+    end = std::min(end, customers_csv_rows(r, customers));
+    for (size_t i = begin; i < end; ++i) {
         const CustomerRow& row = customers.rows[i];
         const Label& seg = segment_label(t.segment[i]);
         const Label& cls = value_class_label(t.value_class[i]);
         const Label& st = stage_label(t.stage[i]);
-        line.clear();
         line += id_of(log, row);
         line += ',';
         line += seg.key;
@@ -107,8 +112,20 @@ void write_customers_csv(std::ostream& out, const Report& r, const TransactionLo
             line += num(t.potential_change[i]);
         }
         line += '\n';
-        out << line;
     }
+}
+
+void write_customers_csv(std::ostream& out, const Report& r, const TransactionLog& log, const Customers& customers) {
+    std::string text;
+    append_customers_csv_header(text, r);
+    const size_t n = customers_csv_rows(r, customers);
+    constexpr size_t kRowsPerWrite = 4096;  // a few hundred KB at a time, whatever the file's size
+    for (size_t begin = 0; begin < n; begin += kRowsPerWrite) {
+        append_customers_csv_rows(text, r, log, customers, begin, std::min(n, begin + kRowsPerWrite));
+        out << text;
+        text.clear();
+    }
+    out << text;
 }
 
 void write_watchlist_csv(std::ostream& out, const Report& r) {

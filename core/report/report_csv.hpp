@@ -25,6 +25,12 @@ std::string format_float(float v);
 // next_purchase_date,value_at_risk,watch_reasons,actions[,realised_change,potential_change]
 // (next_purchase_date YYYY-MM-DD, empty when none is expected; undefined numbers are empty cells)
 void write_customers_csv(std::ostream& out, const Report& report, const TransactionLog& log, const Customers& customers);
+// The same in pieces (the page makes it over many frames): the header line, then the rows
+// [begin, end) of customers_csv_rows() rows, each appended to `out`.
+void append_customers_csv_header(std::string& out, const Report& report);
+size_t customers_csv_rows(const Report& report, const Customers& customers);
+void append_customers_csv_rows(std::string& out, const Report& report, const TransactionLog& log, const Customers& customers,
+                               size_t begin, size_t end);
 
 // customer_id,value_at_risk,chance_lost,value_if_active,p_alive,clv,silence_days,usual_gap_days,
 // segment,tier,stage,reasons,reason,reason_zh

@@ -176,6 +176,25 @@ TEST(Report, CsvNeutralisesTextCellsButNotNumbers) {
     EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 31);
 }
 
+TEST(Report, CustomersCsvInPiecesIsTheWholeFile) {
+    // The page makes the file over frames (header, then slices of rows); the CLI writes it at once.
+    const Cdnow& d = cdnow();
+    AnalysisSettings s;
+    s.model.bootstrap_draws = 20;
+    const Report r = analyze(d.log, d.customers, s);
+    ASSERT_TRUE(r.ok()) << r.status;
+    ASSERT_FALSE(r.table.realised_change.empty());  // the value change columns are in too
+    std::ostringstream whole;
+    write_customers_csv(whole, r, d.log, d.customers);
+    std::string pieces;
+    append_customers_csv_header(pieces, r);
+    const size_t n = customers_csv_rows(r, d.customers);
+    ASSERT_EQ(n, d.customers.rows.size());
+    for (size_t begin = 0; begin < n; begin += 997) append_customers_csv_rows(pieces, r, d.log, d.customers, begin, begin + 997);
+    EXPECT_EQ(pieces, whole.str());
+    EXPECT_EQ(static_cast<size_t>(std::count(pieces.begin(), pieces.end(), '\n')), n + 1);
+}
+
 TEST(Report, NegativeNumbersStayNumbers) {
     // A value change can be negative (potential value fell): written as a plain number.
     const Cdnow& d = cdnow();
