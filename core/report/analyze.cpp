@@ -13,8 +13,9 @@
 // the tier values (tiers.cpp: a radix sort, resumable as TierJob) and the quintile cuts' selections
 // (rfm.cpp: a histogram of the keys' top bits, then nth_element within one bucket), so 1M
 // customers cost a few passes over memory besides the model fit. Every pass over the customers or
-// the log runs in slices (RfmScoring, TierJob, PreviousPurchaseDays, RetentionKpis, CohortBuilder),
-// so that no step of a browser frame is a whole pass at 1M customers.
+// the log runs in slices (RfmScoring, TierJob, PreviousPurchaseDays, RetentionKpis, CohortBuilder,
+// BasicKpiSums, RepeatGapMedian, the value change's columns, hint and tally), so that no step of a
+// browser frame is a whole pass, at 10M customers too (the longest ~50 ms of wasm there).
 #include "report/analyze.hpp"
 
 #include <algorithm>
