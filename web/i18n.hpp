@@ -73,7 +73,7 @@ enum class Str {
     st_new_since, st_migration_tip,
     ex_intro, ex_tables_title, ex_customers_csv, ex_customers_csv_tip, ex_report_json, ex_report_json_tip,
     ex_excel, ex_excel_tip, ex_watchlist_csv, ex_watchlist_csv_tip, ex_groups_csv, ex_groups_csv_tip,
-    ex_actions_title, ex_action_csv, ex_picture_title, ex_picture, ex_picture_tip, ex_saved, ex_out_of_memory, ex_making, ex_making_part,
+    ex_actions_title, ex_action_csv, ex_picture_title, ex_picture, ex_picture_tip, ex_saved, ex_out_of_memory, ex_making, ex_making_part, ex_large_file,
     // Side inputs (view_import_inputs.cpp), CAC / NPS / campaign results
     in_title, in_intro, in_spend, in_spend_hint, in_spend_file, in_spend_file_tip, in_survey, in_survey_file,
     in_survey_file_tip, in_campaign, in_campaign_start, in_campaign_file, in_campaign_file_tip, in_control_file,

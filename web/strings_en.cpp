@@ -415,6 +415,9 @@ const std::vector<LabelEntry>& strings_en() {
         {Str::ex_saved, "Saved %s (see your browser's downloads)."},
         {Str::ex_making, "Making the file ... The page waits until it is ready: for a million customers, a minute or "
                          "more (the workbook)."},
+        {Str::ex_large_file, "The file is %.1f GB: some browsers refuse to save a download this large. If it does not "
+                             "appear in your downloads, the command-line tool writes it without that limit: clv analyze "
+                             "ORDERS.csv --customers customers.csv."},
         {Str::ex_making_part, "Making %s: %d%% (the page stays usable; the download starts when it is complete)."},
         {Str::ex_out_of_memory, "This browser tab has not enough memory left to make this file for %s customers. The "
                                 "command-line tool makes it without that limit: clv analyze ORDERS.csv --customers "

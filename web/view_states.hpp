@@ -87,8 +87,10 @@ struct ExportViewState {
     // for which results (new results stop it), under which name.
     bool csv_running = false;
     size_t csv_cursor = 0, csv_rows = 0;
+    uint64_t csv_bytes = 0;  // handed to the page so far
     uint64_t csv_results_version = 0;
     std::string csv_name;
+    std::string warning;  // about the last file made (one too large for some browsers to save)
 };
 
 }  // namespace clv::web
