@@ -9,8 +9,6 @@
 #include <numeric>
 #include <sstream>
 
-#include "util/uninitialized_vector.hpp"
-
 namespace clv::models {
 
 namespace bm = boost::math;
@@ -146,7 +144,7 @@ bool SpendDataBuilder::finish_step(size_t budget) {
             if (cursor_ < n) return false;
             std::vector<double>().swap(x_);
             std::vector<double>().swap(m_);
-            UninitializedVector<uint32_t>().swap(group_);
+            std::vector<uint32_t>().swap(group_);
             cursor_ = 0;
             phase_ = n < 3 ? Phase::done : Phase::means;
             return phase_ == Phase::done ? finish_pilot() : false;

@@ -8,7 +8,6 @@
 #include <vector>
 
 #include "models/fitter.hpp"
-#include "util/uninitialized_vector.hpp"
 
 namespace clv::models {
 
@@ -65,7 +64,7 @@ private:
     size_t cursor_ = 0;
     std::vector<uint32_t> index_;       // whole x -> seen, then -> its group
     std::vector<double> others_, distinct_;
-    UninitializedVector<uint32_t> group_;  // each buyer's group
+    std::vector<uint32_t> group_;  // each buyer's group, grown with the group phase
     double sum_x_ = 0, sum_m_ = 0, sxm_ = 0, sxx_ = 0, smm_ = 0;
     SpendData out_;
 };

@@ -9,7 +9,6 @@
 #include <limits>
 
 #include "util/prefetch.hpp"
-#include "util/uninitialized_vector.hpp"
 
 namespace clv {
 
@@ -154,9 +153,8 @@ struct SummaryBuilder::State {
     std::vector<double> sorted_amount;
     std::vector<uint16_t> sorted_channel;
 
-    // Packed keys: id value << index_bits | customer index. Not zero-filled: every key is written
-    // (keys phase, radix scatter) before it is read.
-    UninitializedVector<uint64_t> keys, other;
+    // Packed keys: id value << index_bits | customer index.
+    std::vector<uint64_t> keys, other;
     unsigned index_bits = 1;
     bool numeric = true;
     uint64_t max_value = 0;
@@ -206,9 +204,9 @@ void SummaryBuilder::State::finish_scan() {
     amount = log->amount.data();
     channel = log->has_channels() && log->channel.size() == rows() ? log->channel.data() : nullptr;
     while (index_bits < 32 && (uint64_t{1} << index_bits) < n) ++index_bits;
-    // Both grow in the keys phase, slice by slice (keys written, the scatter's target zeroed): the
-    // radix scatter writes `other` at random places, and its pages met fresh there were page
-    // faults all over 80 MB in the first slices (at 10M, ~50 ms steps in Chromium).
+    // Both grow in the keys phase, slice by slice: sized at once they were 160 MB zeroed in one
+    // step, and the radix scatter writes `other` at random places, where pages met fresh were
+    // page faults all over 80 MB in the first slices (at 10M, ~50 ms steps in Chromium).
     keys.reserve(n);
     other.reserve(n);
 }
@@ -422,8 +420,8 @@ uint64_t SummaryBuilder::State::place_customers(uint64_t budget) {
     const uint64_t done = end - cursor;
     cursor = end;
     if (cursor == n) {
-        UninitializedVector<uint64_t>().swap(keys);
-        UninitializedVector<uint64_t>().swap(other);
+        std::vector<uint64_t>().swap(keys);
+        std::vector<uint64_t>().swap(other);
         phase = Phase::rows;
         cursor = 0;
     }
@@ -585,13 +583,12 @@ uint64_t SummaryBuilder::State::run(uint64_t budget) {
             const uint64_t limit = index_bits >= 64 ? 0 : (~uint64_t{0} >> index_bits);
             keys.resize(end);
             other.resize(end);
-            std::fill(other.begin() + static_cast<std::ptrdiff_t>(cursor), other.end(), uint64_t{0});
             for (size_t c = cursor; c < end; ++c) {
                 uint64_t v;
                 if (!numeric_key(log->customers.name(static_cast<uint32_t>(c)), v) || v > limit) {
                     numeric = false;
-                    UninitializedVector<uint64_t>().swap(keys);
-                    UninitializedVector<uint64_t>().swap(other);
+                    std::vector<uint64_t>().swap(keys);
+                    std::vector<uint64_t>().swap(other);
                     const uint64_t done = c - cursor;
                     phase = Phase::text_prefix;
                     cursor = 0;
