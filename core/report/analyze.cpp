@@ -53,27 +53,44 @@ struct Snapshot {
     std::unique_ptr<TierJob> tier_job;  // while the tiers are being assigned
 };
 
+// Which score inputs a fill makes: all four (today's snapshot), or RFM's three and later the tier
+// basis (the earlier date's: its RFM is scored before its predictions exist, so that the earlier
+// summary, RFM's inputs and the predictions are never all alive at once; 24 bytes per customer
+// less at the value change's peak).
+enum class InputSet { all, rfm, value };
+
+template <typename F>
+void for_each_input(InputSet set, ScoreInputs& in, F f) {
+    if (set != InputSet::value) f(in.recency), f(in.frequency), f(in.monetary);
+    if (set != InputSet::rfm) f(in.value);
+}
+
 // Reserved once, then grown slice by slice as they are filled: sizing 320 MB of fresh memory at
 // 10M customers in one step (zeroing it, the page faults) was a 0.8 s frame in wasm.
-void reserve_inputs(size_t n, ScoreInputs& in) {
-    for (std::vector<double>* v : {&in.recency, &in.frequency, &in.monetary, &in.value}) v->reserve(n);
+void reserve_inputs(InputSet set, size_t n, ScoreInputs& in) {
+    for_each_input(set, in, [n](std::vector<double>& v) { v.reserve(n); });
 }
-void grow_inputs(size_t n, ScoreInputs& in) {
-    for (std::vector<double>* v : {&in.recency, &in.frequency, &in.monetary, &in.value}) v->resize(n);
+void grow_inputs(InputSet set, size_t n, ScoreInputs& in) {
+    for_each_input(set, in, [n](std::vector<double>& v) { v.resize(n); });
 }
 
 // Rows [begin, end) of `customers` with the date's predicted CLVs (`clv_basis`: the tiers rank by CLV).
-void fill_inputs(const Customers& customers, const AnalysisSettings& s, const std::vector<double>& clvs,
+void fill_inputs(InputSet set, const Customers& customers, const AnalysisSettings& s, const std::vector<double>& clvs,
                  bool clv_basis, size_t begin, size_t end, ScoreInputs& in) {
+    if (set != InputSet::value) {
+        for (size_t i = begin; i < end; ++i) {
+            const CustomerRow& r = customers.rows[i];
+            in.recency[i] = static_cast<double>(customers.calibration_end - r.last_day);
+            in.frequency[i] = r.purchase_days;
+            in.monetary[i] = s.rfm.monetary == RfmSettings::Monetary::total || r.purchase_days == 0
+                                 ? r.total_value
+                                 : r.total_value / r.purchase_days;
+        }
+    }
+    if (set == InputSet::rfm) return;
     for (size_t i = begin; i < end; ++i) {
-        const CustomerRow& r = customers.rows[i];
-        in.recency[i] = static_cast<double>(customers.calibration_end - r.last_day);
-        in.frequency[i] = r.purchase_days;
-        in.monetary[i] = s.rfm.monetary == RfmSettings::Monetary::total || r.purchase_days == 0
-                             ? r.total_value
-                             : r.total_value / r.purchase_days;
         const double clv = clv_basis ? clvs[i] : 0.0;
-        in.value[i] = clv_basis ? (std::isfinite(clv) ? clv : 0.0) : s.model.margin * r.total_value;
+        in.value[i] = clv_basis ? (std::isfinite(clv) ? clv : 0.0) : s.model.margin * customers.rows[i].total_value;
     }
 }
 
@@ -611,8 +628,8 @@ constexpr size_t kCustomersPerStep = 1u << 17;  // also log rows, in the passes 
 
 struct AnalysisJob::State {
     enum class Stage { models, outlook, inputs, rfm, tiers, recency, customers_previous, customers_gap, customers_begin, customers, customers_finish, holdout, kpi_counts,
-                       kpi_cohorts, kpi_rest, change_begin, change_summary, change_hint, change_models, change_values, change_inputs, change_rfm,
-                       change_tiers, change_tally, interval, campaign_begin, campaign_models, campaign_end, done };
+                       kpi_cohorts, kpi_rest, change_begin, change_summary, change_hint, change_rfm_inputs, change_rfm, change_models, change_values,
+                       change_value_inputs, change_tiers, change_tally, interval, campaign_begin, campaign_models, campaign_end, done };
     const TransactionLog& log;
     const Customers& customers;
     AnalysisSettings settings;
@@ -653,11 +670,11 @@ struct AnalysisJob::State {
 
     // One slice of filling a snapshot's score inputs; true once all rows are filled.
     // `clvs`: the snapshot's predicted CLVs (today's are in the table by then).
-    bool advance_inputs(const Customers& c, Snapshot& sn, const std::vector<double>& clvs) {
-        if (cursor == 0) reserve_inputs(c.rows.size(), sn.in);
+    bool advance_inputs(InputSet set, const Customers& c, Snapshot& sn, const std::vector<double>& clvs) {
+        if (cursor == 0) reserve_inputs(set, c.rows.size(), sn.in);
         const size_t end = std::min(c.rows.size(), cursor + kCustomersPerStep);
-        grow_inputs(end, sn.in);
-        fill_inputs(c, settings, clvs, clv_basis(settings, sn.models), cursor, end, sn.in);
+        grow_inputs(set, end, sn.in);
+        fill_inputs(set, c, settings, clvs, clv_basis(settings, sn.models), cursor, end, sn.in);
         cursor = end;
         if (cursor < c.rows.size()) return false;
         cursor = 0;
@@ -727,7 +744,7 @@ struct AnalysisJob::State {
                 if (outlook_to_table(customers, snap.models, cursor, kCustomersPerStep, rep.table)) cursor = 0, stage = Stage::inputs;
                 return;
             case Stage::inputs:
-                if (advance_inputs(customers, snap, rep.table.clv)) stage = Stage::rfm;
+                if (advance_inputs(InputSet::all, customers, snap, rep.table.clv)) stage = Stage::rfm;
                 return;
             case Stage::rfm:
                 if (!advance_rfm(settings, snap)) return;
@@ -837,10 +854,19 @@ struct AnalysisJob::State {
                     return;
                 cursor = 0;
                 release(snap.models.compressed_row);
+                stage = Stage::change_rfm_inputs;
+                return;
+            }
+            case Stage::change_rfm_inputs:  // the earlier date's RFM needs no prediction: scored first (InputSet)
+                if (advance_inputs(InputSet::rfm, before, then, then.models.predictions.clv)) stage = Stage::change_rfm;
+                return;
+            case Stage::change_rfm: {
+                if (!advance_rfm(settings, then)) return;
+                release(then.in.recency);  // today's recency goes into the table; the earlier one is done with
                 ModelSettings ms = settings.model;
                 ms.bootstrap_draws = 0;  // the earlier date's CLV interval is not shown
                 PredictOptions po;
-                po.next_purchase = false;  // only CLV is compared (value_change_values, the CLV tier basis)
+                po.clv_only = true;  // only CLV is compared (value_change_values, the CLV tier basis)
                 po.compression_hint = &compression_hint;
                 model_job = std::make_unique<ModelJob>(snap.models, before, ms, po);
                 stage = Stage::change_models;
@@ -854,16 +880,12 @@ struct AnalysisJob::State {
                 if (!value_change_values(customers, settings, before, prev, then, cursor, kCustomersPerStep, change_cols, rep))
                     return;
                 cursor = 0;
-                stage = Stage::change_inputs;
+                stage = Stage::change_value_inputs;
                 return;
-            case Stage::change_inputs:
-                if (!advance_inputs(before, then, then.models.predictions.clv)) return;
+            case Stage::change_value_inputs:
+                if (!advance_inputs(InputSet::value, before, then, then.models.predictions.clv)) return;
                 before = Customers{};
                 then.models.predictions = CustomerOutlooks{};
-                stage = Stage::change_rfm;
-                return;
-            case Stage::change_rfm:
-                if (!advance_rfm(settings, then)) return;
                 stage = Stage::change_tiers;
                 return;
             case Stage::change_tiers:
@@ -1001,11 +1023,12 @@ double AnalysisJob::progress() const {
         case S::kpi_rest: return 0.74;
         case S::change_begin: return 0.75;
         case S::change_summary: return 0.77;
-        case S::change_hint: return 0.79;
+        case S::change_hint: return 0.78;
+        case S::change_rfm_inputs: return 0.785;
+        case S::change_rfm: return 0.79;
         case S::change_models: return 0.8 + 0.1 * model_part;
         case S::change_values: return 0.9;
-        case S::change_inputs: return 0.905;
-        case S::change_rfm: return 0.91;
+        case S::change_value_inputs: return 0.91;
         case S::change_tiers: return 0.92;
         case S::change_tally: return 0.94;
         case S::interval: return 0.94 + 0.01 * (s.interval_taken ? 1.0 : s.interval_job ? s.interval_job->progress() : 0.0);
@@ -1041,9 +1064,10 @@ const char* AnalysisJob::phase() const {
         case S::change_summary:
         case S::change_hint:
         case S::change_models:
-        case S::change_values:
-        case S::change_inputs:
+        case S::change_rfm_inputs:
         case S::change_rfm:
+        case S::change_values:
+        case S::change_value_inputs:
         case S::change_tiers:
         case S::change_tally: return "value_change";
         case S::campaign_begin:

@@ -79,6 +79,7 @@ struct ModelJob::State {
         run = ModelRun{};
         run.horizon_units = horizon;
         run.message = message;
+        run.predictions = CustomerOutlooks(predict.clv_only);
         run.predictions.assign_nan(customers.rows.size());
         stage = Stage::done;
     }
@@ -194,7 +195,7 @@ struct ModelJob::State {
         set_options();
         models::index_pairs(data, row_pair, pairs);
         row_p.resize(data.rows.size());
-        row_next.resize(data.rows.size());
+        if (!predict.clv_only) row_next.resize(data.rows.size());
         pair_horizon.resize(pairs.size());
         pair_discounted.resize(pairs.size());
         cursor = 0;
@@ -206,7 +207,7 @@ struct ModelJob::State {
         for (size_t i = cursor; i < end; ++i) {
             const models::RfmRow& r = data.rows[i];
             row_p[i] = models::p_alive(run.model, r.x, r.t_x, r.T);
-            row_next[i] = predict.next_purchase ? models::median_time_to_next_purchase(run.model, r.x, r.t_x, r.T) : models::kNaN;
+            if (!predict.clv_only) row_next[i] = models::median_time_to_next_purchase(run.model, r.x, r.t_x, r.T);
         }
         cursor = end;
         if (cursor == data.rows.size()) cursor = 0, stage = Stage::pairs;
@@ -231,7 +232,7 @@ struct ModelJob::State {
         if (cursor == pairs.size()) {
             cursor = 0;
             // Filled piece by piece (fill): 1M predictions at once are ~100 MB to initialise.
-            run.predictions = CustomerOutlooks{};
+            run.predictions = CustomerOutlooks(predict.clv_only);
             run.predictions.reserve(customers.rows.size());
             stage = Stage::fill;
         }
@@ -252,11 +253,12 @@ struct ModelJob::State {
                 spend.params.empty()
                     ? (c.x() > 0 && c.monetary_value > 0 ? c.monetary_value : spend.fallback)
                     : models::gamma_gamma_expected_spend(spend.params, c.x(), c.monetary_value, spend.fallback);
+            p.clv[i] = options.margin * spend_per_purchase * p_alive * pair_discounted[row_pair[row]];
+            if (p.clv_only) continue;
             p.p_alive[i] = p_alive;
             p.next_purchase[i] = row_next[row];
             p.expected_purchases[i] = p_alive * pair_horizon[row_pair[row]];
             p.expected_spend[i] = spend_per_purchase;
-            p.clv[i] = options.margin * spend_per_purchase * p_alive * pair_discounted[row_pair[row]];
         }
         cursor = end;
         if (cursor >= n) {
@@ -329,6 +331,7 @@ ModelJob::ModelJob(const ModelRun& fitted, const Customers& customers, const Mod
     run.spend_model = fitted.spend_model;
     run.spend_model.fallback = 0;  // the mean repeat spend of these customers
     run.horizon_units = fitted.horizon_units;
+    run.predictions = CustomerOutlooks(options.clv_only);
     if (!fitted.fitted) {
         run.predictions.assign_nan(customers.rows.size());
         s_->stage = State::Stage::done;

@@ -330,6 +330,55 @@ TEST(Report, ValueChangeComparesWithPredictionsAtTheEarlierDate) {
     EXPECT_GT(repeat_buyers_unchanged, 100u);  // the hinted path was taken by many customers
 }
 
+TEST(Report, ClvOnlyPredictionsKeepTheClvsAndNothingElse) {
+    // Value change asks for the CLVs alone (PredictOptions::clv_only): they must be the full
+    // route's CLVs bit for bit, and the other columns empty (their memory is the point).
+    const Cdnow& d = cdnow();
+    ModelSettings ms;
+    ms.bootstrap_draws = 0;
+    SummaryOptions so;
+    so.calibration_end = d.customers.calibration_end - 90;
+    so.unit = d.customers.unit;
+    const Customers before = summarise(d.log, so);
+    const ModelRun today = run_models(d.customers, ms);
+    ASSERT_TRUE(today.fitted);
+    const ModelRun full = predict_with(today, before, ms);
+    PredictOptions po;
+    po.clv_only = true;
+    ModelJob job(today, before, ms, po);
+    while (job.step()) {
+    }
+    const ModelRun only = job.take();
+    ASSERT_TRUE(only.fitted);
+    ASSERT_EQ(only.predictions.clv.size(), before.rows.size());
+    size_t finite = 0;
+    for (size_t i = 0; i < before.rows.size(); ++i) {
+        if (std::isnan(full.predictions.clv[i])) {
+            EXPECT_TRUE(std::isnan(only.predictions.clv[i])) << i;
+            continue;
+        }
+        ASSERT_EQ(only.predictions.clv[i], full.predictions.clv[i]) << i;
+        finite += full.predictions.clv[i] > 0;
+    }
+    EXPECT_GT(finite, before.rows.size() / 2);
+    EXPECT_TRUE(only.predictions.p_alive.empty());
+    EXPECT_TRUE(only.predictions.expected_purchases.empty());
+    EXPECT_TRUE(only.predictions.expected_spend.empty());
+    EXPECT_TRUE(only.predictions.next_purchase.empty());
+    EXPECT_EQ(full.predictions.p_alive.size(), before.rows.size());  // the full route keeps them
+
+    // Without a usable fit the CLVs are NaN and still nothing else is made.
+    ModelRun unfitted = today;
+    unfitted.fitted = false;
+    ModelJob none(unfitted, before, ms, po);
+    while (none.step()) {
+    }
+    const ModelRun nan_run = none.take();
+    ASSERT_EQ(nan_run.predictions.clv.size(), before.rows.size());
+    EXPECT_TRUE(std::isnan(nan_run.predictions.clv[0]));
+    EXPECT_TRUE(nan_run.predictions.p_alive.empty());
+}
+
 TEST(Report, NextPurchaseDateIsTheMedianOfTheModel) {
     // At the reported date the chance of no purchase yet, 1 - P(alive) + P(alive) ·
     // ((α+T)/(α+T+t))^(r+x) (BG/NBD: a customer alive at T buys before dropping out), has fallen to
