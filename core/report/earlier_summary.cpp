@@ -22,24 +22,22 @@ EarlierSummaryBuilder::EarlierSummaryBuilder(const TransactionLog& log, const Cu
 // The earlier rows are counted first (then reserved exactly: growing them by doubling would cost up
 // to twice their size), and rank_ made in slices: at 10M customers the count, the zeroed map and
 // rank_ at once were a 46 ms step in wasm.
-bool EarlierSummaryBuilder::prepare(uint64_t budget) {
+void EarlierSummaryBuilder::prepare(uint64_t budget) {
     if (phase_ == Phase::count) {
         const size_t end = std::min<size_t>(today_.rows.size(), cursor_ + budget);
         for (size_t i = cursor_; i < end; ++i) counted_ += today_.rows[i].first_day <= earlier_;
         cursor_ = end;
-        if (cursor_ < today_.rows.size()) return false;
+        if (cursor_ < today_.rows.size()) return;
         out_.rows.reserve(counted_);
         previous_.reserve(today_.rows.size());
         rank_.reserve(log_.customers.size());
         cursor_ = 0;
         phase_ = Phase::rank;
-        return false;
+        return;
     }
     const size_t to = std::min<size_t>(log_.customers.size(), rank_.size() + budget);
     rank_.resize(to, UINT32_MAX);
-    if (to < log_.customers.size()) return false;
-    phase_ = Phase::copy;
-    return true;
+    if (to == log_.customers.size()) phase_ = Phase::copy;
 }
 
 // Today's rows [cursor_, end) → the earlier rows of those who were customers then.

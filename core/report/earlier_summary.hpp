@@ -33,7 +33,7 @@ public:
 
 private:
     enum class Phase { count, rank, copy, walk, done };
-    bool prepare(uint64_t budget);  // the count and rank phases; true once copying can start
+    void prepare(uint64_t budget);  // a slice of the count and rank phases (then phase_ is copy)
     void copy_rows(size_t end);
     void walk_log(size_t end);
     void resum_run(size_t begin, size_t end, CustomerRow& row) const;
