@@ -213,7 +213,9 @@ const std::vector<LabelEntry>& strings_en() {
         {Str::ov_active_sub, "the model's estimate"},
         {Str::ov_active_formula,
          "Mean over customers of P(alive): the model's probability that a customer has not left for "
-         "good"},
+         "good. Under BG/NBD a customer who bought only once counts as alive (100%): the model lets "
+         "customers leave only right after a repeat purchase. The churn rate beside it comes from the "
+         "order dates instead."},
         {Str::ov_three_things, "Three things to do this week"},
         {Str::ov_nothing_to_do, "Nothing urgent: no valuable customer shows a warning sign."},
         {Str::ov_todo_watch,

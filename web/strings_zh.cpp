@@ -203,7 +203,9 @@ const std::vector<LabelEntry>& strings_zh() {
         {Str::ov_nps_sub, "%s 份答卷"},
         {Str::ov_active, "仍活跃（平均活跃概率）"},
         {Str::ov_active_sub, "模型估计"},
-        {Str::ov_active_formula, "所有客户活跃概率的平均值：模型估计客户尚未永久流失的概率"},
+        {Str::ov_active_formula,
+         "所有客户活跃概率的平均值：模型估计客户尚未永久流失的概率。在BG/NBD模型中，只购买过一次的客户"
+         "算作活跃（100%）：该模型假定客户只会在复购之后流失。旁边的客户流失率则由订单日期算出。"},
         {Str::ov_three_things, "本周要做的三件事"},
         {Str::ov_nothing_to_do, "暂无紧急事项：没有高价值客户出现预警信号。"},
         {Str::ov_todo_watch, "联系最有价值的 %d 位有流失风险的客户：合计风险价值 %s。名单及原因见“策略 > 流失预警”。"},
