@@ -36,7 +36,7 @@ EM_JS(void, clv_js_install_side_inputs, (), {
             input.value = '';  // choosing the same file again reads it again
             if (!file || !Module.sideInputFile) return;
             const bytes = new Uint8Array(await file.arrayBuffer());
-            const ptr = _malloc(Math.max(1, bytes.length));
+            const ptr = _malloc(Math.max(1, bytes.length)) >>> 0;  // unsigned: the heap may pass 2 GB
             if (!ptr) return;
             HEAPU8.set(bytes, ptr);  // HEAPU8 read after the malloc: memory may have grown
             Module.sideInputFile(key, file.name, ptr, bytes.length);
@@ -94,7 +94,9 @@ EM_JS(void, clv_js_download_parts_append, (const void* data, size_t size), {
     // Each part becomes a Blob at once (its bytes go to the browser's blob store now, a few ms a
     // part), so that joining them at the end takes references, not a copy of the whole file: as
     // one Blob of byte arrays, 250 MB made a 180 ms frame at the end.
-    Module.clvDownloadParts.push(new Blob([HEAPU8.slice(data, data + size)]));
+    // Addresses arrive as signed 32-bit numbers: above 2 GB of heap they read negative.
+    const from = data >>> 0;
+    Module.clvDownloadParts.push(new Blob([HEAPU8.slice(from, from + (size >>> 0))]));
 });
 EM_JS(void, clv_js_download_parts_abort, (), {
     Module.clvDownloadParts = null;

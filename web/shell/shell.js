@@ -130,7 +130,7 @@ if (typeof document === 'undefined') {
   // Chromium).
   const COPY_PART_BYTES = 1 << 20;
   async function enqueue(bytes, generation) {
-    const ptr = Module._malloc(bytes.length);
+    const ptr = Module._malloc(bytes.length) >>> 0;  // unsigned: the heap may pass 2 GB
     if (!ptr) { Module.cancelFile(); return false; }
     for (let at = 0; at < bytes.length; at += COPY_PART_BYTES) {
       if (at > 0) {
@@ -255,7 +255,7 @@ if (typeof document === 'undefined') {
   async function readWorkbook(file, generation) {
     const bytes = new Uint8Array(await file.arrayBuffer());
     if (generation !== readGeneration) return;
-    const ptr = Module._malloc(bytes.length);
+    const ptr = Module._malloc(bytes.length) >>> 0;  // unsigned: the heap may pass 2 GB
     if (!ptr) { Module.cancelFile(); return; }
     Module.HEAPU8.set(bytes, ptr);
     Module.beginWorkbook(file.name, ptr, bytes.length);
