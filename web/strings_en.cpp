@@ -227,7 +227,7 @@ const std::vector<LabelEntry>& strings_en() {
         {Str::ov_period, "Period"},
         {Str::ov_tiers_title, "Customers and revenue by value tier"},
         {Str::cu_all, "All"},
-        {Str::cu_showing, "%zu of %zu customers"},
+        {Str::cu_showing, "%s of %s customers"},
         {Str::cu_card_title, "Customer"},
         {Str::cu_value_at_risk, "Value at risk"},
         {Str::cu_warning, "Warning:"},

@@ -215,7 +215,7 @@ const std::vector<LabelEntry>& strings_zh() {
         {Str::ov_period, "周期"},
         {Str::ov_tiers_title, "各价值等级的客户与销售额"},
         {Str::cu_all, "全部"},
-        {Str::cu_showing, "显示 %zu / %zu 位客户"},
+        {Str::cu_showing, "显示 %s / %s 位客户"},
         {Str::cu_card_title, "客户"},
         {Str::cu_value_at_risk, "风险价值"},
         {Str::cu_warning, "预警："},

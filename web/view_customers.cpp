@@ -245,7 +245,8 @@ void draw_customers_view(App& app) {
     ImGui::SameLine();
     filter_combo("cu_stage", Str::col_stage, s.stage_filter, kStageCount,
                  [](int i) { return in_language(stage_label(static_cast<Stage>(i))); });
-    ImGui::Text(tr(Str::cu_showing), s.order.size(), customers.rows.size());
+    ImGui::Text(tr(Str::cu_showing), charts::number(static_cast<double>(s.order.size())).c_str(),
+                charts::number(static_cast<double>(customers.rows.size())).c_str());  // 19,500,000
     ImGui::SameLine();
     ImGui::TextDisabled(tr(Str::customers_legend), tr(customers.unit == TimeUnit::week ? Str::unit_weeks : Str::unit_days));
 
