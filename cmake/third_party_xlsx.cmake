@@ -48,7 +48,10 @@ if(EMSCRIPTEN)
   # libxlsxwriter with the minizip above, the C library's tmpfile() (MEMFS /tmp in the browser)
   # and without its MD5 (used only to de-duplicate images, which these workbooks do not have).
   file(GLOB lxw_sources "${lxw_dir}/src/*.c")
-  add_library(clv_xlsxwriter STATIC ${lxw_sources})
+  # Its packager deflates at zlib's default level; in the browser level 1 (third_party/xlsx_fast_deflate.c).
+  set_source_files_properties("${lxw_dir}/src/packager.c" PROPERTIES
+    COMPILE_DEFINITIONS "zipOpenNewFileInZip4_64=clv_zip_open_new_file_fast")
+  add_library(clv_xlsxwriter STATIC ${lxw_sources} "${CMAKE_CURRENT_LIST_DIR}/third_party/xlsx_fast_deflate.c")
   target_include_directories(clv_xlsxwriter SYSTEM PUBLIC "${lxw_dir}/include")
   target_compile_definitions(clv_xlsxwriter PRIVATE USE_SYSTEM_MINIZIP USE_STANDARD_TMPFILE USE_NO_MD5)
   target_compile_options(clv_xlsxwriter PRIVATE -O2 -w)
