@@ -156,6 +156,8 @@ std::string test_snapshot() {
                   // The Customers CSV being made over frames: rows written of how many (0 of 0 when none).
                   {"export_rows", {app.export_view.csv_running ? app.export_view.csv_cursor : 0,
                                    app.export_view.csv_running ? app.export_view.csv_rows : 0}},
+                  // The workbook being made over frames: its share done, -1 when none.
+                  {"export_workbook", app.export_view.workbook ? app.export_view.workbook->progress() : -1.0},
                   {"load_seconds", app.load_seconds()}};
         const ImGuiIO& io = ImGui::GetIO();
         j["display"] = {{"pixel_ratio", clv::web::canvas_pixel_ratio()},

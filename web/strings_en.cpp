@@ -415,8 +415,7 @@ const std::vector<LabelEntry>& strings_en() {
         {Str::ex_picture, "Save as PNG"},
         {Str::ex_picture_tip, "opens the view and saves what the screen shows"},
         {Str::ex_saved, "Saved %s (see your browser's downloads)."},
-        {Str::ex_making, "Making the file ... The page waits until it is ready: for a million customers, a minute or "
-                         "more (the workbook)."},
+        {Str::ex_making, "Making the file ... The page waits until it is ready."},
         {Str::ex_large_file, "The file is %.1f GB: some browsers refuse to save a download this large. If it does not "
                              "appear in your downloads, the command-line tool writes it without that limit: clv analyze "
                              "ORDERS.csv --customers customers.csv."},

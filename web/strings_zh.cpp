@@ -367,7 +367,7 @@ const std::vector<LabelEntry>& strings_zh() {
         {Str::ex_picture, "保存为 PNG"},
         {Str::ex_picture_tip, "打开该页面并保存屏幕显示内容"},
         {Str::ex_saved, "已保存 %s（见浏览器的下载列表）。"},
-        {Str::ex_making, "正在生成文件……页面会等待文件完成：一百万位客户时，工作簿需要一分钟或更久。"},
+        {Str::ex_making, "正在生成文件……页面会等待文件完成。"},
         {Str::ex_large_file, "文件大小为 %.1f GB：部分浏览器会拒绝保存这么大的下载。如果下载列表中没有它，命令行工具不受此限制："
                              "clv analyze 订单.csv --customers customers.csv。"},
         {Str::ex_making_part, "正在生成 %s：%d%%（页面可继续使用；完成后开始下载）。"},

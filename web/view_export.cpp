@@ -3,8 +3,8 @@
 // mailing tools), the Excel workbook, and a PNG picture of any chart view. File names carry
 // today's date (clv-customers-2026-11-26.csv). Everything is written by the core's exporters
 // (report_csv.hpp, report_json.hpp, xlsx/report_workbook.hpp) and handed to the browser as a
-// download: nothing leaves the page. The Customers CSV, the one that grows with the customers, is
-// made over frames (export_file_step) and handed over in parts.
+// download: nothing leaves the page. The Customers CSV and the workbook, the files that grow with
+// the customers, are made over frames (export_file_step); the CSV is handed over in parts.
 //
 // The picture: platform's download_canvas_png captures the canvas after this frame's drawing (a
 // WebGL canvas keeps its pixels only until the frame is shown). The view to capture is opened
@@ -12,6 +12,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <new>
 #include <sstream>
@@ -70,7 +71,8 @@ void make_file(App& app, Make make) {
 
 // Whether the file of button `id` is to be made in this frame. A press only marks it: it is made
 // two frames later, so that the frame saying so is on screen first, since making it holds the page
-// (for 1M customers the workbook ~85 s in Chromium; the Customers CSV is made over frames instead).
+// (the JSON report of a million customers takes seconds; the Customers CSV and the workbook are
+// made over frames instead).
 bool file_due(App& app, bool pressed, const char* id) {
     ExportViewState& s = app.export_view;
     if (pressed) {
@@ -115,12 +117,63 @@ bool export_button(App& app, Str name, const char* id, Str description) {
     return pressed;
 }
 
+
+constexpr double kFileBudgetMs = 20;  // of a ~33 ms frame: the rest draws it
+
+// Starts the workbook; its sheets are written over the next frames (workbook_step).
+void start_workbook(App& app) {
+    ExportViewState& s = app.export_view;
+    ReportWorkbookOptions o;
+    o.language = language() == Lang::zh ? XlsxLanguage::zh : XlsxLanguage::en;
+    o.source_name = app.analysis().source_name();
+    s.workbook = std::make_unique<ReportWorkbookBuilder>(temporary_workbook_path(o, &s), app.report(), app.analysis().log(),
+                                                         app.customers(), o);
+    s.workbook_results_version = app.results_version();
+    s.workbook_name = dated("report", "xlsx");
+    s.error.clear();
+    s.last_file.clear();
+    s.warning.clear();
+}
+
+// The workbook over frames: Customers rows for about 20 ms a frame, or one other sheet; the last
+// step (libxlsxwriter packing the file) is one piece, a few seconds at a million customers.
+void workbook_step(App& app) {
+    ExportViewState& s = app.export_view;
+    if (!s.workbook) return;
+    std::string bytes, error;
+    try {
+        if (!app.has_results() || app.results_version() != s.workbook_results_version) {
+            while (!s.workbook->step(SIZE_MAX)) {  // let it close its file, then remove it
+            }
+            s.workbook->take_bytes(bytes, error);
+            s.workbook.reset();
+            return;
+        }
+        constexpr size_t kRowsPerCheck = 256;
+        const double start = now_ms();
+        bool done = false;
+        while (!done && now_ms() - start < kFileBudgetMs) done = s.workbook->step(kRowsPerCheck);
+        if (!done) return;
+        const bool ok = s.workbook->take_bytes(bytes, error);
+        s.workbook.reset();
+        if (ok)
+            deliver(app, s.workbook_name, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", bytes);
+        else
+            s.error = error;
+    } catch (const std::bad_alloc&) {
+        s.workbook.reset();  // its temporary file stays in the page's memory file system until the page closes
+        fail_out_of_memory(app);
+    }
+}
+
 }  // namespace
 
 // The Customers CSV over frames: rows for about 20 ms a frame, handed to the page as a part of
 // the download. Made at once it held the page ~6 s at 1M customers and a minute at 10M; now the
 // page stays usable and the view says how far it is. New results (another file, a re-run) stop it.
+// Then the workbook's slice (workbook_step).
 void export_file_step(App& app) {
+    workbook_step(app);
     ExportViewState& s = app.export_view;
     if (!s.csv_running) return;
     if (!app.has_results() || app.results_version() != s.csv_results_version) {
@@ -130,11 +183,10 @@ void export_file_step(App& app) {
     }
     constexpr size_t kRowsPerCheck = 2048;
     constexpr size_t kPartBytes = 4u << 20;
-    constexpr double kBudgetMs = 20;  // of a ~33 ms frame: the rest draws it
     const double start = now_ms();
     try {
         std::string part;
-        while (s.csv_cursor < s.csv_rows && now_ms() - start < kBudgetMs) {
+        while (s.csv_cursor < s.csv_rows && now_ms() - start < kFileBudgetMs) {
             const size_t end = std::min(s.csv_rows, s.csv_cursor + kRowsPerCheck);
             append_customers_csv_rows(part, app.report(), app.analysis().log(), app.customers(), s.csv_cursor, end);
             s.csv_cursor = end;
@@ -206,18 +258,8 @@ void draw_export_view(App& app) {
         make_file(app, [&] { start_customers_csv(app); });
     if (file_due(app, export_button(app, Str::ex_report_json, "ex_report_json", Str::ex_report_json_tip), "ex_report_json"))
         make_file(app, [&] { deliver(app, dated("report", "json"), "application/json", report_json(r)); });
-    if (file_due(app, export_button(app, Str::ex_excel, "ex_excel", Str::ex_excel_tip), "ex_excel")) {
-        make_file(app, [&] {
-            ReportWorkbookOptions o;
-            o.language = language() == Lang::zh ? XlsxLanguage::zh : XlsxLanguage::en;
-            o.source_name = app.analysis().source_name();
-            std::string bytes, error;
-            if (report_xlsx_bytes(r, log, customers, o, bytes, error))
-                deliver(app, dated("report", "xlsx"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", bytes);
-            else
-                s.error = error;
-        });
-    }
+    // Made over frames too (workbook_step); pressed again while it is made, it carries on.
+    if (export_button(app, Str::ex_excel, "ex_excel", Str::ex_excel_tip) && !s.workbook) make_file(app, [&] { start_workbook(app); });
     if (file_due(app, export_button(app, Str::ex_watchlist_csv, "ex_watchlist_csv", Str::ex_watchlist_csv_tip), "ex_watchlist_csv")) {
         make_file(app, [&] {
             std::ostringstream out;
@@ -275,6 +317,7 @@ void draw_export_view(App& app) {
         const int percent = s.csv_rows > 0 ? static_cast<int>(100.0 * static_cast<double>(s.csv_cursor) / static_cast<double>(s.csv_rows)) : 0;
         ImGui::Text(tr(Str::ex_making_part), s.csv_name.c_str(), percent);
     }
+    if (s.workbook) ImGui::Text(tr(Str::ex_making_part), s.workbook_name.c_str(), static_cast<int>(100 * s.workbook->progress()));
     if (!s.pending_id.empty()) {
         ImGui::PushTextWrapPos(0);
         ImGui::TextUnformatted(tr(Str::ex_making));

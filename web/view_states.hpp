@@ -3,10 +3,12 @@
 // display orderings keyed by App::results_version(), never results of their own.
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "report/analysis_settings.hpp"
+#include "xlsx/report_workbook.hpp"
 
 namespace clv::web {
 
@@ -90,6 +92,10 @@ struct ExportViewState {
     uint64_t csv_bytes = 0;  // handed to the page so far
     uint64_t csv_results_version = 0;
     std::string csv_name;
+    // The workbook, made over frames as well (null when none is being made), for which results.
+    std::unique_ptr<ReportWorkbookBuilder> workbook;
+    uint64_t workbook_results_version = 0;
+    std::string workbook_name;
     std::string warning;  // about the last file made (one too large for some browsers to save)
 };
 

@@ -1,11 +1,13 @@
 // Workbooks generated with the project's own writer (libxlsxwriter: inline strings, date and
 // money formats) read back to the same summary as the same rows in CSV, in any step size; a bad
-// cell is reported as "row 17, column D"; the report workbook has its sheets in both languages.
+// cell is reported as "row 17, column D"; the report workbook has its sheets in both languages,
+// and made in slices (as the page makes it over frames) it is the same workbook, part by part.
 #include <cstdio>
 
 #include "report/analyze.hpp"
 #include "xlsx/report_workbook.hpp"
 #include "xlsx/xlsx_writer.hpp"
+#include "xlsx/xlsx_zip.hpp"
 #include "xlsx_test_util.hpp"
 
 namespace clv {
@@ -152,6 +154,52 @@ TEST(XlsxRoundTrip, ReportWorkbookHasItsSheetsInBothLanguages) {
     XlsxImport x;
     ASSERT_TRUE(x.open(bytes, "summary.xlsx")) << x.error();
     EXPECT_EQ(x.sheets().size(), 2u);
+}
+
+TEST(XlsxRoundTrip, ReportWorkbookMadeInSlicesIsTheWholeOnePartByPart) {
+    const std::vector<Order> orders = make_orders(2000);
+    FileAnalysis a;
+    xlsx_test::analyse_csv_text(to_csv(orders), a);
+    ASSERT_EQ(a.state(), AnalysisState::done) << a.error();
+    const size_t customers = a.customers().rows.size();
+    const Report report = analyze(a.log(), a.customers(), AnalysisSettings{});
+    ASSERT_TRUE(report.ok()) << report.status;
+    ReportWorkbookOptions options;
+    options.source_name = "orders.csv";
+    std::string whole, error;
+    ASSERT_TRUE(report_xlsx_bytes(report, a.log(), a.customers(), options, whole, error)) << error;
+
+    constexpr size_t kRows = 7;
+    ReportWorkbookBuilder builder(temporary_workbook_path(options, &builder), report, a.log(), a.customers(), options);
+    size_t steps = 0;
+    double progress = builder.progress();
+    EXPECT_EQ(progress, 0.0);
+    while (!builder.step(kRows)) {
+        ++steps;
+        EXPECT_GE(builder.progress(), progress) << "progress went back at step " << steps;
+        progress = builder.progress();
+        EXPECT_LT(progress, 1.0);
+    }
+    EXPECT_EQ(builder.progress(), 1.0);
+    // The Overview, a step per 7 customers, the seven group sheets, the packing.
+    EXPECT_EQ(steps + 1, 1 + (customers + kRows - 1) / kRows + 7 + 1);
+    std::string sliced;
+    ASSERT_TRUE(builder.take_bytes(sliced, error)) << error;
+
+    xlsx::ZipArchive zip_whole, zip_sliced;
+    ASSERT_TRUE(zip_whole.open(whole, error)) << error;
+    ASSERT_TRUE(zip_sliced.open(sliced, error)) << error;
+    ASSERT_EQ(zip_whole.entries().size(), zip_sliced.entries().size());
+    size_t compared = 0;
+    for (const xlsx::ZipEntry& e : zip_whole.entries()) {
+        if (e.name == "docProps/core.xml") continue;  // the time it was made, to the second
+        std::string part_whole, part_sliced;
+        ASSERT_TRUE(zip_whole.read_all(e.name, part_whole, error)) << error;
+        ASSERT_TRUE(zip_sliced.read_all(e.name, part_sliced, error)) << e.name << ": " << error;
+        EXPECT_EQ(part_whole, part_sliced) << e.name;
+        compared += part_whole.size();
+    }
+    EXPECT_GT(compared, customers * 100) << "the Customers sheet was compared";
 }
 
 TEST(XlsxRoundTrip, DamagedWorkbooksFailWithAMessage) {
