@@ -57,7 +57,7 @@ double sort_key(const App& app, int column, uint32_t i) {
         case kSegment: return has ? static_cast<double>(t.segment[i]) : 0;
         case kTier: return has ? static_cast<double>(t.tier[i]) : 0;
         case kStage: return has ? static_cast<double>(t.stage[i]) : 0;
-        case kRecency: return table_value(t.recency_days, i);
+        case kRecency: return has ? recency_days(app.customers(), i) : NAN;
         case kFrequency: return r.purchase_days;
         case kMonetary: return r.total_value;
         case kPAlive: return table_value(t.p_alive, i);
@@ -309,7 +309,7 @@ void draw_customers_view(App& app) {
             ImGui::TableNextColumn();
             if (has_table) ImGui::TextUnformatted(in_language(stage_label(table.stage[i])));
             ImGui::TableNextColumn();
-            cell_number(has_table ? table.recency_days[i] : NAN, 0);
+            cell_number(has_table ? recency_days(app.customers(), i) : NAN, 0);
             ImGui::TableNextColumn();
             ImGui::Text("%u", r.purchase_days);
             ImGui::TableNextColumn();

@@ -80,7 +80,7 @@ void fill_inputs(InputSet set, const Customers& customers, const AnalysisSetting
     if (set != InputSet::value) {
         for (size_t i = begin; i < end; ++i) {
             const CustomerRow& r = customers.rows[i];
-            in.recency[i] = static_cast<double>(customers.calibration_end - r.last_day);
+            in.recency[i] = recency_days(customers, i);
             in.frequency[i] = r.purchase_days;
             in.monetary[i] = s.rfm.monetary == RfmSettings::Monetary::total || r.purchase_days == 0
                                  ? r.total_value
@@ -88,10 +88,8 @@ void fill_inputs(InputSet set, const Customers& customers, const AnalysisSetting
         }
     }
     if (set == InputSet::rfm) return;
-    for (size_t i = begin; i < end; ++i) {
-        const double clv = clv_basis ? clvs[i] : 0.0;
-        in.value[i] = clv_basis ? (std::isfinite(clv) ? clv : 0.0) : s.model.margin * customers.rows[i].total_value;
-    }
+    for (size_t i = begin; i < end; ++i)
+        in.value[i] = tier_basis(clv_basis, clv_basis ? clvs[i] : 0.0, s.model.margin, customers.rows[i].total_value);
 }
 
 bool clv_basis(const AnalysisSettings& s, const ModelRun& run) {
@@ -103,14 +101,15 @@ void release(std::vector<T>& v) {
     std::vector<T>().swap(v);
 }
 
-// One step of the RFM scores from the filled inputs; true once scored. Frequency and monetary are
-// not needed afterwards.
+// One step of the RFM scores from the filled inputs; true once scored. The inputs are not needed
+// afterwards (the table's recency follows from the rows: recency_days in report.hpp).
 bool advance_rfm(const AnalysisSettings& s, Snapshot& snap) {
     if (!snap.rfm_job)
         snap.rfm_job = std::make_unique<RfmScoring>(s.rfm, snap.in.recency, snap.in.frequency, snap.in.monetary, snap.cols);
     if (!snap.rfm_job->step()) return false;
     snap.rfm = snap.rfm_job->take();
     snap.rfm_job.reset();
+    release(snap.in.recency);
     release(snap.in.frequency);
     release(snap.in.monetary);
     return true;
@@ -122,6 +121,7 @@ bool advance_tiers(const AnalysisSettings& s, Snapshot& snap) {
     if (snap.tier_job->step()) return false;
     snap.concentration = snap.tier_job->take();
     snap.tier_job.reset();
+    release(snap.in.value);  // the table's tier basis follows from the CLV or the spend (tier_basis_value)
     return true;
 }
 
@@ -439,7 +439,6 @@ struct CustomerPass {
         t.segment = std::move(snap.cols.segment);
         t.value_class = std::move(snap.cols.value_class);
         t.tier = std::move(snap.tier);
-        t.value = std::move(snap.in.value);
         // Reserved here, filled (and zeroed) slice by slice in run(): zeroing 45 MB at 1M customers
         // in one step would be a long frame.
         for_each_column(t, [n](auto& column) { column.reserve(n); });
@@ -453,9 +452,11 @@ struct CustomerPass {
         end = std::min(end, n);
         CustomerTable& t = rep.table;
         for_each_column(t, [end](auto& column) { column.resize(end); });  // zero: no watch sign, no value at risk
+        const bool by_clv = clv_basis(s, models);
         for (size_t i = cursor; i < end; ++i) {
             const CustomerRow& row = customers.rows[i];
             const double p_alive = models.predictions.p_alive[i], clv = t.clv[i];
+            const double value = tier_basis(by_clv, clv, s.model.margin, row.total_value);
             t.p_alive[i] = static_cast<float>(p_alive);
             if (std::isfinite(clv)) clv_sum += clv, ++clv_count;
             if (std::isfinite(p_alive)) p_alive_sum += p_alive, ++p_alive_count;
@@ -488,10 +489,10 @@ struct CustomerPass {
                     offer_watch_item(candidates, w, s.watchlist.max_items);
                 }
             }
-            add_to(rep.segments[static_cast<int>(t.segment[i])], row.total_value, clv, t.value[i], p_alive);
-            add_to(rep.classes[static_cast<int>(t.value_class[i])], row.total_value, clv, t.value[i], p_alive);
-            add_to(rep.tiers[static_cast<int>(t.tier[i])], row.total_value, clv, t.value[i], p_alive);
-            add_to(rep.stages[static_cast<int>(stage)], row.total_value, clv, t.value[i], p_alive);
+            add_to(rep.segments[static_cast<int>(t.segment[i])], row.total_value, clv, value, p_alive);
+            add_to(rep.classes[static_cast<int>(t.value_class[i])], row.total_value, clv, value, p_alive);
+            add_to(rep.tiers[static_cast<int>(t.tier[i])], row.total_value, clv, value, p_alive);
+            add_to(rep.stages[static_cast<int>(stage)], row.total_value, clv, value, p_alive);
             revenue += row.total_value;
             if (std::isfinite(clv)) clv_total += clv;
         }
@@ -627,7 +628,7 @@ void side_results(const TransactionLog& log, const Customers& customers, const A
 constexpr size_t kCustomersPerStep = 1u << 17;  // also log rows, in the passes over the log
 
 struct AnalysisJob::State {
-    enum class Stage { models, outlook, inputs, rfm, tiers, recency, customers_previous, customers_gap, customers_begin, customers, customers_finish, holdout, kpi_counts,
+    enum class Stage { models, outlook, inputs, rfm, tiers, customers_previous, customers_gap, customers_begin, customers, customers_finish, holdout, kpi_counts,
                        kpi_cohorts, kpi_rest, change_begin, change_summary, change_hint, change_rfm_inputs, change_rfm, change_models, change_values,
                        change_value_inputs, change_tiers, change_tally, interval, campaign_begin, campaign_models, campaign_end, done };
     const TransactionLog& log;
@@ -754,12 +755,7 @@ struct AnalysisJob::State {
             case Stage::tiers:
                 if (!advance_tiers(settings, snap)) return;
                 rep.concentration = std::move(snap.concentration);
-                stage = Stage::recency;
-                return;
-            case Stage::recency:  // whole days: exact in the table's floats
-                if (convert_column(snap.in.recency, rep.table.recency_days, kCustomersPerStep,
-                                   [](double days) { return static_cast<float>(days); }))
-                    stage = Stage::customers_previous;
+                stage = Stage::customers_previous;
                 return;
             case Stage::customers_previous:
                 if (!pass.find_previous(log, customers, kCustomersPerStep)) return;
@@ -862,7 +858,6 @@ struct AnalysisJob::State {
                 return;
             case Stage::change_rfm: {
                 if (!advance_rfm(settings, then)) return;
-                release(then.in.recency);  // today's recency goes into the table; the earlier one is done with
                 ModelSettings ms = settings.model;
                 ms.bootstrap_draws = 0;  // the earlier date's CLV interval is not shown
                 PredictOptions po;
@@ -1011,7 +1006,6 @@ double AnalysisJob::progress() const {
         case S::inputs: return 0.55 + 0.02 * static_cast<double>(s.cursor) / n;
         case S::rfm: return 0.57;
         case S::tiers: return 0.59;
-        case S::recency: return 0.595;
         case S::customers_previous: return 0.6;
         case S::customers_gap: return 0.605;
         case S::customers_begin: return 0.61;
@@ -1048,8 +1042,7 @@ const char* AnalysisJob::phase() const {
         case S::outlook: return "predictions";
         case S::inputs:
         case S::rfm:
-        case S::tiers:
-        case S::recency: return "segments";
+        case S::tiers: return "segments";
         case S::customers_previous:
         case S::customers_gap:
         case S::customers_begin:

@@ -72,8 +72,10 @@ struct GroupValue {
 // Per customer, in Customers row order. Columns, not structs: the UI sorts and filters by column.
 // The table lives as long as the report, so it is kept small: the columns only shown or exported
 // are floats (7 significant digits, more than any view or export prints; the exports write them
-// with 7), while the two value columns that are summed and ranked (value, clv) stay doubles. Every
-// sum in the report is made from the models' doubles before they are stored here.
+// with 7), while the CLV, summed and ranked, stays a double. Every sum in the report is made from
+// the models' doubles before they are stored here. What follows from other columns is not stored
+// (12 bytes per customer, 120 MB at 10M): the recency from the summary rows (recency_days) and
+// the tier basis from the CLV or the spend (tier_basis_value).
 struct CustomerTable {
     std::vector<uint8_t> r, f, m;
     std::vector<Segment> segment;
@@ -82,8 +84,6 @@ struct CustomerTable {
     std::vector<Stage> stage;
     std::vector<uint32_t> actions;     // bits of Action
     std::vector<uint8_t> watch;        // bits of WatchReason (whether or not on the ranked list)
-    std::vector<float> recency_days;   // whole days: exact in a float
-    std::vector<double> value;         // the tier basis
     std::vector<double> clv;           // NaN without a model
     std::vector<float> p_alive, expected_purchases, expected_spend;  // NaN without a model
     // Central ModelSettings::interval of the bootstrap, rounded outwards to floats (low down, high
@@ -174,5 +174,21 @@ struct Report {
 
     bool ok() const { return status.empty(); }
 };
+
+// Whole days from customer i's last purchase to the analysis date (RFM's recency).
+inline double recency_days(const Customers& customers, size_t i) {
+    return static_cast<double>(customers.calibration_end - customers.rows[i].last_day);
+}
+
+// A customer's value as the tiers rank it: the CLV when they rank by it (`by_clv`: the setting,
+// and a model was fitted), 0 for a customer without one; else the realised margin.
+inline double tier_basis(bool by_clv, double clv, double margin, double spend) {
+    return by_clv ? (std::isfinite(clv) ? clv : 0.0) : margin * spend;
+}
+inline double tier_basis_value(const Report& r, const Customers& customers, size_t i) {
+    const bool by_clv = r.settings.tiers.basis == TierSettings::Basis::predicted_clv && r.models.fitted;
+    return tier_basis(by_clv, i < r.table.clv.size() ? r.table.clv[i] : NAN, r.settings.model.margin,
+                      customers.rows[i].total_value);
+}
 
 }  // namespace clv

@@ -91,8 +91,8 @@ void append_customers_csv_rows(std::string& line, const Report& r, const Transac
         line += ',';
         line += st.zh;
         for (const std::string& cell :
-             {num(double(t.r[i])), num(double(t.f[i])), num(double(t.m[i])), num(t.recency_days[i]),
-              num(double(row.purchase_days)), num(row.total_value), num(t.value[i]), num(t.p_alive[i]),
+             {num(double(t.r[i])), num(double(t.f[i])), num(double(t.m[i])), num(recency_days(customers, i)),
+              num(double(row.purchase_days)), num(row.total_value), num(tier_basis_value(r, customers, i)), num(t.p_alive[i]),
               num(t.expected_purchases[i]), num(t.expected_spend[i]), num(t.clv[i]), num(t.clv_low_at(i)), num(t.clv_high_at(i))}) {
             line += ',';
             line += cell;
@@ -156,7 +156,7 @@ void write_action_list_csv(std::ostream& out, const Report& r, const Transaction
     for (size_t i = 0; i < n; ++i)
         if (t.actions[i] & bit)
             out << id_of(log, customers.rows[i]) << ',' << segment_label(t.segment[i]).key << ',' << tier_label(t.tier[i]).key
-                << ',' << stage_label(t.stage[i]).key << ',' << num(t.clv[i]) << ',' << num(t.value[i]) << '\n';
+                << ',' << stage_label(t.stage[i]).key << ',' << num(t.clv[i]) << ',' << num(tier_basis_value(r, customers, i)) << '\n';
 }
 
 void write_groups_csv(std::ostream& out, const Report& r) {

@@ -119,7 +119,7 @@ void write_customer_rows(SheetContext& c, size_t begin, size_t end) {
         c.w.number(row, 6, r.x(), Style::integer);
         c.w.number(row, 7, r.t_x, Style::decimal);
         c.w.number(row, 8, r.T, Style::decimal);
-        c.w.number(row, 9, c.full ? t.recency_days[i] : r.T * unit_days - r.t_x * unit_days, Style::integer);
+        c.w.number(row, 9, c.full ? recency_days(c.customers, i) : r.T * unit_days - r.t_x * unit_days, Style::integer);
         if (!c.full) continue;
         c.w.number(row, 10, t.r[i], Style::integer);
         c.w.number(row, 11, t.f[i], Style::integer);
