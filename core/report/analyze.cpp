@@ -53,16 +53,19 @@ struct Snapshot {
     std::unique_ptr<TierJob> tier_job;  // while the tiers are being assigned
 };
 
-// Which score inputs a fill makes: all four (today's snapshot), or RFM's three and later the tier
-// basis (the earlier date's: its RFM is scored before its predictions exist, so that the earlier
-// summary, RFM's inputs and the predictions are never all alive at once; 24 bytes per customer
-// less at the value change's peak).
-enum class InputSet { all, rfm, value };
+// Which score inputs a fill makes: RFM's three, or (after RFM is scored and they are released)
+// the tier basis, so that the four are never alive at once (8 bytes per customer less at the
+// peak before the Overview; at the earlier date of the value change, whose RFM is scored before
+// its predictions exist, the earlier summary, RFM's inputs and the predictions are never all
+// alive together either).
+enum class InputSet { rfm, value };
 
 template <typename F>
 void for_each_input(InputSet set, ScoreInputs& in, F f) {
-    if (set != InputSet::value) f(in.recency), f(in.frequency), f(in.monetary);
-    if (set != InputSet::rfm) f(in.value);
+    if (set == InputSet::rfm)
+        f(in.recency), f(in.frequency), f(in.monetary);
+    else
+        f(in.value);
 }
 
 // Reserved once, then grown slice by slice as they are filled: sizing 320 MB of fresh memory at
@@ -77,7 +80,7 @@ void grow_inputs(InputSet set, size_t n, ScoreInputs& in) {
 // Rows [begin, end) of `customers` with the date's predicted CLVs (`clv_basis`: the tiers rank by CLV).
 void fill_inputs(InputSet set, const Customers& customers, const AnalysisSettings& s, const std::vector<double>& clvs,
                  bool clv_basis, size_t begin, size_t end, ScoreInputs& in) {
-    if (set != InputSet::value) {
+    if (set == InputSet::rfm) {
         for (size_t i = begin; i < end; ++i) {
             const CustomerRow& r = customers.rows[i];
             in.recency[i] = recency_days(customers, i);
@@ -86,8 +89,8 @@ void fill_inputs(InputSet set, const Customers& customers, const AnalysisSetting
                                  ? r.total_value
                                  : r.total_value / r.purchase_days;
         }
+        return;
     }
-    if (set == InputSet::rfm) return;
     for (size_t i = begin; i < end; ++i)
         in.value[i] = tier_basis(clv_basis, clv_basis ? clvs[i] : 0.0, s.model.margin, customers.rows[i].total_value);
 }
@@ -628,7 +631,7 @@ void side_results(const TransactionLog& log, const Customers& customers, const A
 constexpr size_t kCustomersPerStep = 1u << 17;  // also log rows, in the passes over the log
 
 struct AnalysisJob::State {
-    enum class Stage { models, outlook, inputs, rfm, tiers, customers_previous, customers_gap, customers_begin, customers, customers_finish, holdout, kpi_counts,
+    enum class Stage { models, outlook, inputs, rfm, value_inputs, tiers, customers_previous, customers_gap, customers_begin, customers, customers_finish, holdout, kpi_counts,
                        kpi_cohorts, kpi_rest, change_begin, change_summary, change_hint, change_rfm_inputs, change_rfm, change_models, change_values,
                        change_value_inputs, change_tiers, change_tally, interval, campaign_begin, campaign_models, campaign_end, done };
     const TransactionLog& log;
@@ -744,13 +747,16 @@ struct AnalysisJob::State {
             case Stage::outlook:
                 if (outlook_to_table(customers, snap.models, cursor, kCustomersPerStep, rep.table)) cursor = 0, stage = Stage::inputs;
                 return;
-            case Stage::inputs:
-                if (advance_inputs(InputSet::all, customers, snap, rep.table.clv)) stage = Stage::rfm;
+            case Stage::inputs:  // RFM's inputs, then (value_inputs) the tier basis: never all four alive
+                if (advance_inputs(InputSet::rfm, customers, snap, rep.table.clv)) stage = Stage::rfm;
                 return;
             case Stage::rfm:
                 if (!advance_rfm(settings, snap)) return;
                 rep.rfm = snap.rfm;
-                stage = Stage::tiers;
+                stage = Stage::value_inputs;
+                return;
+            case Stage::value_inputs:
+                if (advance_inputs(InputSet::value, customers, snap, rep.table.clv)) stage = Stage::tiers;
                 return;
             case Stage::tiers:
                 if (!advance_tiers(settings, snap)) return;
@@ -1003,8 +1009,9 @@ double AnalysisJob::progress() const {
     switch (s.stage) {
         case S::models: return 0.55 * model_part;
         case S::outlook: return 0.55;
-        case S::inputs: return 0.55 + 0.02 * static_cast<double>(s.cursor) / n;
-        case S::rfm: return 0.57;
+        case S::inputs: return 0.55 + 0.015 * static_cast<double>(s.cursor) / n;
+        case S::rfm: return 0.565;
+        case S::value_inputs: return 0.57 + 0.01 * static_cast<double>(s.cursor) / n;
         case S::tiers: return 0.59;
         case S::customers_previous: return 0.6;
         case S::customers_gap: return 0.605;
@@ -1042,6 +1049,7 @@ const char* AnalysisJob::phase() const {
         case S::outlook: return "predictions";
         case S::inputs:
         case S::rfm:
+        case S::value_inputs:
         case S::tiers: return "segments";
         case S::customers_previous:
         case S::customers_gap:
