@@ -2,8 +2,8 @@
 // 80/20 point and the Gini coefficient, the A/B/C tier table, and the distribution of CLV over
 // customers as a histogram.
 //
-// The histogram's bins are a display of Report::table's CLV column (counting customers per bin,
-// like sorting for a table); they are rebuilt only when the results change. The range stops at
+// The histogram's bins are a display of Report::table's CLV column, or without a model of the
+// realised margin (counting customers per bin, like sorting for a table); they are rebuilt only when the results change. The range stops at
 // the 99th percentile so one giant customer does not squeeze everyone else into the first bin;
 // the last bin holds everyone above.
 #include <imgui.h>
@@ -29,29 +29,30 @@ constexpr int kBins = 30;
 bool counted(double x) { return std::isfinite(x); }
 double clamped(double x) { return std::max(0.0, x); }
 
-void build_histogram(App& app) {
-    ValueViewState& s = app.value_view;
-    const CustomerTable& t = app.report().table;
-    s.uses_clv = app.report().models.fitted;
-    const std::vector<double>& col = s.uses_clv ? t.clv : t.value;
-    s.bin_edges.assign(kBins + 1, 0);
-    s.bin_counts.assign(kBins, 0);
-    s.above_last_edge = 0;
-    s.built_for_version = app.results_version();
+// The histogram of value_of(v) over `values`: Report::table's CLVs, or without a model the
+// realised margin from the summary rows (not stored per customer: tier_basis_value).
+template <typename Range, typename ValueOf>
+void fill_histogram(ValueViewState& s, const Range& values, ValueOf value_of) {
     size_t n = 0;
     double top = 0;
-    for (double x : col)
+    for (const auto& v : values) {
+        const double x = value_of(v);
         if (counted(x)) ++n, top = std::max(top, clamped(x));
+    }
     if (n == 0) return;
     // Radix selection, not nth_element on a copy: at 10M customers the copy is 80 MB the tab may
     // not have left.
-    const auto map = [](double x) { return counted(x) ? clamped(x) : NAN; };
-    double hi = kth_smallest(col, static_cast<size_t>(0.99 * static_cast<double>(n - 1)), map);
+    const auto map = [&value_of](const auto& v) {
+        const double x = value_of(v);
+        return counted(x) ? clamped(x) : NAN;
+    };
+    double hi = kth_smallest(values, static_cast<size_t>(0.99 * static_cast<double>(n - 1)), map);
     if (!(hi > 0)) hi = top;
     if (!(hi > 0)) hi = 1;
     const double w = hi / kBins;
     for (int i = 0; i <= kBins; ++i) s.bin_edges[static_cast<size_t>(i)] = w * i;
-    for (double raw : col) {
+    for (const auto& v : values) {
+        const double raw = value_of(v);
         if (!counted(raw)) continue;
         const double x = clamped(raw);
         int b = static_cast<int>(x / w);
@@ -60,6 +61,22 @@ void build_histogram(App& app) {
             if (x > hi) s.above_last_edge += 1;
         }
         s.bin_counts[static_cast<size_t>(b)] += 1;
+    }
+}
+
+void build_histogram(App& app) {
+    ValueViewState& s = app.value_view;
+    const Report& r = app.report();
+    s.uses_clv = r.models.fitted;
+    s.bin_edges.assign(kBins + 1, 0);
+    s.bin_counts.assign(kBins, 0);
+    s.above_last_edge = 0;
+    s.built_for_version = app.results_version();
+    if (s.uses_clv) {
+        fill_histogram(s, r.table.clv, [](double clv) { return clv; });
+    } else if (r.table.size() > 0) {  // as tier_basis_value without a model: margin x spend
+        const double margin = r.settings.model.margin;
+        fill_histogram(s, app.customers().rows, [margin](const CustomerRow& row) { return margin * row.total_value; });
     }
 }
 
