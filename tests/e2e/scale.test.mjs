@@ -199,6 +199,32 @@ test('the workbook of 100k customers is made over frames with its progress shown
   await page.close();
 });
 
+test('a growing file in the page\'s memory file system is copied a few times, not at every 12.5%', async () => {
+  // The workbook's temporary files (~1 GB of sheet XML at a million customers) grow by appends;
+  // Emscripten's MEMFS reallocates and copies a file past 1 MB at every 12.5% of growth, the page
+  // shell makes that 50% (web/shell/shell.js, growMemoryFilesByHalf).
+  const { page } = await openApp(browser, server.url);
+  const { reallocations, size } = await page.evaluate(() => {
+    const FS = Module.FS;
+    const stream = FS.open('/tmp/clv-e2e-growth.bin', 'w');
+    const piece = new Uint8Array(256 << 10);
+    let reallocations = 0, last = null;
+    for (let i = 0; i < 256; ++i) {  // 64 MB in 256 KB appends
+      FS.write(stream, piece, 0, piece.length);
+      const contents = stream.node.contents;
+      if (contents !== last) ++reallocations, last = contents;
+    }
+    const size = stream.node.usedBytes;
+    FS.close(stream);
+    FS.unlink('/tmp/clv-e2e-growth.bin');
+    return { reallocations, size };
+  });
+  assert.equal(size, 64 << 20);
+  // By 12.5% from 1 MB to 64 MB: ~36 reallocations; by half: ~12 (doubling up to 1 MB included).
+  assert.ok(reallocations <= 16, `${reallocations} reallocations for a 64 MB file`);
+  await page.close();
+});
+
 test('with more than 2 GB of wasm memory in use the page still reads a file, analyses it and exports it', async () => {
   // A 10M-customer analysis passes 2 GB (the value change alone peaks near 2.9 GB), so the page is
   // linked for wasm32's 4 GB. Addresses above 2 GB read negative in JavaScript unless made

@@ -340,6 +340,21 @@ if (typeof document === 'undefined') {
     try { window.localStorage.setItem(key, value); } catch (e) { /* storage off: the setting lasts this visit */ }
   }
 
+  // Emscripten's in-memory file system grows a file past 1 MB by 12.5% at a time, copying it each
+  // time. The workbook export writes its Customers sheet (~1 KB of XML per customer) to temporary
+  // files there: at a million customers ~1 GB, copied ~60 times over. Growing by half copies it a
+  // few times (for at most half the file again in spare capacity).
+  function growMemoryFilesByHalf() {
+    const memfs = Module.FS && Module.FS.filesystems && Module.FS.filesystems.MEMFS;
+    if (!memfs || !memfs.expandFileStorage) return;
+    const expand = memfs.expandFileStorage;
+    memfs.expandFileStorage = function (node, capacity) {
+      const had = node.contents ? node.contents.length : 0;
+      if (had >= capacity >>> 0) return;
+      expand.call(this, node, Math.max(capacity >>> 0, Math.floor(had * 1.5)));
+    };
+  }
+
   window.Module = {
     canvas: canvas,
     locateFile: (file, prefix) => prefix + (assetNames[file] || file),
@@ -348,6 +363,7 @@ if (typeof document === 'undefined') {
     printErr: (text) => console.warn(text),
     setStatus: (text) => { if (text) setStatus(text); },
     onRuntimeInitialized: () => {
+      growMemoryFilesByHalf();
       if (hasWebGL2) sayStatus('ready'); else setStatus('WebGL2 is not available');
       window.clvTest.ready = true;
       // Once the first frames are up, the pump runs the app's warm-up (web/load_warm_up.hpp):
