@@ -52,7 +52,7 @@ enum class Str {
     sg_intro, sg_grid_title, sg_r_axis, sg_fm_axis, sg_cell_tip, sg_share_title, sg_segments_title,
     sg_classes_title, sg_classes_note,
     va_headline, va_basis_clv, va_basis_historical, va_lorenz_title, va_x_customers, va_y_value, va_curve,
-    va_marker_20, va_marker_80, va_tiers_title, va_tiers_note, va_hist_title, va_hist_x_clv,
+    va_marker_20, va_marker_80, va_tiers_title, va_tiers_note, va_hist_title, va_hist_title_value, va_hist_x_clv,
     va_hist_x_value, va_hist_tip, va_hist_tip_last, va_hist_note,
     lc_intro, lc_funnel_title, lc_funnel_text, lc_funnel_tip, lc_table_title, lc_strategy_title,
     lc_stage_customers, lc_let_go_note,

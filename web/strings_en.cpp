@@ -266,6 +266,7 @@ const std::vector<LabelEntry>& strings_en() {
         {Str::va_tiers_title, "Value tiers A / B / C"},
         {Str::va_tiers_note, "A: the customers who make the first %s of value; B: the next %s; C: the rest."},
         {Str::va_hist_title, "How CLV is spread over customers"},
+        {Str::va_hist_title_value, "How value is spread over customers"},
         {Str::va_hist_x_clv, "CLV over the horizon"},
         {Str::va_hist_x_value, "Value (realised margin)"},
         {Str::va_hist_tip, "%s to %s: %s customers"},

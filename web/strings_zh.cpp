@@ -245,6 +245,7 @@ const std::vector<LabelEntry>& strings_zh() {
         {Str::va_tiers_title, "价值等级 A / B / C"},
         {Str::va_tiers_note, "A：贡献前 %s 价值的客户；B：其后 %s；C：其余客户。"},
         {Str::va_hist_title, "客户终身价值的分布"},
+        {Str::va_hist_title_value, "客户价值的分布"},
         {Str::va_hist_x_clv, "预测期内的客户终身价值"},
         {Str::va_hist_x_value, "价值（已实现毛利）"},
         {Str::va_hist_tip, "%s 至 %s：%s 位客户"},

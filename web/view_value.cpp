@@ -175,7 +175,7 @@ void draw_value_view(App& app) {
         ImGui::PopTextWrapPos();
         ImGui::EndTable();
     }
-    section_header(tr(Str::va_hist_title));
+    section_header(tr(r.models.fitted ? Str::va_hist_title : Str::va_hist_title_value));  // as build_histogram chooses
     draw_histogram(app);
     ImGui::EndChild();
 }
