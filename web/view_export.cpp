@@ -143,10 +143,7 @@ void workbook_step(App& app) {
     std::string bytes, error;
     try {
         if (!app.has_results() || app.results_version() != s.workbook_results_version) {
-            while (!s.workbook->step(SIZE_MAX)) {  // let it close its file, then remove it
-            }
-            s.workbook->take_bytes(bytes, error);
-            s.workbook.reset();
+            s.workbook.reset();  // the results it reads may be gone: dropped unwritten
             return;
         }
         constexpr size_t kRowsPerCheck = 256;
@@ -161,7 +158,7 @@ void workbook_step(App& app) {
         else
             s.error = error;
     } catch (const std::bad_alloc&) {
-        s.workbook.reset();  // its temporary file stays in the page's memory file system until the page closes
+        s.workbook.reset();  // dropped unwritten, its temporary files freed
         fail_out_of_memory(app);
     }
 }

@@ -306,7 +306,9 @@ ReportWorkbookBuilder::ReportWorkbookBuilder(const std::string& path, const Repo
     }
 }
 
-ReportWorkbookBuilder::~ReportWorkbookBuilder() = default;
+ReportWorkbookBuilder::~ReportWorkbookBuilder() {
+    if (!done()) s_->w.abandon();  // given up half-way: written, it would be the whole packing at once
+}
 
 bool ReportWorkbookBuilder::step(size_t rows) {
     State& s = *s_;

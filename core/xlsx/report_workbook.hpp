@@ -34,7 +34,8 @@ struct ReportWorkbookOptions {
 // the Customers header, or about `rows` Customers rows, or one other sheet, or (last, in one
 // piece: libxlsxwriter zips every part when it closes) packs the file; it returns true once the
 // file is written or has failed. The Report, log and customers must stay alive and unchanged
-// until then. write_report_xlsx and report_xlsx_bytes are this builder run to its end.
+// until then; destroyed before, the builder writes nothing and frees its temporary files.
+// write_report_xlsx and report_xlsx_bytes are this builder run to its end.
 class ReportWorkbookBuilder {
 public:
     ReportWorkbookBuilder(const std::string& path, const Report& report, const TransactionLog& log,

@@ -147,6 +147,22 @@ bool WorkbookWriter::close(std::string& error) {
     return error.empty();
 }
 
+void WorkbookWriter::abandon() {
+    if (!impl_->workbook) return;
+    // lxw_workbook_free frees the sheets but leaves constant-memory mode's temporary file of each
+    // worksheet open (workbook_close closes it after copying it into the package).
+    lxw_sheet* sheet = nullptr;
+    STAILQ_FOREACH(sheet, impl_->workbook->sheets, list_pointers) {
+        if (sheet->is_chartsheet || !sheet->u.worksheet || !sheet->u.worksheet->optimize_tmpfile) continue;
+        std::fclose(sheet->u.worksheet->optimize_tmpfile);
+        sheet->u.worksheet->optimize_tmpfile = nullptr;
+        sheet->u.worksheet->file = nullptr;
+    }
+    lxw_workbook_free(impl_->workbook);
+    impl_->workbook = nullptr;
+    impl_->sheet = nullptr;
+}
+
 double excel_serial(DayNumber day) { return static_cast<double>(day - days_from_civil(1899, 12, 30)); }
 
 bool read_whole_file(const std::string& path, std::string& out) {

@@ -52,6 +52,9 @@ public:
     void autofilter(int first_row, int first_col, int last_row, int last_col);
     // Writes the file. False with `error` when anything failed on the way.
     bool close(std::string& error);
+    // Drops the workbook without writing anything (a download given up half-way): its sheets'
+    // temporary files are closed, which frees them. Nothing is created at the path.
+    void abandon();
 
 private:
     struct Impl;

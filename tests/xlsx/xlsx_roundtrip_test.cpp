@@ -3,6 +3,7 @@
 // cell is reported as "row 17, column D"; the report workbook has its sheets in both languages,
 // and made in slices (as the page makes it over frames) it is the same workbook, part by part.
 #include <cstdio>
+#include <filesystem>
 
 #include "report/analyze.hpp"
 #include "xlsx/report_workbook.hpp"
@@ -200,6 +201,41 @@ TEST(XlsxRoundTrip, ReportWorkbookMadeInSlicesIsTheWholeOnePartByPart) {
         compared += part_whole.size();
     }
     EXPECT_GT(compared, customers * 100) << "the Customers sheet was compared";
+}
+
+#ifdef __linux__
+size_t open_files() {
+    size_t n = 0;
+    for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator("/proc/self/fd")) ++n;
+    return n;
+}
+#endif
+
+TEST(XlsxRoundTrip, ReportWorkbookGivenUpHalfWayWritesNothingAndFreesItsTemporaryFiles) {
+    // The page drops a workbook being made when new results arrive (the old ones may be gone):
+    // finishing it would read them, and pack the whole file in one frame.
+    FileAnalysis a;
+    xlsx_test::analyse_csv_text(to_csv(make_orders(2000)), a);
+    ASSERT_EQ(a.state(), AnalysisState::done) << a.error();
+    const Report report = analyze(a.log(), a.customers(), AnalysisSettings{});
+    ASSERT_TRUE(report.ok()) << report.status;
+    const ReportWorkbookOptions options;
+    const std::string path = temporary_workbook_path(options, &path);
+    std::remove(path.c_str());
+#ifdef __linux__
+    const size_t files_before = open_files();
+#endif
+    {
+        ReportWorkbookBuilder builder(path, report, a.log(), a.customers(), options);
+        for (int i = 0; i < 5; ++i) ASSERT_FALSE(builder.step(10));
+#ifdef __linux__
+        EXPECT_GT(open_files(), files_before) << "the Customers sheet's temporary file";
+#endif
+    }
+    EXPECT_FALSE(std::filesystem::exists(path)) << path;
+#ifdef __linux__
+    EXPECT_EQ(open_files(), files_before);
+#endif
 }
 
 TEST(XlsxRoundTrip, DamagedWorkbooksFailWithAMessage) {
