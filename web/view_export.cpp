@@ -136,7 +136,8 @@ void start_workbook(App& app) {
 }
 
 // The workbook over frames: Customers rows for about 20 ms a frame, or one other sheet; the last
-// step (libxlsxwriter packing the file) is one piece, a few seconds at a million customers.
+// step (libxlsxwriter packing the file) is one piece: 2.7 s at 260k customers, 12.6 s at a million
+// in headless Chromium.
 void workbook_step(App& app) {
     ExportViewState& s = app.export_view;
     if (!s.workbook) return;
