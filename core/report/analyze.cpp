@@ -95,9 +95,7 @@ void fill_inputs(InputSet set, const Customers& customers, const AnalysisSetting
         in.value[i] = tier_basis(clv_basis, clv_basis ? clvs[i] : 0.0, s.model.margin, customers.rows[i].total_value);
 }
 
-bool clv_basis(const AnalysisSettings& s, const ModelRun& run) {
-    return s.tiers.basis == TierSettings::Basis::predicted_clv && run.fitted;
-}
+bool clv_basis(const AnalysisSettings& s, const ModelRun& run) { return tiers_by_clv(s, run.fitted); }
 
 template <typename T>
 void release(std::vector<T>& v) {

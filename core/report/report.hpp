@@ -185,8 +185,12 @@ inline double recency_days(const Customers& customers, size_t i) {
 inline double tier_basis(bool by_clv, double clv, double margin, double spend) {
     return by_clv ? (std::isfinite(clv) ? clv : 0.0) : margin * spend;
 }
+// Whether the tiers rank by CLV: the setting asks for it and a model was fitted.
+inline bool tiers_by_clv(const AnalysisSettings& s, bool model_fitted) {
+    return s.tiers.basis == TierSettings::Basis::predicted_clv && model_fitted;
+}
 inline double tier_basis_value(const Report& r, const Customers& customers, size_t i) {
-    const bool by_clv = r.settings.tiers.basis == TierSettings::Basis::predicted_clv && r.models.fitted;
+    const bool by_clv = tiers_by_clv(r.settings, r.models.fitted);
     return tier_basis(by_clv, i < r.table.clv.size() ? r.table.clv[i] : NAN, r.settings.model.margin,
                       customers.rows[i].total_value);
 }
