@@ -42,60 +42,99 @@ namespace detail {
 //                      · [ (α+T)^-(r+x) + δ(x>0) · a/(b+x-1) · (α+t_x)^-(r+x) ]
 // MBG/NBD (Batislam et al. 2007, eq. 5): B(a, b+x+1) and a/(b+x), for every x including 0.
 // Both as  A1 + A2 + log(exp(A3) + exp(A4)), lifetimes' decomposition.
+namespace {
+
+// The sum over the rows, resumable (PartialLogLikelihood): every running total and the per-x
+// cache are members, so a sum split into parts adds exactly what one loop would.
+class BgFamilySum final : public PartialLogLikelihood {
+public:
+    BgFamilySum(const RfmData& data, const std::vector<double>& params, bool gradient, bool modified)
+        : data_(data), modified_(modified), want_grad_(gradient), r_(params[0]), alpha_(params[1]), a_(params[2]),
+          b_(params[3]) {
+        log_alpha_ = std::log(alpha_), log_a_ = std::log(a_);
+        // Functions of t_x and T: one per distinct time, not per row.
+        log_at_.resize(data.times.size());
+        inv_at_.resize(data.times.size());
+        for (size_t i = 0; i < data.times.size(); ++i) {
+            log_at_[i] = std::log(alpha_ + data.times[i]);
+            inv_at_[i] = 1.0 / (alpha_ + data.times[i]);
+        }
+        lgam_r_ = lgam(r_), psi_r_ = psi(r_), lbeta_ab_ = lbeta(a_, b_), psi_ab_ = psi(a_ + b_), psi_b_ = psi(b_);
+    }
+
+    bool add(size_t rows) override {
+        const size_t end = data_.rows.size() - next_ < rows ? data_.rows.size() : next_ + rows;
+        const double r = r_, alpha = alpha_, a = a_;
+        for (; next_ < end; ++next_) {
+            const RfmRow& row = data_.rows[next_];
+            if (row.x != cur_x_) {  // rows are sorted by x: functions of x change rarely
+                cur_x_ = row.x;
+                B_ = posterior_b(b_, cur_x_, modified_);
+                A12_ = lgam(r + cur_x_) - lgam_r_ + r * log_alpha_ + lbeta(a, B_) - lbeta_ab_;
+                log_ratio0_ = log_a_ - std::log(B_ - 1.0);
+                if (want_grad_) {
+                    psi_rx_ = psi(r + cur_x_);
+                    psi_B_ = psi(B_);
+                    psi_aB_ = psi(a + B_);
+                }
+            }
+            const double k = r + row.x;
+            const double A3 = -k * log_at_[row.T_index];
+            double ll, w = 0;  // w: weight of the "dropped out after the last purchase" term
+            if (row.x > 0 || modified_) {
+                const double d = log_ratio0_ + k * (log_at_[row.T_index] - log_at_[row.t_x_index]);  // A4 - A3
+                if (d > 0) {
+                    const double e = std::exp(-d);
+                    ll = A3 + d + std::log1p(e);
+                    w = 1.0 / (1.0 + e);
+                } else {
+                    const double e = std::exp(d);
+                    ll = A3 + std::log1p(e);
+                    w = e / (1.0 + e);
+                }
+            } else {
+                ll = A3;
+            }
+            total_ += row.n * (A12_ + ll);
+            if (want_grad_) {
+                const double n = row.n;
+                gr_ += n * (psi_rx_ - psi_r_ + log_alpha_ - (1 - w) * log_at_[row.T_index] - w * log_at_[row.t_x_index]);
+                galpha_ += n * (r / alpha - k * ((1 - w) * inv_at_[row.T_index] + w * inv_at_[row.t_x_index]));
+                ga_ += n * (psi_ab_ - psi_aB_ + w / a);
+                gb_ += n * (psi_B_ - psi_aB_ - psi_b_ + psi_ab_ - (w > 0 ? w / (B_ - 1.0) : 0.0));
+            }
+        }
+        return next_ == data_.rows.size();
+    }
+
+    double finish(std::vector<double>* grad_log) override {
+        if (grad_log && want_grad_) *grad_log = {gr_ * r_, galpha_ * alpha_, ga_ * a_, gb_ * b_};  // chain rule to log-parameters
+        return total_;
+    }
+
+private:
+    const RfmData& data_;
+    const bool modified_, want_grad_;
+    const double r_, alpha_, a_, b_;
+    double log_alpha_ = 0, log_a_ = 0, lgam_r_ = 0, psi_r_ = 0, lbeta_ab_ = 0, psi_ab_ = 0, psi_b_ = 0;
+    std::vector<double> log_at_, inv_at_;
+    size_t next_ = 0;
+    double total_ = 0, gr_ = 0, galpha_ = 0, ga_ = 0, gb_ = 0;
+    double cur_x_ = -1, A12_ = 0, log_ratio0_ = 0, psi_rx_ = 0, psi_B_ = 0, psi_aB_ = 0, B_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<PartialLogLikelihood> bg_family_sum(const RfmData& data, const std::vector<double>& params, bool gradient,
+                                                    bool modified) {
+    return std::make_unique<BgFamilySum>(data, params, gradient, modified);
+}
+
 double bg_family_loglik(const RfmData& data, const std::vector<double>& params, std::vector<double>* grad_log,
                         bool modified) {
-    const double r = params[0], alpha = params[1], a = params[2], b = params[3];
-    const double log_alpha = std::log(alpha), log_a = std::log(a);
-    // Functions of t_x and T: one per distinct time, not per row.
-    std::vector<double> log_at(data.times.size()), inv_at(data.times.size());
-    for (size_t i = 0; i < data.times.size(); ++i) {
-        log_at[i] = std::log(alpha + data.times[i]);
-        inv_at[i] = 1.0 / (alpha + data.times[i]);
-    }
-    const double lgam_r = lgam(r), psi_r = psi(r), lbeta_ab = lbeta(a, b), psi_ab = psi(a + b), psi_b = psi(b);
-    const bool want_grad = grad_log != nullptr;
-    double total = 0, gr = 0, galpha = 0, ga = 0, gb = 0;
-    double cur_x = -1, A12 = 0, log_ratio0 = 0, psi_rx = 0, psi_B = 0, psi_aB = 0, B = 0;
-    for (const RfmRow& row : data.rows) {
-        if (row.x != cur_x) {  // rows are sorted by x: functions of x change rarely
-            cur_x = row.x;
-            B = posterior_b(b, cur_x, modified);
-            A12 = lgam(r + cur_x) - lgam_r + r * log_alpha + lbeta(a, B) - lbeta_ab;
-            log_ratio0 = log_a - std::log(B - 1.0);
-            if (want_grad) {
-                psi_rx = psi(r + cur_x);
-                psi_B = psi(B);
-                psi_aB = psi(a + B);
-            }
-        }
-        const double k = r + row.x;
-        const double A3 = -k * log_at[row.T_index];
-        double ll, w = 0;  // w: weight of the "dropped out after the last purchase" term
-        if (row.x > 0 || modified) {
-            const double d = log_ratio0 + k * (log_at[row.T_index] - log_at[row.t_x_index]);  // A4 - A3
-            if (d > 0) {
-                const double e = std::exp(-d);
-                ll = A3 + d + std::log1p(e);
-                w = 1.0 / (1.0 + e);
-            } else {
-                const double e = std::exp(d);
-                ll = A3 + std::log1p(e);
-                w = e / (1.0 + e);
-            }
-        } else {
-            ll = A3;
-        }
-        total += row.n * (A12 + ll);
-        if (want_grad) {
-            const double n = row.n;
-            gr += n * (psi_rx - psi_r + log_alpha - (1 - w) * log_at[row.T_index] - w * log_at[row.t_x_index]);
-            galpha += n * (r / alpha - k * ((1 - w) * inv_at[row.T_index] + w * inv_at[row.t_x_index]));
-            ga += n * (psi_ab - psi_aB + w / a);
-            gb += n * (psi_B - psi_aB - psi_b + psi_ab - (w > 0 ? w / (B - 1.0) : 0.0));
-        }
-    }
-    if (want_grad) *grad_log = {gr * r, galpha * alpha, ga * a, gb * b};  // chain rule to log-parameters
-    return total;
+    BgFamilySum sum(data, params, grad_log != nullptr, modified);
+    sum.add(data.rows.size());
+    return sum.finish(grad_log);
 }
 
 // [SECTION] predictions
@@ -215,14 +254,21 @@ double bg_family_prob_given_alive(const std::vector<double>& params, int k, doub
 }
 
 FitResult bg_family_fit(const RfmData& data, const FitOptions& options, bool modified) {
-    LogLikelihood ll;
-    ll.analytic_gradient = true;
-    ll.customers = data.customers;
-    ll.f = [&data, modified](const std::vector<double>& theta, std::vector<double>* grad) {
-        std::vector<double> p(4);
-        for (int i = 0; i < 4; ++i) p[i] = std::exp(theta[i]);
-        return bg_family_loglik(data, p, grad, modified);
+    // The likelihood at log-parameters, summable in parts (FitReplay spreads it over frames).
+    const auto summed = [modified](const RfmData& d) {
+        LogLikelihood ll;
+        ll.analytic_gradient = true;
+        ll.customers = d.customers;
+        ll.rows = d.rows.size();
+        ll.begin = [&d, modified](const std::vector<double>& theta, bool gradient) {
+            std::vector<double> p(4);
+            for (int i = 0; i < 4; ++i) p[i] = std::exp(theta[i]);
+            return bg_family_sum(d, p, gradient, modified);
+        };
+        ll.f = whole_sum(ll.begin);
+        return ll;
     };
+    const LogLikelihood ll = summed(data);
     // Start from a moment-style guess: r/α near the mean repeat rate.
     double mean_rate = 0, n = 0;
     for (const RfmRow& row : data.rows) {
@@ -235,12 +281,8 @@ FitResult bg_family_fit(const RfmData& data, const FitOptions& options, bool mod
     const std::shared_ptr<const RfmData> coarse = data.pilot;
     LogLikelihood pilot;
     if (coarse && !coarse->rows.empty()) {
-        pilot = ll;
-        pilot.f = [coarse, modified](const std::vector<double>& theta, std::vector<double>* grad) {
-            std::vector<double> p(4);
-            for (int i = 0; i < 4; ++i) p[i] = std::exp(theta[i]);
-            return bg_family_loglik(*coarse, p, grad, modified);
-        };
+        pilot = summed(*coarse);
+        pilot.customers = ll.customers;
     }
     FitResult r = maximise_loglik(modified ? "mbgnbd" : "bgnbd", {"r", "alpha", "a", "b"}, ll,
                                   {1.0, alpha0, 1.0, 1.0}, options, pilot.f ? &pilot : nullptr);

@@ -31,6 +31,9 @@ namespace detail {
 // Shared by BG/NBD (modified = false) and MBG/NBD (modified = true).
 double bg_family_loglik(const RfmData& data, const std::vector<double>& params, std::vector<double>* grad_log,
                         bool modified);
+// The same sum in parts (fitter.hpp), at natural-scale `params`; `data` must outlive it.
+std::unique_ptr<PartialLogLikelihood> bg_family_sum(const RfmData& data, const std::vector<double>& params, bool gradient,
+                                                    bool modified);
 double bg_family_p_alive(const std::vector<double>& params, double x, double t_x, double T, bool modified);
 // The same for every row of `data` at once (functions of the times tabulated): for predictions.
 std::vector<double> bg_family_p_alive_rows(const RfmData& data, const std::vector<double>& params, bool modified);

@@ -17,10 +17,21 @@ namespace clv::models {
 
 struct FitPaused {};
 
+//
+// A single evaluation can be too long for one frame (a BG/NBD sum over 500k distinct rows, a
+// Gamma-Gamma one over 3M repeat buyers, at 10M customers): with a budget of work, a likelihood
+// that can be summed in parts (LogLikelihood::begin) is evaluated a part per call, its running sum
+// kept here until the sum is whole. The value is the same as evaluating it at once.
 class FitReplay {
 public:
     // At most `evaluations_per_call` new likelihood evaluations per call of run() (at least one).
     explicit FitReplay(int evaluations_per_call) : per_call_(evaluations_per_call < 1 ? 1 : evaluations_per_call) {}
+
+    // About `work_per_call` units of work per call: a row of a likelihood's sum costs `cost_per_row`
+    // (LogLikelihood::rows; a likelihood that does not say its rows costs a whole call). A sum that
+    // can be split is evaluated in parts when the call's work runs out in the middle of it; one that
+    // cannot is begun only at the start of a call or when its whole cost fits in what is left.
+    static FitReplay by_work(double work_per_call, double cost_per_row);
 
     // Runs `fit` with options whose `replay` is this object. True when the fit finished (`result`
     // filled), false when it paused: call again with the same `fit` and data.
@@ -38,9 +49,20 @@ private:
         bool with_gradient = false;
         double value = 0;
     };
+    // An evaluation summed in parts, not finished at the end of the last call.
+    struct Partial {
+        std::vector<double> theta;
+        bool with_gradient = false;
+        std::unique_ptr<PartialLogLikelihood> sum;
+    };
+    double whole_cost(const LogLikelihood& ll) const;
     std::vector<Entry> record_;
     size_t cursor_ = 0;  // next entry to replay in this call
     int per_call_ = 1, budget_ = 0;
+    // Work mode (by_work): the budget is work, not a count of evaluations.
+    bool by_work_ = false;
+    double work_per_call_ = 0, cost_per_row_ = 1, work_left_ = 0, work_done_ = 0;
+    Partial partial_;
 };
 
 }  // namespace clv::models

@@ -76,6 +76,16 @@ double FitResult::param(const std::string& name) const {
     return kNaN;
 }
 
+std::function<double(const std::vector<double>&, std::vector<double>*)> whole_sum(
+    std::function<std::unique_ptr<PartialLogLikelihood>(const std::vector<double>&, bool)> begin) {
+    return [begin = std::move(begin)](const std::vector<double>& theta, std::vector<double>* gradient) {
+        const std::unique_ptr<PartialLogLikelihood> sum = begin(theta, gradient != nullptr);
+        while (!sum->add(std::numeric_limits<size_t>::max())) {
+        }
+        return sum->finish(gradient);
+    };
+}
+
 void numerical_gradient(const LogLikelihood& f, const std::vector<double>& theta, std::vector<double>& gradient) {
     gradient.assign(theta.size(), 0.0);
     std::vector<double> t = theta;

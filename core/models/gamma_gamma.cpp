@@ -228,36 +228,90 @@ double gamma_gamma_loglik(const SpendData& data, const std::vector<double>& para
     return gamma_gamma_loglik(data, data.groups, params, grad_log);
 }
 
-double gamma_gamma_loglik(const SpendData& data, const std::vector<SpendGroup>& groups, const std::vector<double>& params,
-                          std::vector<double>* grad_log) {
-    const double p = params[0], q = params[1], g = params[2];
-    const double lgam_q = lgam(q), log_g = std::log(g), psi_q = grad_log ? psi(q) : 0;
-    const double* xs = data.x.data();
-    const double* ms = data.m.data();
-    double total = 0, gp = 0, gq = 0, gg = 0;
-    for (const SpendGroup& s : groups) {
-        const double x = s.x, px = p * x, n = s.n, log_x = std::log(x);
-        double L = 0, R = 0;  // Σ ln(γ + m x), Σ 1/(γ + m x)
-        if (grad_log) {
-            for (size_t i = s.begin; i < s.end; ++i) {
-                const double v = g + ms[i] * xs[i];
-                L += std::log(v);
-                R += 1.0 / v;
+namespace {
+
+// The sum over the groups, resumable (PartialLogLikelihood) also inside a group: the group's running
+// L and R are members, so a sum split into parts adds exactly what one loop would.
+class GammaGammaSum final : public PartialLogLikelihood {
+public:
+    GammaGammaSum(const SpendData& data, const std::vector<SpendGroup>& groups, const std::vector<double>& params,
+                  bool gradient)
+        : data_(data), groups_(groups), want_grad_(gradient), p_(params[0]), q_(params[1]), g_(params[2]) {
+        lgam_q_ = lgam(q_), log_g_ = std::log(g_), psi_q_ = gradient ? psi(q_) : 0;
+    }
+
+    bool add(size_t rows) override {
+        const double* xs = data_.x.data();
+        const double* ms = data_.m.data();
+        const double g = g_;
+        while (group_ < groups_.size()) {
+            const SpendGroup& s = groups_[group_];
+            if (!in_group_) in_group_ = true, next_ = s.begin, L_ = 0, R_ = 0;
+            const size_t end = s.end - next_ < rows ? s.end : next_ + rows;
+            rows -= end - next_;
+            double L = L_, R = R_;  // Σ ln(γ + m x), Σ 1/(γ + m x)
+            if (want_grad_) {
+                for (size_t i = next_; i < end; ++i) {
+                    const double v = g + ms[i] * xs[i];
+                    L += std::log(v);
+                    R += 1.0 / v;
+                }
+            } else {
+                for (size_t i = next_; i < end; ++i) L += std::log(g + ms[i] * xs[i]);
             }
-        } else {
-            for (size_t i = s.begin; i < s.end; ++i) L += std::log(g + ms[i] * xs[i]);
+            L_ = L, R_ = R, next_ = end;
+            if (next_ < s.end) return false;  // the part ended inside the group
+            close(s);
+            in_group_ = false;
+            ++group_;
+            if (rows == 0) break;
         }
+        return group_ == groups_.size();
+    }
+
+    double finish(std::vector<double>* grad_log) override {
+        if (grad_log && want_grad_) *grad_log = {gp_ * p_, gq_ * q_, gg_ * g_};
+        return total_;
+    }
+
+private:
+    void close(const SpendGroup& s) {
+        const double p = p_, q = q_, L = L_, R = R_;
+        const double x = s.x, px = p * x, n = s.n, log_x = std::log(x);
         const double lg_pxq = lgam(px + q);
-        total += n * (lg_pxq - lgam(px) - lgam_q + q * log_g + px * log_x) + (px - 1) * s.sum_log_m - (px + q) * L;
-        if (grad_log) {
+        total_ += n * (lg_pxq - lgam(px) - lgam_q_ + q * log_g_ + px * log_x) + (px - 1) * s.sum_log_m - (px + q) * L;
+        if (want_grad_) {
             const double ps_pxq = psi(px + q);
-            gp += x * (n * (ps_pxq - psi(px) + log_x) + s.sum_log_m - L);
-            gq += n * (ps_pxq - psi_q + log_g) - L;
-            gg += n * q / g - (px + q) * R;
+            gp_ += x * (n * (ps_pxq - psi(px) + log_x) + s.sum_log_m - L);
+            gq_ += n * (ps_pxq - psi_q_ + log_g_) - L;
+            gg_ += n * q / g_ - (px + q) * R;
         }
     }
-    if (grad_log) *grad_log = {gp * p, gq * q, gg * g};
-    return total;
+
+    const SpendData& data_;
+    const std::vector<SpendGroup>& groups_;
+    const bool want_grad_;
+    const double p_, q_, g_;
+    double lgam_q_ = 0, log_g_ = 0, psi_q_ = 0;
+    size_t group_ = 0, next_ = 0;
+    bool in_group_ = false;
+    double L_ = 0, R_ = 0;
+    double total_ = 0, gp_ = 0, gq_ = 0, gg_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<PartialLogLikelihood> gamma_gamma_sum(const SpendData& data, const std::vector<SpendGroup>& groups,
+                                                      const std::vector<double>& params, bool gradient) {
+    return std::make_unique<GammaGammaSum>(data, groups, params, gradient);
+}
+
+double gamma_gamma_loglik(const SpendData& data, const std::vector<SpendGroup>& groups, const std::vector<double>& params,
+                          std::vector<double>* grad_log) {
+    GammaGammaSum sum(data, groups, params, grad_log != nullptr);
+    while (!sum.add(data.x.size())) {
+    }
+    return sum.finish(grad_log);
 }
 
 namespace {
@@ -294,9 +348,14 @@ FitResult fit_gamma_gamma(const SpendData& data, const FitOptions& options) {
     ll.customers = static_cast<double>(data.x.size());
     const std::vector<SpendGroup> made = data.groups.empty() ? make_groups(data) : std::vector<SpendGroup>{};
     const std::vector<SpendGroup>& groups = data.groups.empty() ? made : data.groups;
-    ll.f = [&data, &groups](const std::vector<double>& theta, std::vector<double>* grad) {
-        return gamma_gamma_loglik(data, groups, {std::exp(theta[0]), std::exp(theta[1]), std::exp(theta[2])}, grad);
+    ll.rows = data.x.size();
+    const auto begin = [&data, &groups](const std::vector<double>& theta, bool gradient) {
+        return gamma_gamma_sum(data, groups, {std::exp(theta[0]), std::exp(theta[1]), std::exp(theta[2])}, gradient);
     };
+    ll.f = whole_sum(begin);
+    // In parts only over the data's own groups: groups made here end with this call, and a sum
+    // left unfinished by FitReplay is continued in the next.
+    if (!data.groups.empty()) ll.begin = begin;
     double sum_m = 0;
     for (const SpendGroup& g : groups) sum_m += g.sum_m;
     const double mean_m = data.m.empty() ? 1 : sum_m / static_cast<double>(data.m.size());
@@ -308,6 +367,8 @@ FitResult fit_gamma_gamma(const SpendData& data, const FitOptions& options) {
         const std::shared_ptr<const SpendData> sample = data.pilot;
         const double scale = static_cast<double>(data.x.size()) / static_cast<double>(sample->x.size());
         pilot = ll;
+        pilot.rows = sample->x.size();
+        pilot.begin = nullptr;  // a sample of 1 in 16: evaluated whole
         pilot.f = [sample, scale](const std::vector<double>& theta, std::vector<double>* grad) {
             const double v = gamma_gamma_loglik(*sample, sample->groups, {std::exp(theta[0]), std::exp(theta[1]), std::exp(theta[2])}, grad);
             if (grad)

@@ -77,6 +77,9 @@ double gamma_gamma_loglik(const SpendData& data, const std::vector<double>& para
 // The same with the groups of `data` given (data.groups, or made for a SpendData built by hand).
 double gamma_gamma_loglik(const SpendData& data, const std::vector<SpendGroup>& groups, const std::vector<double>& params,
                           std::vector<double>* grad_log);
+// The same sum in parts (fitter.hpp); `data` and `groups` must outlive it.
+std::unique_ptr<PartialLogLikelihood> gamma_gamma_sum(const SpendData& data, const std::vector<SpendGroup>& groups,
+                                                      const std::vector<double>& params, bool gradient);
 
 // E[M | p, q, γ, x, m] = (q-1)/(px+q-1) · pγ/(q-1) + px/(px+q-1) · m   (eq. 5). For x = 0 it is
 // the population mean pγ/(q-1), infinite when q <= 1: then `fallback` (e.g. the observed mean).

@@ -129,6 +129,7 @@ FitResult fit_paretonbd(const RfmData& data, const FitOptions& options) {
     LogLikelihood ll;
     ll.analytic_gradient = true;
     ll.customers = data.customers;
+    ll.rows = data.rows.size();  // evaluated whole (FitReplay counts its cost by the rows)
     ll.f = [&data, &layout](const std::vector<double>& theta, std::vector<double>* grad) {
         std::vector<double> p(4);
         for (int i = 0; i < 4; ++i) p[i] = std::exp(theta[i]);

@@ -38,9 +38,6 @@ constexpr size_t kSpendPerStep = 250000;    // customers read into the spend mod
 // evaluations. A BG/NBD row costs about what 2 Gamma-Gamma customers do, a Pareto/NBD row 3 BG/NBD ones.
 constexpr double kLikelihoodWorkPerStep = 600000;
 
-int evaluations_per_step(double items, double cost_per_item) {
-    return static_cast<int>(std::max(1.0, kLikelihoodWorkPerStep / std::max(items * cost_per_item, 1.0)));
-}
 }  // namespace
 
 struct ModelJob::State {
@@ -126,9 +123,9 @@ struct ModelJob::State {
     }
 
     // One piece of a fit: true with `result` once it finished.
-    bool fit_piece(const std::function<models::FitResult(const models::FitOptions&)>& fit, double items,
-                   double cost_per_item, models::FitResult& result) {
-        if (!fit_replay) fit_replay = std::make_unique<models::FitReplay>(evaluations_per_step(items, cost_per_item));
+    bool fit_piece(const std::function<models::FitResult(const models::FitOptions&)>& fit, double cost_per_item,
+                   models::FitResult& result) {
+        if (!fit_replay) fit_replay = std::make_unique<models::FitReplay>(models::FitReplay::by_work(kLikelihoodWorkPerStep, cost_per_item));
         if (!fit_replay->run(fit, {}, result)) return false;
         fit_replay.reset();
         return true;
@@ -137,7 +134,7 @@ struct ModelJob::State {
     void fit() {
         const double cost = settings.kind == models::CountingModelKind::paretonbd ? 6.0 : 2.0;
         auto fit = [this](const models::FitOptions& o) { return models::fit_counting_model(settings.kind, data, o); };
-        if (!fit_piece(fit, static_cast<double>(data.rows.size()), cost, run.counting)) return;
+        if (!fit_piece(fit, cost, run.counting)) return;
         data.pilot.reset();  // only the fit reads it
         if (!run.counting.usable()) return fail("The purchase model could not be fitted. " + run.counting.diagnosis);
         run.model.kind = settings.kind;
@@ -176,7 +173,7 @@ struct ModelJob::State {
     void spend_fit() {
         if (spend_data.x.size() >= 10) {
             auto fit = [this](const models::FitOptions& o) { return models::fit_gamma_gamma(spend_data, o); };
-            if (!fit_piece(fit, static_cast<double>(spend_data.x.size()), 1.0, run.spend)) return;
+            if (!fit_piece(fit, 1.0, run.spend)) return;
             if (run.spend.usable()) {
                 run.spend_fitted = true;
                 run.spend_model.params = run.spend.params;

@@ -58,6 +58,60 @@ TEST(FitInPieces, GammaGammaAFewEvaluationsPerCallEqualsOneCall) {
     EXPECT_TRUE(testing::near_rel(f.param("p"), 6.2496, 1e-3));  // data/README.md
 }
 
+// By work, with a call's work far below one evaluation: every evaluation is summed over many calls
+// (a BG/NBD sum over the rows, a Gamma-Gamma one also across the middle of its groups), and the fit
+// is still exactly the one-call fit.
+TEST(FitInPieces, SumsSplitOverCallsByWorkEqualOneCall) {
+    const RfmData data = compress_rfm(sample().customers);
+    const SpendData s = spend_data(sample().customers);
+    ASSERT_GT(data.rows.size(), 200u);
+    ASSERT_GT(s.groups.size(), 3u);
+    for (double work : {37.0, 1000.0}) {
+        const auto bg = [&](const FitOptions& o) { return fit_bgnbd(data, o); };
+        const auto gg = [&](const FitOptions& o) { return fit_gamma_gamma(s, o); };
+        for (const auto& [fit, rows] : {std::pair{std::function<FitResult(const FitOptions&)>(bg), data.rows.size()},
+                                        std::pair{std::function<FitResult(const FitOptions&)>(gg), s.x.size()}}) {
+            const FitResult whole = fit({});
+            FitReplay replay = FitReplay::by_work(work, 2.0);
+            FitResult a;
+            int calls = 0;
+            while (++calls < 1000000 && !replay.run(fit, {}, a)) {
+            }
+            EXPECT_EQ(a.params, whole.params) << work;
+            EXPECT_EQ(a.se, whole.se);
+            EXPECT_EQ(a.loglik, whole.loglik);
+            EXPECT_EQ(a.iterations, whole.iterations);
+            // Every evaluation took about rows * 2 / work calls (one call when it fits).
+            const double per_evaluation = std::ceil(static_cast<double>(rows) * 2.0 / work);
+            if (per_evaluation > 1) EXPECT_GE(calls, replay.evaluations() * (per_evaluation - 1)) << work;
+            else EXPECT_LE(calls, replay.evaluations());
+        }
+    }
+}
+
+// The sums in parts of any size give what the plain loop gives, value and gradient, bit for bit.
+TEST(FitInPieces, PartialSumsEqualThePlainLikelihood) {
+    const RfmData data = compress_rfm(sample().customers);
+    const SpendData s = spend_data(sample().customers);
+    const std::vector<double> bg = {0.25, 4.4, 0.79, 2.4}, gg = {6.2, 3.9, 15.4};
+    std::vector<double> want_bg, want_gg;
+    const double v_bg = bgnbd_loglik(data, bg, &want_bg), v_gg = gamma_gamma_loglik(s, gg, &want_gg);
+    for (size_t part : {1u, 7u, 500u}) {
+        const auto bg_sum = detail::bg_family_sum(data, bg, true, false);
+        const auto gg_sum = gamma_gamma_sum(s, s.groups, gg, true);
+        size_t parts = 1;
+        while (!bg_sum->add(part)) ++parts;
+        EXPECT_EQ(parts, (data.rows.size() + part - 1) / part);
+        while (!gg_sum->add(part)) {
+        }
+        std::vector<double> g_bg, g_gg;
+        EXPECT_EQ(bg_sum->finish(&g_bg), v_bg) << part;
+        EXPECT_EQ(g_bg, want_bg);
+        EXPECT_EQ(gg_sum->finish(&g_gg), v_gg) << part;
+        EXPECT_EQ(g_gg, want_gg);
+    }
+}
+
 TEST(FitInPieces, CompressionInChunksEqualsOneCall) {
     const Customers& c = sample().customers;
     std::vector<double> x, t_x, T;
