@@ -138,9 +138,14 @@ private:
         uint64_t customers = 0, id_bytes = 0;
     };
     CustomerEstimate estimate_customers() const;
-    void drain_partition(unsigned partition);
+    // A staged partition into the log in two halves (finish_step): its ids interned, then its
+    // rows sorted into the columns.
+    void intern_partition(unsigned partition);
+    void sort_partition_into_log();
     template <class Local>
-    void drain_rows(unsigned partition, std::vector<Local>& rows, std::vector<Local>& sorted);
+    void intern_rows(unsigned partition, std::vector<Local>& rows);
+    template <class Local>
+    void sort_rows_into_log(std::vector<Local>& rows, std::vector<Local>& sorted);
     uint16_t channel_code(std::string_view name);
 
     ReadOptions options_;
@@ -194,6 +199,12 @@ private:
         std::vector<uint8_t> returned;  // per customer of the partition: has a return row
         unsigned next_partition = 0;
         uint64_t total_rows = 0, moved_rows = 0;
+        // Between the two halves of next_partition: interned, its rows in `rows`; the customer
+        // count and the returns before it; its row count.
+        bool interned = false;
+        uint32_t base = 0;
+        size_t returns_before = 0;
+        uint64_t partition_rows = 0;
     };
     LogTotals log_totals_;
     std::unique_ptr<LogBuild> build_;

@@ -626,7 +626,7 @@ void side_results(const TransactionLog& log, const Customers& customers, const A
 
 // Work per step, sized so that a step at 1M customers stays within a few tens of milliseconds of
 // wasm (each unit is a short, flat loop body).
-constexpr size_t kCustomersPerStep = 1u << 17;  // also log rows, in the passes over the log
+constexpr size_t kCustomersPerStep = 1u << 15;  // also log rows, in the passes over the log
 
 struct AnalysisJob::State {
     enum class Stage { models, outlook, inputs, rfm, value_inputs, tiers, customers_previous, customers_gap, customers_begin, customers, customers_finish, holdout, kpi_counts,

@@ -116,11 +116,12 @@ private:
 }  // namespace
 
 namespace {
-// Work per step, sized for ~20 ms in wasm at 1M customers.
+// Work per step, sized for ~20 ms in wasm at 1M customers; the passes over customers for ~10 ms
+// at 10M (2^18 customers a step were ~31 ms there: memory, not arithmetic, sets their cost).
 constexpr size_t kPairEvalsPerStep = 6000;    // E[Y | alive] (a 2F1 each) per pair and draw
 constexpr size_t kCellEvalsPerStep = 60000;   // P(alive) per cell and draw
-constexpr size_t kCustomerWorkPerStep = 200000;  // a customer 1, a new (cell, m step) group 2 per draw
-constexpr size_t kRowsPerStep = 1u << 18;      // a pass over compressed rows or customers
+constexpr size_t kCustomerWorkPerStep = 100000;  // a customer 1, a new (cell, m step) group 2 per draw
+constexpr size_t kRowsPerStep = 1u << 16;      // a pass over compressed rows or customers
 constexpr int kMSteps = 256;
 }  // namespace
 

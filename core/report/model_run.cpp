@@ -31,12 +31,12 @@ namespace {
 // (docs/PERFORMANCE.md has the measurements).
 constexpr size_t kRowsPerStep = 15000;      // P(alive) and next purchase per compressed row
 constexpr size_t kPairEvalsPerStep = 4000;  // E[Y | alive] evaluations (pairs × discount periods)
-constexpr size_t kCustomersPerStep = 100000;
-constexpr size_t kCompressPerStep = 100000; // customers hashed into (x, t_x, T) rows
-constexpr size_t kSpendPerStep = 250000;    // customers read into the spend model's data
+constexpr size_t kCustomersPerStep = 25000;
+constexpr size_t kCompressPerStep = 25000;  // customers hashed into (x, t_x, T) rows
+constexpr size_t kSpendPerStep = 64000;      // customers read into the spend model's data
 // Likelihood work per step: compressed rows (counting models) or repeat buyers (Gamma-Gamma) times
 // evaluations. A BG/NBD row costs about what 2 Gamma-Gamma customers do, a Pareto/NBD row 3 BG/NBD ones.
-constexpr double kLikelihoodWorkPerStep = 600000;
+constexpr double kLikelihoodWorkPerStep = 200000;
 
 }  // namespace
 

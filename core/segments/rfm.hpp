@@ -101,7 +101,7 @@ public:
     RfmSummary take() const { return sum_; }
 
 private:
-    static constexpr size_t kScorePerStep = size_t{1} << 17;  // values read per step (also the cuts, the bases)
+    static constexpr size_t kScorePerStep = size_t{1} << 15;  // values read per step (also the cuts, the bases)
     const RfmSettings& settings_;
     const std::vector<double>& recency_;
     const std::vector<double>& frequency_;

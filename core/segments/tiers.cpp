@@ -51,7 +51,7 @@ double gini_of_sorted_desc(const std::vector<double>& s) {
 // (the copy, each scatter, the Gini sums) runs in slices of kRowsPerStep: at 10M customers a
 // whole pass was a 45-85 ms step in wasm.
 struct TierJob::State {
-    enum class Phase { copy, pass, lines, assign, done };
+    enum class Phase { copy, pass, unpack, lines, assign, done };
     TierSettings settings;
     const std::vector<double>& value;
     std::vector<Tier>& tiers;
@@ -76,7 +76,7 @@ struct TierJob::State {
 
     static double clean(double v) { return std::isfinite(v) ? std::max(0.0, v) : 0.0; }
     static constexpr size_t kSmall = 4096;       // below: std::sort
-    static constexpr size_t kRowsPerStep = 1u << 18;
+    static constexpr size_t kRowsPerStep = 1u << 16;
     static constexpr int kDigitBits = 11;
     static constexpr int kDigits = (64 + kDigitBits - 1) / kDigitBits;  // 6
     static constexpr size_t kRadix = size_t{1} << kDigitBits;
@@ -142,58 +142,86 @@ struct TierJob::State {
         b.reset();
         std::vector<size_t>().swap(counts);
         std::vector<size_t>().swap(pos);
-        sorted.resize(n);
-        std::memcpy(sorted.data(), a.get(), n * 8);
+        sorted.reserve(n);
+        phase = Phase::unpack;
+    }
+
+    // The sorted keys as doubles, a slice at a time (80 MB copied at once was a ~30 ms step at 10M).
+    void unpack() {
+        const size_t n = n_keys, end = std::min(n, cursor + kRowsPerStep);
+        sorted.resize(end);
+        std::memcpy(sorted.data() + cursor, a.get() + cursor, (end - cursor) * 8);
+        cursor = end;
+        if (cursor < n) return;
+        cursor = 0;
         a.reset();
         phase = Phase::lines;
     }
 
-    // Total, Gini, the A and B lines with their tie quotas, the Pareto curve.
+    // Total, Gini, the A and B lines with their tie quotas, the Pareto curve: the Gini sums in
+    // slices, then one pass in slices whose running sum (the sum of the values before j, added in
+    // order as separate loops would) finds the A and B positions, the curve's points and the top
+    // fifth's value.
+    bool gini_done = false, past_b = false;
+    double line_a = 0, line_b = 0, cum = 0, top = 0;
+    size_t n_a = 0, n_b = 0, curve_k = 0, top20 = 0;
+
     void lines() {
         const std::vector<double>& s = sorted;
         const size_t n = s.size();
-        if (cursor < n) {  // the Gini sums first, in slices (the values are clean: total is their sum)
-            const size_t end = std::min(n, cursor + kRowsPerStep);
-            add_gini_sums(s, cursor, end, total, weighted);
-            cursor = end;
-            if (cursor < n) return;
+        const int P = settings.curve_points;
+        if (!gini_done) {
+            if (cursor < n) {  // the values are clean: total is their sum
+                const size_t end = std::min(n, cursor + kRowsPerStep);
+                add_gini_sums(s, cursor, end, total, weighted);
+                cursor = end;
+                if (cursor < n) return;
+            }
+            cursor = 0;
+            gini_done = true;
+            result.total_value = total;
+            result.gini = gini_from_sums(total, weighted, n);
+            // Positions below each line: count j with cum_before_j < share·total.
+            line_a = settings.a_share * total, line_b = (settings.a_share + settings.b_share) * total;
+            result.customer_share.resize(static_cast<size_t>(P) + 1);
+            result.value_share.resize(static_cast<size_t>(P) + 1);
+            top20 = (n + 4) / 5;
         }
-        cursor = 0;
-        result.total_value = total;
-        result.gini = gini_from_sums(total, weighted, n);
-        // Positions below each line: count j with cum_before_j < share·total.
-        const double line_a = settings.a_share * total, line_b = (settings.a_share + settings.b_share) * total;
-        size_t n_a = 0, n_b = 0;
-        double cum = 0;
-        for (size_t j = 0; j < n; ++j) {
-            if (cum < line_a) n_a = j + 1;
-            if (cum < line_b) n_b = j + 1;
-            else break;
+        const size_t end = std::min(n, cursor + kRowsPerStep);
+        for (size_t j = cursor; j < end; ++j) {
+            at_position(j, n, P);
+            if (!past_b) {
+                if (cum < line_a) n_a = j + 1;
+                if (cum < line_b) n_b = j + 1;
+                else past_b = true;
+            }
             cum += s[j];
         }
+        cursor = end;
+        if (cursor < n) return;
+        at_position(n, n, P);
+        cursor = 0;
         const double inf = std::numeric_limits<double>::infinity();
         thr_a = n_a > 0 ? s[n_a - 1] : inf;
         thr_b = n_b > 0 ? s[n_b - 1] : inf;
-        for (size_t j = 0; j < n_a; ++j) quota_a += s[j] == thr_a;
-        for (size_t j = n_a; j < n_b; ++j) quota_b += s[j] == thr_b;
-
-        const int P = settings.curve_points;
-        result.customer_share.resize(static_cast<size_t>(P) + 1);
-        result.value_share.resize(static_cast<size_t>(P) + 1);
-        size_t taken = 0;
-        cum = 0;
-        for (int k = 0; k <= P; ++k) {
-            const size_t upto = (static_cast<size_t>(k) * n + static_cast<size_t>(P) - 1) / static_cast<size_t>(P);
-            while (taken < upto) cum += s[taken++];
-            result.customer_share[static_cast<size_t>(k)] = static_cast<double>(k) / P;
-            result.value_share[static_cast<size_t>(k)] = total > 0 ? cum / total : 0;
-        }
-        const size_t top20 = (n + 4) / 5;
-        double top = 0;
-        for (size_t j = 0; j < top20; ++j) top += s[j];
+        // Values equal to a threshold sit together (sorted) and end at its position.
+        for (size_t j = n_a; j > 0 && s[j - 1] == thr_a; --j) ++quota_a;
+        for (size_t j = n_b; j > n_a && s[j - 1] == thr_b; --j) ++quota_b;
         result.top20_value_share = total > 0 ? top / total : 0;
         std::vector<double>().swap(sorted);
         phase = Phase::assign;
+    }
+
+    // What is known once the values before position j are summed (cum): the curve's points whose
+    // customer count is j, and the top fifth's value.
+    void at_position(size_t j, size_t n, int P) {
+        for (; curve_k <= static_cast<size_t>(P); ++curve_k) {
+            const size_t upto = (curve_k * n + static_cast<size_t>(P) - 1) / static_cast<size_t>(P);
+            if (upto != j) break;
+            result.customer_share[curve_k] = static_cast<double>(curve_k) / P;
+            result.value_share[curve_k] = total > 0 ? cum / total : 0;
+        }
+        if (j == top20) top = cum;
     }
 
     void assign() {
@@ -230,6 +258,7 @@ bool TierJob::step() {
     switch (s_->phase) {
         case State::Phase::copy: s_->copy(); break;
         case State::Phase::pass: s_->pass(); break;
+        case State::Phase::unpack: s_->unpack(); break;
         case State::Phase::lines: s_->lines(); break;
         case State::Phase::assign: s_->assign(); break;
         case State::Phase::done: break;

@@ -158,6 +158,8 @@ TEST(FinishStep, ReaderStepsReportProgressAndFinish) {
     Reader r(o);
     r.feed(g.text);
     EXPECT_EQ(r.finish_progress(), 0.0);
+    EXPECT_FALSE(r.finish_step(100));  // the log's columns reserved: a step of its own
+    EXPECT_EQ(r.finish_progress(), 0.0);
     EXPECT_FALSE(r.finish_step(100));
     const double first = r.finish_progress();
     EXPECT_GT(first, 0.0);
@@ -206,6 +208,30 @@ TEST(FinishStep, SummaryBuilderInStepsEqualsSummarise) {
         EXPECT_EQ(whole.rows[i].x(), sliced.rows[i].x());
         EXPECT_EQ(whole.rows[i].total_value, sliced.rows[i].total_value);
         EXPECT_EQ(whole.rows[i].holdout_value, sliced.rows[i].holdout_value);
+    }
+}
+
+// Numeric ids with equal values ("7", "07", "007"): ties are ordered by their text, a slice of keys
+// at a time, also when a run of equal values spans two slices (steps of 3 keys, runs of 4).
+TEST(FinishStep, SummaryBuilderOrdersEqualNumericIdsInSlices) {
+    TransactionLog log;
+    std::mt19937 rng(5);
+    for (int c = 0; c < 400; ++c) log.customers.intern(std::string(static_cast<size_t>(c % 4), '0') + std::to_string(c / 4));
+    for (int i = 0; i < 3000; ++i) log.add(rng() % 400, 19000 + static_cast<DayNumber>(rng() % 200), 1 + rng() % 50);
+    const Customers whole = summarise(log, SummaryOptions{});
+    SummaryBuilder b(log, SummaryOptions{});
+    while (!b.step(3)) {
+    }
+    const Customers sliced = b.take();
+    ASSERT_EQ(whole.rows.size(), sliced.rows.size());
+    ASSERT_GT(whole.rows.size(), 300u);
+    for (size_t i = 0; i < whole.rows.size(); ++i) {
+        EXPECT_EQ(whole.rows[i].customer, sliced.rows[i].customer) << i;
+        if (i == 0) continue;
+        const std::string a(log.customers.name(sliced.rows[i - 1].customer));
+        const std::string c(log.customers.name(sliced.rows[i].customer));
+        const long va = std::stol(a), vc = std::stol(c);
+        EXPECT_TRUE(va < vc || (va == vc && a < c)) << a << " before " << c;  // by value, then by text
     }
 }
 

@@ -222,7 +222,7 @@ TEST(Tiers, GiniOfEqualAndOfConcentratedValues) {
 }
 
 TEST(Tiers, ManyCustomersTakeTheRadixSortWithTheSameRule) {
-    // 600k values (the radix path starts at 4096; each pass runs in slices of 2^18, so three here):
+    // 600k values (the radix path starts at 4096; each pass runs in slices of 2^16, so ten here):
     // wide magnitudes, many ties, zeros, negatives and
     // NaN (both count as 0). Expected tiers by the documented rule, computed here another way: a
     // stable sort of the rows by value (ties in row order), A while the value before a customer is
@@ -259,6 +259,15 @@ TEST(Tiers, ManyCustomersTakeTheRadixSortWithTheSameRule) {
     double top = 0;
     for (size_t j = 0; j < (sorted.size() + 4) / 5; ++j) top += sorted[j];
     EXPECT_EQ(c.top20_value_share, top / total);
+    // The Pareto curve: point k holds the value of the first ceil(k n / P) customers.
+    const size_t P = static_cast<size_t>(ts.curve_points), n = sorted.size();
+    ASSERT_EQ(c.value_share.size(), P + 1);
+    for (size_t k = 0; k <= P; ++k) {
+        double upto = 0;
+        for (size_t j = 0; j < (k * n + P - 1) / P; ++j) upto += sorted[j];
+        EXPECT_EQ(c.value_share[k], upto / total) << k;
+        EXPECT_EQ(c.customer_share[k], static_cast<double>(k) / static_cast<double>(P)) << k;
+    }
 }
 
 TEST(Tiers, CheckRejectsSharesAboveOne) {
