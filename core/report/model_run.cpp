@@ -27,8 +27,8 @@ DayNumber next_purchase_day(const Customers& customers, double median_units, dou
 }
 
 namespace {
-// Work per step, sized so that one step takes at most ~20-30 ms in wasm at 1M customers
-// (docs/PERFORMANCE.md has the measurements).
+// Work per step, sized so that one step takes at most ~25 ms in wasm at 10M customers, where memory
+// makes each unit several times dearer than at 1M (docs/PERFORMANCE.md, session 14).
 constexpr size_t kRowsPerStep = 15000;      // P(alive) and next purchase per compressed row
 constexpr size_t kPairEvalsPerStep = 4000;  // E[Y | alive] evaluations (pairs × discount periods)
 constexpr size_t kCustomersPerStep = 25000;
