@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstring>
 
+#include "util/sliced_sort.hpp"
+
 namespace clv {
 
 SummaryFileReader::SummaryFileReader(const ReadOptions& options, const SummaryColumns& columns, TimeUnit unit)
@@ -70,22 +72,114 @@ void SummaryFileReader::feed_text(std::string_view text) {
     }
 }
 
-void SummaryFileReader::finish() {
-    if (decoder_) {
-        decoded_.clear();
-        decoder_->decode(nullptr, 0, true, decoded_);
-        feed_text(decoded_);
+namespace {
+constexpr uint64_t kNoNumber = UINT64_MAX;
+// An id made of digits only, with at most 18 after its leading zeros, as its value (id_less orders
+// such ids by value); kNoNumber for any other id.
+uint64_t small_number(std::string_view id) {
+    if (id.empty()) return kNoNumber;
+    size_t i = 0;
+    while (i < id.size() && id[i] == '0') ++i;
+    if (id.size() - i > 18) return kNoNumber;
+    uint64_t v = 0;
+    for (; i < id.size(); ++i) {
+        const unsigned d = static_cast<unsigned char>(id[i]) - '0';
+        if (d > 9) return kNoNumber;
+        v = v * 10 + d;
     }
-    if (!carry_.empty()) {
-        const std::string last = std::move(carry_);
-        carry_.clear();
-        process_line(last);
+    return v;
+}
+}  // namespace
+
+// Rows a and b of the file in id order: id_less of their ids, with the value of a whole-number id
+// compared first (looking ids up and comparing their text for every comparison made the sort of
+// 1M shuffled rows ~1.5 s natively).
+struct SummaryFileReader::IdOrder {
+    const SummaryFileReader* reader;
+    const std::vector<uint64_t>* number;  // per row: small_number of its id
+    bool operator()(uint32_t a, uint32_t b) const {
+        const uint64_t na = (*number)[a], nb = (*number)[b];
+        if (na != kNoNumber && nb != kNoNumber && na != nb) return na < nb;
+        const IdInterner& ids = reader->log_.customers;
+        const std::vector<CustomerRow>& rows = reader->customers_.rows;
+        return id_less(ids.name(rows[a].customer), ids.name(rows[b].customer));
     }
-    if (!in_id_order_)
-        std::sort(customers_.rows.begin(), customers_.rows.end(), [&](const CustomerRow& a, const CustomerRow& b) {
-            return id_less(log_.customers.name(a.customer), log_.customers.name(b.customer));
-        });
+};
+
+struct SummaryFileReader::Sorting {
+    std::vector<uint64_t> number;       // filled slice by slice before the sort
+    SlicedSort<IdOrder> sort;
+    std::vector<uint32_t> order;        // once sorted: the file's row of each place
+    std::vector<CustomerRow> placed;    // the rows in id order, filled slice by slice
+    explicit Sorting(const SummaryFileReader* r) : sort(r->customers_.rows.size(), IdOrder{r, &number}) {
+        number.reserve(r->customers_.rows.size());
+    }
+};
+
+SummaryFileReader::~SummaryFileReader() = default;
+SummaryFileReader::SummaryFileReader(SummaryFileReader&&) noexcept = default;
+
+bool SummaryFileReader::finish_step(uint64_t budget) {
+    switch (finish_phase_) {
+        case FinishPhase::tail:
+            if (decoder_) {
+                decoded_.clear();
+                decoder_->decode(nullptr, 0, true, decoded_);
+                feed_text(decoded_);
+            }
+            if (!carry_.empty()) {
+                const std::string last = std::move(carry_);
+                carry_.clear();
+                process_line(last);
+            }
+            if (in_id_order_) break;
+            sorting_ = std::make_unique<Sorting>(this);
+            finish_phase_ = FinishPhase::sort;
+            return false;
+        case FinishPhase::sort:
+            if (sorting_->number.size() < customers_.rows.size()) {  // the ids' values first
+                const size_t n = customers_.rows.size(), at = sorting_->number.size();
+                const size_t end = budget >= n - at ? n : at + budget;
+                for (size_t i = at; i < end; ++i) sorting_->number.push_back(small_number(log_.customers.name(customers_.rows[i].customer)));
+                return false;
+            }
+            if (!sorting_->sort.step(static_cast<size_t>(std::min<uint64_t>(budget, SIZE_MAX)))) return false;
+            sorting_->order = sorting_->sort.take();
+            sorting_->placed.reserve(customers_.rows.size());
+            finish_phase_ = FinishPhase::place;
+            return false;
+        case FinishPhase::place: {
+            std::vector<CustomerRow>& placed = sorting_->placed;
+            const size_t n = customers_.rows.size();
+            const size_t end = budget >= n - placed.size() ? n : placed.size() + budget;
+            for (size_t k = placed.size(); k < end; ++k) placed.push_back(customers_.rows[sorting_->order[k]]);
+            if (placed.size() < n) return false;
+            customers_.rows.swap(placed);
+            sorting_.reset();
+            break;
+        }
+        case FinishPhase::done:
+            return true;
+    }
     log_.customers.release_lookup();
+    finish_phase_ = FinishPhase::done;
+    return true;
+}
+
+double SummaryFileReader::finish_progress() const {
+    switch (finish_phase_) {
+        case FinishPhase::tail: return 0.0;
+        case FinishPhase::sort: return 0.9 * sorting_->sort.progress();
+        case FinishPhase::place:
+            return 0.9 + 0.1 * static_cast<double>(sorting_->placed.size()) / static_cast<double>(std::max<size_t>(customers_.rows.size(), 1));
+        case FinishPhase::done: break;
+    }
+    return 1.0;
+}
+
+void SummaryFileReader::finish() {
+    while (!finish_step(UINT64_MAX)) {
+    }
 }
 
 void SummaryFileReader::reject(int column, RejectReason reason, std::string_view text, std::string_view raw) {

@@ -18,6 +18,8 @@ namespace clv {
 class SummaryFileReader {
 public:
     SummaryFileReader(const ReadOptions& options, const SummaryColumns& columns, TimeUnit unit);
+    ~SummaryFileReader();
+    SummaryFileReader(SummaryFileReader&&) noexcept;
 
     // Room for the whole file, estimated from its size and its first chunk (lines, id lengths), so
     // that 10M rows are not grown by doubling: a 640 MB vector copied into a 1.3 GB one is more
@@ -25,7 +27,11 @@ public:
     void reserve_for(uint64_t file_bytes, std::string_view head);
     void feed(const char* data, size_t size);
     // Ends the file: the rows sorted by customer id, and the id lookup tables freed (ids are
-    // reached by index from now on; IdInterner::find rebuilds them when asked).
+    // reached by index from now on; IdInterner::find rebuilds them when asked). In steps of about
+    // `budget` rows of work for a browser frame (a file out of id order is sorted a slice at a
+    // time); true once done. finish() does every step.
+    bool finish_step(uint64_t budget);
+    double finish_progress() const;  // 0..1
     void finish();
 
     const TransactionLog& log() const { return log_; }  // customer ids only, no rows
@@ -53,8 +59,15 @@ private:
     uint64_t bytes_consumed_ = 0, line_ = 0;
     bool at_start_ = true;
     // Whether the lines so far came in id order (id_less), as the SQL's ORDER BY customer_id
-    // writes them: then finish() has nothing to sort (at 10M customers the sort is a 0.6 s step).
+    // writes them: then finish() has nothing to sort (out of order, it is sorted in slices).
     bool in_id_order_ = true;
+    // finish_step: the file's last line, then (out of order only) the sort and the rows placed in
+    // id order, slice by slice.
+    enum class FinishPhase { tail, sort, place, done };
+    FinishPhase finish_phase_ = FinishPhase::tail;
+    struct IdOrder;
+    struct Sorting;
+    std::unique_ptr<Sorting> sorting_;
 };
 
 }  // namespace clv

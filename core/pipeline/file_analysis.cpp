@@ -111,7 +111,7 @@ void FileAnalysis::finish(const SummaryOptions& summary_options) {
 }
 
 // Sniffs a file shorter than kSniffBytes now that it is complete, and reads what was held back.
-// A per-customer summary file is loaded completely here (it is small next to an order file).
+// A per-customer summary file is then ended by finish_summary_file_step.
 bool FileAnalysis::end_of_input() {
     if (!reader_ && !summary_reader_) {
         if (head_.empty() && !given_options_) {
@@ -124,19 +124,23 @@ bool FileAnalysis::end_of_input() {
         head_.clear();
         feed_reader(held.data(), held.size());
     }
-    if (summary_reader_) {
-        summary_reader_->finish();
-        if (summary_reader_->accounting().used == 0) {
-            std::string why = "no customer line could be used";
-            if (!summary_reader_->rejections().empty()) why += "; the first problem: " + summary_reader_->rejections().front().message(sniffed_.options.column_names);
-            fail(why);
-            return false;
-        }
-        log_ = summary_reader_->take_log();
-        customers_ = summary_reader_->take_customers();
-        customers_.unit = finish_options_.unit;
-        state_ = AnalysisState::done;
+    return true;
+}
+
+// A per-customer summary file's end, a slice per call (a file out of id order is sorted); true
+// once done or failed.
+bool FileAnalysis::finish_summary_file_step(uint64_t budget) {
+    if (!summary_reader_->finish_step(budget)) return false;
+    if (summary_reader_->accounting().used == 0) {
+        std::string why = "no customer line could be used";
+        if (!summary_reader_->rejections().empty()) why += "; the first problem: " + summary_reader_->rejections().front().message(sniffed_.options.column_names);
+        fail(why);
+        return true;
     }
+    log_ = summary_reader_->take_log();
+    customers_ = summary_reader_->take_customers();
+    customers_.unit = finish_options_.unit;
+    state_ = AnalysisState::done;
     return true;
 }
 
@@ -161,8 +165,13 @@ bool FileAnalysis::finish_step(const SummaryOptions& summary_options, uint64_t b
             finish_stage_ = FinishStage::done;
             return true;
         }
-        finish_stage_ = FinishStage::log;
+        finish_stage_ = summary_reader_ ? FinishStage::summary_file : FinishStage::log;
         if (reader_) reader_->leave_room_for_summary(kSummaryBytesPerCustomer);
+    }
+    if (finish_stage_ == FinishStage::summary_file) {
+        if (!finish_summary_file_step(budget)) return false;
+        finish_stage_ = FinishStage::done;
+        return true;
     }
     if (finish_stage_ == FinishStage::log) {
         if (!reader_->finish_step(budget)) return false;
@@ -190,6 +199,7 @@ double FileAnalysis::finish_progress() const {
     // The reader's partitions and the summary take about the same time.
     switch (finish_stage_) {
         case FinishStage::none: return state_ == AnalysisState::reading ? 0.0 : 1.0;
+        case FinishStage::summary_file: return summary_reader_->finish_progress();
         case FinishStage::log: return 0.45 * (reader_ ? reader_->finish_progress() : 1.0);
         case FinishStage::summary: return 0.45 + 0.55 * (summary_builder_ ? summary_builder_->progress() : 1.0);
         case FinishStage::done: break;

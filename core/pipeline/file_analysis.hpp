@@ -116,10 +116,11 @@ private:
     void feed_reader(const char* data, size_t size);  // in kFeedPieceBytes pieces
     bool end_of_input();  // false when the analysis failed (nothing usable)
     bool check_reader_result();
+    bool finish_summary_file_step(uint64_t budget);
     void take_totals();  // from the Reader's log totals and accounting
 
     // Where finish_step is: not started, the reader's partitions, the summary, done.
-    enum class FinishStage { none, log, summary, done };
+    enum class FinishStage { none, summary_file, log, summary, done };
     FinishStage finish_stage_ = FinishStage::none;
     SummaryOptions finish_options_;
     std::unique_ptr<SummaryBuilder> summary_builder_;  // reads log_: reset whenever log_ is replaced

@@ -117,5 +117,39 @@ TEST(SummaryFile, RowsComeOutInIdOrderWhateverTheLineOrder) {
     }
 }
 
+// A file out of id order, ended in small steps (as the page does between frames): sorted a slice
+// at a time over many steps, with progress that only rises, into the same rows as at once. Mixed
+// ids (whole numbers with leading zeros, text) check id_less's order through the merges.
+TEST(SummaryFile, OutOfOrderFileIsSortedInSteps) {
+    std::string text = "customer_id,frequency,recency,T,monetary_value\n";
+    const int n = 5000;
+    for (int k = 0; k < n; ++k) {
+        const int c = k * 7919 % n;
+        const std::string id = c % 5 == 0 ? "c" + std::to_string(c) : c % 5 == 1 ? "00" + std::to_string(c) : std::to_string(c);
+        text += id + "," + std::to_string(c % 4) + ",2.5,20," + std::to_string(c % 4 ? 12 : 0) + "\n";
+    }
+    const FileAnalysis whole = analyse(text, 4096, text.size());
+    ASSERT_EQ(whole.state(), AnalysisState::done) << whole.error();
+    FileAnalysis a;
+    a.begin("summary.csv", text.size());
+    a.feed(text.data(), text.size());
+    int steps = 0;
+    double last = 0;
+    while (!a.finish_step(SummaryOptions{}, 100)) {
+        ++steps;
+        EXPECT_GE(a.finish_progress(), last);
+        last = a.finish_progress();
+    }
+    ASSERT_EQ(a.state(), AnalysisState::done) << a.error();
+    EXPECT_GE(steps, 4 * n / 100);  // 3 merge passes (runs of 1,024) and the placing, 100 rows a step
+    const std::vector<CustomerRow>& rows = a.customers().rows;
+    ASSERT_EQ(rows.size(), static_cast<size_t>(n));
+    for (size_t i = 0; i < rows.size(); ++i) {
+        EXPECT_EQ(a.log().customers.name(rows[i].customer), whole.log().customers.name(whole.customers().rows[i].customer)) << i;
+        EXPECT_EQ(rows[i].purchase_days, whole.customers().rows[i].purchase_days);
+        if (i > 0) EXPECT_TRUE(id_less(a.log().customers.name(rows[i - 1].customer), a.log().customers.name(rows[i].customer))) << i;
+    }
+}
+
 }  // namespace
 }  // namespace clv
